@@ -1,0 +1,70 @@
+// Command masthead runs a Masthead news site: `masthead serve` starts it,
+// other subcommands manage it. Every flag has a MASTHEAD_* environment
+// variable; a flag given on the command line wins.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+const usage = `Masthead: a newsroom CMS and the news site it serves.
+
+Usage:
+  masthead serve [flags]     run the site (the default when no command is given)
+  masthead migrate [flags]   apply database migrations and exit
+
+Run "masthead serve -h" for the flags.
+`
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// run executes one command line and returns the process exit status: 0 on
+// success, 2 for a usage error, 1 for anything else.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	cmd := "serve"
+	if len(args) > 0 && args[0] != "" && args[0][0] != '-' {
+		cmd, args = args[0], args[1:]
+	}
+	var err error
+	switch cmd {
+	case "serve":
+		err = serve(ctx, args, stderr)
+	case "migrate":
+		err = migrate(ctx, args, stderr)
+	case "help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	default:
+		fmt.Fprintf(stderr, "masthead: unknown command %q\n\n%s", cmd, usage)
+		return 2
+	}
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, flag.ErrHelp):
+		return 0
+	case errors.As(err, new(usageError)):
+		fmt.Fprintf(stderr, "masthead %s: %v\n", cmd, err)
+		return 2
+	default:
+		fmt.Fprintf(stderr, "masthead %s: %v\n", cmd, err)
+		return 1
+	}
+}
+
+// usageError is a mistake on the command line.
+type usageError struct{ err error }
+
+func (e usageError) Error() string { return e.err.Error() }
+func (e usageError) Unwrap() error { return e.err }

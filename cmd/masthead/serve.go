@@ -1,0 +1,119 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"masthead/internal/demo"
+	"masthead/internal/server"
+	"masthead/internal/site"
+	"masthead/internal/store"
+)
+
+// serve runs the site until ctx is cancelled (SIGINT or SIGTERM), then stops
+// taking connections and lets requests in flight finish.
+func serve(ctx context.Context, args []string, stderr io.Writer) error {
+	var c config
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.StringVar(&c.Addr, "addr", env("MASTHEAD_ADDR", "localhost:8080"), "listen on `HOST:PORT` [MASTHEAD_ADDR]")
+	fs.StringVar(&c.BaseURL, "base-url", env("MASTHEAD_BASE_URL", ""), "public `URL` of the site, for canonical links; default http://ADDR [MASTHEAD_BASE_URL]")
+	fs.BoolVar(&c.Demo, "demo", c.boolEnv("MASTHEAD_DEMO"), "fill an empty site with demo content (does nothing on a site with content) [MASTHEAD_DEMO]")
+	fs.BoolVar(&c.Dev, "dev", c.boolEnv("MASTHEAD_DEV"), "read templates and static files from ./internal/site on each request [MASTHEAD_DEV]")
+	c.flags(fs)
+	if err := c.parse(fs, args, stderr); err != nil {
+		return err
+	}
+	log := c.logger(stderr)
+	if err := checkDataDir(c.Data); err != nil {
+		return err
+	}
+	st, err := openStore(ctx, c, log)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if c.Demo {
+		if err := demo.LoadIfEmpty(ctx, st, c.Data, log); err != nil {
+			return fmt.Errorf("demo content: %w", err)
+		}
+	}
+	pub, err := site.New(site.Config{BaseURL: c.BaseURL, Dev: c.Dev, DataDir: c.Data}, st, log)
+	if err != nil {
+		return err
+	}
+	srv := server.New(st, pub, log)
+	srv.SetReady(true)
+	ln, err := net.Listen("tcp", c.Addr)
+	if err != nil {
+		return fmt.Errorf("cannot listen on %s: %w", c.Addr, err)
+	}
+	hs := &http.Server{
+		Handler:           srv.Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       60 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	log.Info("masthead is serving", "url", c.BaseURL, "addr", ln.Addr().String(), "db", st.Engine(), "data", c.Data)
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down: finishing requests in flight")
+	srv.SetReady(false)
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	if err := hs.Shutdown(shutdownCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	log.Info("stopped")
+	return nil
+}
+
+// openStore connects to the database and brings its schema up to date.
+func openStore(ctx context.Context, c config, log *slog.Logger) (*store.Store, error) {
+	st, err := store.Open(ctx, c.DB)
+	if err != nil {
+		return nil, err
+	}
+	start := time.Now()
+	if err := st.Migrate(ctx); err != nil {
+		st.Close()
+		return nil, err
+	}
+	log.Debug("migrations applied", "db", st.Engine(), "duration", time.Since(start))
+	return st, nil
+}
+
+// migrate applies the migrations and exits, for deployments that migrate
+// before rolling out new nodes.
+func migrate(ctx context.Context, args []string, stderr io.Writer) error {
+	var c config
+	fs := flag.NewFlagSet("migrate", flag.ContinueOnError)
+	c.flags(fs)
+	if err := c.parse(fs, args, stderr); err != nil {
+		return err
+	}
+	if !store.IsPostgres(c.DB) {
+		if err := checkDataDir(c.Data); err != nil {
+			return err
+		}
+	}
+	st, err := openStore(ctx, c, c.logger(stderr))
+	if err != nil {
+		return err
+	}
+	return st.Close()
+}

@@ -1,0 +1,66 @@
+// Package news holds Masthead's domain: the things a newsroom publishes and the
+// errors its operations return. It depends on nothing but the block document.
+package news
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Error codes say what kind of failure happened; the web layer maps each to one
+// HTTP status and one safe message, so no handler decides that on its own.
+const (
+	ENOTFOUND = "not_found" // the thing does not exist (or is not public)
+	EGONE     = "gone"      // it existed publicly and was withdrawn
+	EINVALID  = "invalid"   // the input breaks a rule; Message says which
+	ECONFLICT = "conflict"  // a unique value is taken, or a stale write
+	EINTERNAL = "internal"  // anything else; detail goes to the log only
+)
+
+// Error is a failure with a code and a message that is safe to show a reader or
+// an editor. Field names the form field at fault, when there is one.
+type Error struct {
+	Code    string
+	Field   string
+	Message string
+}
+
+func (e *Error) Error() string {
+	if e.Field != "" {
+		return fmt.Sprintf("%s: %s: %s", e.Code, e.Field, e.Message)
+	}
+	return e.Code + ": " + e.Message
+}
+
+// Errorf returns an *Error with the code and a formatted message.
+func Errorf(code, format string, args ...any) *Error {
+	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// FieldError returns an EINVALID error about one field.
+func FieldError(field, format string, args ...any) *Error {
+	return &Error{Code: EINVALID, Field: field, Message: fmt.Sprintf(format, args...)}
+}
+
+// ErrorCode returns the code of the first *Error in err's chain, EINTERNAL for
+// any other error and "" for nil.
+func ErrorCode(err error) string {
+	if err == nil {
+		return ""
+	}
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Code
+	}
+	return EINTERNAL
+}
+
+// ErrorMessage returns the safe message of err: the *Error's own message, or a
+// generic one for internal errors, whose text may hold detail readers must not see.
+func ErrorMessage(err error) string {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Message
+	}
+	return "Something went wrong on our side."
+}

@@ -1,0 +1,295 @@
+package news
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"masthead/internal/blocks"
+)
+
+// Status is where an article stands in its life.
+type Status string
+
+// The statuses an article can have. Only Published articles are public; an
+// Unpublished one was public once, so its URL answers 410 Gone rather than 404.
+const (
+	Draft       Status = "draft"
+	Published   Status = "published"
+	Unpublished Status = "unpublished"
+)
+
+// Valid reports whether s is one of the known statuses.
+func (s Status) Valid() bool {
+	return s == Draft || s == Published || s == Unpublished
+}
+
+// Section is a department of the paper (World, Business, …), shown in the order
+// of Position.
+type Section struct {
+	ID          int64
+	Slug        string
+	Name        string
+	Description string
+	Position    int
+}
+
+// Validate checks a section before it is stored.
+func (s *Section) Validate() error {
+	s.Name = strings.TrimSpace(s.Name)
+	if s.Name == "" {
+		return FieldError("name", "A section needs a name.")
+	}
+	if s.Slug == "" {
+		s.Slug = Slugify(s.Name)
+	}
+	return ValidateRootSlug(s.Slug)
+}
+
+// URL is the section front's path.
+func (s Section) URL() string { return "/" + s.Slug }
+
+// Author is a person who writes for the paper. Email is private: it is for the
+// newsroom and never appears in any public response.
+type Author struct {
+	ID    int64
+	Slug  string
+	Name  string
+	Bio   string
+	Photo *Image
+	Email string
+}
+
+// Validate checks an author before it is stored.
+func (a *Author) Validate() error {
+	a.Name = strings.TrimSpace(a.Name)
+	if a.Name == "" {
+		return FieldError("name", "An author needs a display name.")
+	}
+	if a.Slug == "" {
+		a.Slug = Slugify(a.Name)
+	}
+	if a.Email != "" && !strings.Contains(a.Email, "@") {
+		return FieldError("email", "%q is not an e-mail address.", a.Email)
+	}
+	return validateSlug(a.Slug)
+}
+
+// URL is the author page's path.
+func (a Author) URL() string { return "/author/" + a.Slug }
+
+// Tag is a topic that cuts across sections.
+type Tag struct {
+	ID   int64
+	Slug string
+	Name string
+}
+
+// URL is the tag page's path.
+func (t Tag) URL() string { return "/tag/" + t.Slug }
+
+// Image is a picture as a page shows it: where it is, its size in pixels, and
+// the words that go with it. Alt is required wherever an image is shown.
+type Image struct {
+	Src     string
+	Width   int
+	Height  int
+	Alt     string
+	Caption string
+	Credit  string
+	// Sizes are smaller copies of the same picture, for srcset; Src is the
+	// largest and is always offered too.
+	Sizes []ImageSize `json:",omitempty"`
+}
+
+// ImageSize is one resized copy of an image.
+type ImageSize struct {
+	Src   string
+	Width int
+}
+
+// Srcset returns the srcset attribute value listing every size of the image.
+func (img Image) Srcset() string {
+	var b strings.Builder
+	for _, s := range img.Sizes {
+		fmt.Fprintf(&b, "%s %dw, ", s.Src, s.Width)
+	}
+	fmt.Fprintf(&b, "%s %dw", img.Src, img.Width)
+	return b.String()
+}
+
+// Source is an outlet or document a story relies on.
+type Source struct {
+	Name string
+	URL  string
+	Note string
+}
+
+// NoteKind tells a correction (something was wrong) from an update (something
+// changed or was added).
+type NoteKind string
+
+// The kinds of dated note an article carries.
+const (
+	Correction NoteKind = "correction"
+	Update     NoteKind = "update"
+)
+
+// Note is a correction or update: its own dated entry, never a silent edit.
+type Note struct {
+	Kind NoteKind
+	At   time.Time
+	Text string
+}
+
+// Article is one story with everything a page shows about it.
+type Article struct {
+	ID          int64
+	Slug        string
+	Headline    string
+	Standfirst  string
+	Body        blocks.Document
+	Status      Status
+	PublishedAt time.Time // zero until first published
+	UpdatedAt   time.Time // the last change a reader would see
+	Section     Section
+	Tags        []Tag
+	Authors     []Author // in byline order
+	LeadImage   *Image
+	Sources     []Source
+	Notes       []Note // corrections and updates, oldest first
+}
+
+// Validate checks an article's fields before it is stored. It trims surrounding
+// space but keeps typography (’ “ ” — …) exactly as written.
+func (a *Article) Validate() error {
+	a.Headline = strings.TrimSpace(a.Headline)
+	a.Standfirst = strings.TrimSpace(a.Standfirst)
+	if a.Headline == "" {
+		return FieldError("headline", "An article needs a headline.")
+	}
+	if n := len([]rune(a.Headline)); n > 200 {
+		return FieldError("headline", "The headline is %d characters long; the limit is 200.", n)
+	}
+	if a.Slug == "" {
+		a.Slug = Slugify(a.Headline)
+	}
+	if err := validateSlug(a.Slug); err != nil {
+		return err
+	}
+	if a.Status == "" {
+		a.Status = Draft
+	}
+	if !a.Status.Valid() {
+		return FieldError("status", "%q is not a status.", a.Status)
+	}
+	if a.Section.ID == 0 {
+		return FieldError("section", "An article belongs to a section.")
+	}
+	if a.Status == Published && len(a.Authors) == 0 {
+		return FieldError("authors", "A published article needs at least one byline.")
+	}
+	if err := a.Body.Validate(); err != nil {
+		return &Error{Code: EINVALID, Field: "body", Message: err.Error()}
+	}
+	if a.LeadImage != nil && strings.TrimSpace(a.LeadImage.Alt) == "" {
+		return FieldError("lead_image", "The lead image needs alt text.")
+	}
+	for i, s := range a.Sources {
+		if strings.TrimSpace(s.Name) == "" {
+			return FieldError("sources", "Source %d needs a name.", i+1)
+		}
+		if s.URL != "" && !blocks.SafeURL(s.URL) {
+			return FieldError("sources", "Source %d has a link that is not http, https or mailto.", i+1)
+		}
+	}
+	for i, n := range a.Notes {
+		if n.Kind != Correction && n.Kind != Update {
+			return FieldError("notes", "Note %d is neither a correction nor an update.", i+1)
+		}
+		if strings.TrimSpace(n.Text) == "" || n.At.IsZero() {
+			return FieldError("notes", "Note %d needs a time and a text.", i+1)
+		}
+	}
+	return nil
+}
+
+// URL is the article's canonical path: section, first publication date, slug.
+// Changing any of them leaves the old path answering 301 (see store redirects).
+func (a Article) URL() string {
+	if a.PublishedAt.IsZero() {
+		return fmt.Sprintf("/%s/draft/%s", a.Section.Slug, a.Slug)
+	}
+	return fmt.Sprintf("/%s/%s/%s", a.Section.Slug, a.PublishedAt.UTC().Format("2006/01/02"), a.Slug)
+}
+
+// Corrections returns the article's notes of kind Correction.
+func (a Article) Corrections() []Note { return a.notesOf(Correction) }
+
+// Updates returns the article's notes of kind Update.
+func (a Article) Updates() []Note { return a.notesOf(Update) }
+
+func (a Article) notesOf(k NoteKind) []Note {
+	var out []Note
+	for _, n := range a.Notes {
+		if n.Kind == k {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// Page is a static page: about, corrections policy and the like.
+type Page struct {
+	ID        int64
+	Slug      string
+	Title     string
+	Body      blocks.Document
+	UpdatedAt time.Time
+}
+
+// Validate checks a page before it is stored.
+func (p *Page) Validate() error {
+	p.Title = strings.TrimSpace(p.Title)
+	if p.Title == "" {
+		return FieldError("title", "A page needs a title.")
+	}
+	if p.Slug == "" {
+		p.Slug = Slugify(p.Title)
+	}
+	if err := ValidateRootSlug(p.Slug); err != nil {
+		return err
+	}
+	if err := p.Body.Validate(); err != nil {
+		return &Error{Code: EINVALID, Field: "body", Message: err.Error()}
+	}
+	return nil
+}
+
+// URL is the page's path.
+func (p Page) URL() string { return "/" + p.Slug }
+
+// Teaser is the little an index page needs of an article: no body, no sources.
+type Teaser struct {
+	ID          int64
+	Slug        string
+	Headline    string
+	Standfirst  string
+	PublishedAt time.Time
+	UpdatedAt   time.Time
+	Section     Section
+	Authors     []Author
+	LeadImage   *Image
+}
+
+// URL is the teased article's canonical path.
+func (t Teaser) URL() string {
+	return Article{Slug: t.Slug, Section: t.Section, PublishedAt: t.PublishedAt}.URL()
+}
+
+// Teaser returns the index-page view of the article.
+func (a Article) Teaser() Teaser {
+	return Teaser{ID: a.ID, Slug: a.Slug, Headline: a.Headline, Standfirst: a.Standfirst,
+		PublishedAt: a.PublishedAt, UpdatedAt: a.UpdatedAt, Section: a.Section,
+		Authors: a.Authors, LeadImage: a.LeadImage}
+}

@@ -1,0 +1,60 @@
+package news
+
+import "testing"
+
+func TestSlugify(t *testing.T) {
+	cases := []struct{ in, want string }{
+		{"Russia’s Court", "russias-court"},
+		{"Russia's Court", "russias-court"},
+		{"“Harbour” plan — approved…", "harbour-plan-approved"},
+		{"Café owners’ €2m deal", "cafe-owners-2m-deal"},
+		{"Straße in Łódź, Ærø and Øresund", "strasse-in-lodz-aero-and-oresund"},
+		{"Rock & roll", "rock-and-roll"},
+		{"  --Hello,   World!--  ", "hello-world"},
+		{"2026: the year in 10 charts", "2026-the-year-in-10-charts"},
+		{"日本", ""},
+		{"", ""},
+	}
+	for _, c := range cases {
+		if got := Slugify(c.in); got != c.want {
+			t.Errorf("Slugify(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+func TestSlugifyKeepsSlugsShortOnWordBoundaries(t *testing.T) {
+	long := ""
+	for i := 0; i < 30; i++ {
+		long += "harbour "
+	}
+	got := Slugify(long)
+	if len(got) > 100 || got[len(got)-1] == '-' || got[len(got)-7:] != "harbour" {
+		t.Errorf("Slugify(long) = %q (%d bytes)", got, len(got))
+	}
+}
+
+func FuzzSlugify(f *testing.F) {
+	for _, s := range []string{"Russia’s Court", "a--b", "ÅÆØ", "\x00\xff"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		slug := Slugify(s)
+		if slug == "" {
+			return
+		}
+		if err := validateSlug(slug); err != nil {
+			t.Fatalf("Slugify(%q) = %q, which is not a valid slug: %v", s, slug, err)
+		}
+	})
+}
+
+func TestRootSlugsReserved(t *testing.T) {
+	for _, s := range []string{"author", "tag", "archive", "static", "media", "admin"} {
+		if ValidateRootSlug(s) == nil {
+			t.Errorf("%q may be taken by a section or page, but the site uses it", s)
+		}
+	}
+	if err := ValidateRootSlug("world"); err != nil {
+		t.Error(err)
+	}
+}

@@ -1,0 +1,119 @@
+package site
+
+import (
+	"net/http"
+	"net/url"
+
+	"masthead/internal/news"
+	"masthead/internal/store"
+)
+
+// minRelated is how many related articles an article page always shows.
+const minRelated = 3
+
+type articlePage struct {
+	chrome
+	Article    news.Article
+	Related    []news.Teaser
+	NotesOnTop bool
+	Share      []shareLink
+}
+
+// shareLink is a plain link to a service's share form: no script, no request
+// to the service until the reader clicks.
+type shareLink struct {
+	Name string
+	URL  string
+}
+
+// handleArticle shows one published article. Any other path that names the
+// article (an old slug, a changed section or date) redirects to the canonical
+// one; an unpublished article answers 410 Gone, a draft does not exist.
+func (s *Site) handleArticle(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	slug := r.PathValue("slug")
+	a, err := s.store.ArticleBySlug(ctx, slug)
+	if news.ErrorCode(err) == news.ENOTFOUND {
+		current, err2 := s.store.ArticleSlugFor(ctx, slug)
+		if err2 != nil {
+			s.fail(w, r, err2)
+			return
+		}
+		a, err = s.store.ArticleBySlug(ctx, current)
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	switch a.Status {
+	case news.Unpublished:
+		s.fail(w, r, news.Errorf(news.EGONE, "withdrawn"))
+		return
+	case news.Draft:
+		s.notFound(w, r)
+		return
+	}
+	if r.URL.Path != a.URL() {
+		http.Redirect(w, r, a.URL(), http.StatusMovedPermanently)
+		return
+	}
+	c, err := s.chrome(ctx, a.Headline+" | "+a.Section.Name, a.URL())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	c.Current = a.Section.URL()
+	c.Description = a.Standfirst
+	related, err := s.related(r, a)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	notes, err := s.store.Setting(ctx, "site.notes_position", "bottom")
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "article", articlePage{chrome: c, Article: a, Related: related,
+		NotesOnTop: notes == "top", Share: shareLinks(c.Canonical, a.Headline)})
+}
+
+// related returns the articles related by content; on a young site with too
+// few, it tops them up with the section's latest so the reader still has
+// somewhere to go next.
+func (s *Site) related(r *http.Request, a news.Article) ([]news.Teaser, error) {
+	list, err := s.store.Related(r.Context(), a.ID, 4)
+	if err != nil || len(list) >= minRelated {
+		return list, err
+	}
+	more, err := s.store.Teasers(r.Context(), store.TeaserQuery{SectionID: a.Section.ID, Limit: 8})
+	if err != nil {
+		return nil, err
+	}
+	have := map[int64]bool{a.ID: true}
+	for _, t := range list {
+		have[t.ID] = true
+	}
+	for _, t := range more {
+		if len(list) >= minRelated {
+			break
+		}
+		if !have[t.ID] {
+			list = append(list, t)
+			have[t.ID] = true
+		}
+	}
+	return list, nil
+}
+
+func shareLinks(pageURL, headline string) []shareLink {
+	u, text := url.QueryEscape(pageURL), url.QueryEscape(headline)
+	return []shareLink{
+		{"Email", "mailto:?subject=" + url.PathEscape(headline) + "&body=" + url.PathEscape(pageURL)},
+		{"Bluesky", "https://bsky.app/intent/compose?text=" + text + "%20" + u},
+		{"X", "https://x.com/intent/post?text=" + text + "&url=" + u},
+		{"Facebook", "https://www.facebook.com/sharer/sharer.php?u=" + u},
+		{"LinkedIn", "https://www.linkedin.com/sharing/share-offsite/?url=" + u},
+		{"WhatsApp", "https://wa.me/?text=" + text + "%20" + u},
+	}
+}

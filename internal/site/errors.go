@@ -1,0 +1,73 @@
+package site
+
+import (
+	"net/http"
+	"strings"
+
+	"masthead/internal/news"
+)
+
+// errorPage is what the error template shows.
+type errorPage struct {
+	chrome
+	Status  int
+	Heading string
+	Message string
+}
+
+// fail turns an error into the one status and safe message its code maps to;
+// internal detail goes to the log, never to the reader.
+func (s *Site) fail(w http.ResponseWriter, r *http.Request, err error) {
+	switch news.ErrorCode(err) {
+	case news.ENOTFOUND:
+		s.notFound(w, r)
+	case news.EGONE:
+		s.errorPage(w, r, http.StatusGone, "This article has been withdrawn",
+			"The newsroom has taken this article down. Our corrections policy explains when and why we do that.")
+	case news.EINVALID:
+		s.errorPage(w, r, http.StatusBadRequest, "That address is not quite right", news.ErrorMessage(err))
+	default:
+		s.serverError(w, r, err)
+	}
+}
+
+// notFound answers 404, or sends a path with a trailing slash to the same
+// path without it, where our pages live.
+func (s *Site) notFound(w http.ResponseWriter, r *http.Request) {
+	if p := r.URL.Path; len(p) > 1 && strings.HasSuffix(p, "/") && !strings.HasSuffix(p, "//") {
+		target := strings.TrimRight(p, "/")
+		if r.URL.RawQuery != "" {
+			target += "?" + r.URL.RawQuery
+		}
+		http.Redirect(w, r, target, http.StatusMovedPermanently)
+		return
+	}
+	s.errorPage(w, r, http.StatusNotFound, "We can’t find that page",
+		"It may have moved, or the address may be mistyped. The latest news is on the front page.")
+}
+
+func (s *Site) serverError(w http.ResponseWriter, r *http.Request, err error) {
+	s.log.Error("public page failed", "path", r.URL.Path, "err", err)
+	if r.Context().Err() != nil {
+		return
+	}
+	s.errorPage(w, r, http.StatusInternalServerError, "Something went wrong on our side",
+		"We have been told about it. Please try again in a moment.")
+}
+
+// errorPage renders the error template; if even that fails (the database is
+// down, say), it falls back to plain text so the status still reaches the reader.
+func (s *Site) errorPage(w http.ResponseWriter, r *http.Request, status int, heading, message string) {
+	c, err := s.chrome(r.Context(), heading, "")
+	if err != nil || status == http.StatusInternalServerError {
+		if err != nil {
+			s.log.Error("error page chrome", "err", err)
+		}
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.WriteHeader(status)
+		_, _ = w.Write([]byte(heading + "\n\n" + message + "\n"))
+		return
+	}
+	c.Noindex = true
+	s.render(w, r, status, "error", errorPage{chrome: c, Status: status, Heading: heading, Message: message})
+}

@@ -1,0 +1,46 @@
+package site
+
+import (
+	"html/template"
+	"strings"
+	"time"
+
+	"masthead/internal/news"
+)
+
+// funcs are the helpers templates may call.
+func (s *Site) funcs() template.FuncMap {
+	return template.FuncMap{
+		"asset":     s.assets.url,
+		"abs":       s.absURL,
+		"date":      func(t time.Time) string { return t.UTC().Format("2 January 2006") },
+		"datetime":  func(t time.Time) string { return t.UTC().Format("2 January 2006, 15:04 MST") },
+		"isotime":   func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
+		"shortdate": func(t time.Time) string { return t.UTC().Format("2 Jan 2006") },
+		"names":     names,
+		"updated":   updatedLater,
+		"add":       func(a, b int) int { return a + b },
+		"last":      func(i, n int) bool { return i == n-1 },
+	}
+}
+
+// names joins display names as a byline reads: "A", "A and B", "A, B and C".
+func names(authors []news.Author) string {
+	list := make([]string, len(authors))
+	for i, a := range authors {
+		list[i] = a.Name
+	}
+	switch len(list) {
+	case 0:
+		return ""
+	case 1:
+		return list[0]
+	}
+	return strings.Join(list[:len(list)-1], ", ") + " and " + list[len(list)-1]
+}
+
+// updatedLater reports whether an update time is worth showing: a reader
+// needs "updated" only when it is meaningfully after publication.
+func updatedLater(published, updated time.Time) bool {
+	return updated.Sub(published) >= time.Minute
+}

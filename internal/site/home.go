@@ -1,0 +1,65 @@
+package site
+
+import (
+	"net/http"
+
+	"masthead/internal/news"
+	"masthead/internal/store"
+)
+
+// front is one section's block on the home page.
+type front struct {
+	Section  news.Section
+	Teasers  []news.Teaser
+}
+
+type homePage struct {
+	chrome
+	Lead   *news.Teaser
+	Latest []news.Teaser
+	Fronts []front
+}
+
+// handleHome shows the lead story, the latest news and a front per section.
+func (s *Site) handleHome(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	c, err := s.chrome(ctx, "", "/")
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if tagline, err := s.store.Setting(ctx, "site.tagline", ""); err == nil && tagline != "" {
+		c.Title = c.SiteName + " | " + tagline
+		c.Description = tagline
+	}
+	latest, err := s.store.Teasers(ctx, store.TeaserQuery{Limit: 13})
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	fronts, err := s.store.SectionFronts(ctx, 4)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p := homePage{chrome: c}
+	// The lead is the newest story with a picture: a front page leads with one.
+	for i := range latest {
+		if latest[i].LeadImage != nil {
+			lead := latest[i]
+			p.Lead = &lead
+			latest = append(latest[:i:i], latest[i+1:]...)
+			break
+		}
+	}
+	if len(latest) > 12 {
+		latest = latest[:12]
+	}
+	p.Latest = latest
+	for _, sec := range c.Sections {
+		if list := fronts[sec.ID]; len(list) > 0 {
+			p.Fronts = append(p.Fronts, front{Section: sec, Teasers: list})
+		}
+	}
+	s.render(w, r, http.StatusOK, "home", p)
+}

@@ -1,0 +1,73 @@
+package site
+
+import (
+	"net/http"
+
+	"masthead/internal/news"
+	"masthead/internal/store"
+)
+
+type indexPage struct {
+	chrome
+	Heading     string
+	Kicker      string
+	Description string
+	Author      *news.Author
+	Teasers     []news.Teaser
+	Pager       pager
+	Months      []monthLink
+}
+
+// handleSectionOrPage serves /{slug}: sections and static pages share the root
+// of the site (the store keeps their slugs apart).
+func (s *Site) handleSectionOrPage(w http.ResponseWriter, r *http.Request) {
+	slug := r.PathValue("slug")
+	sec, err := s.store.SectionBySlug(r.Context(), slug)
+	if news.ErrorCode(err) == news.ENOTFOUND {
+		s.handlePage(w, r, slug)
+		return
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	page, err := parsePage(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.renderIndex(w, r, indexPage{Heading: sec.Name, Description: sec.Description},
+		sec.URL(), page, store.TeaserQuery{SectionID: sec.ID})
+}
+
+// renderIndex fills an index page with one page of teasers and renders it.
+// A page past the last one is a 404: it does not exist.
+func (s *Site) renderIndex(w http.ResponseWriter, r *http.Request, p indexPage, path string, page int, q store.TeaserQuery) {
+	ctx := r.Context()
+	c, err := s.chrome(ctx, pageTitle(p.Heading, page), pagePath(path, page))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	c.Current = path
+	c.Description = p.Description
+	// Later pages of an archive add nothing a search engine should list.
+	c.Noindex = page > 1
+	q.Limit, q.Offset = perPage+1, (page-1)*perPage
+	list, err := s.store.Teasers(ctx, q)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if len(list) == 0 && page > 1 {
+		s.notFound(w, r)
+		return
+	}
+	p.chrome = c
+	p.Pager = newPager(path, page, len(list))
+	if len(list) > perPage {
+		list = list[:perPage]
+	}
+	p.Teasers = list
+	s.render(w, r, http.StatusOK, "index", p)
+}

@@ -1,0 +1,94 @@
+// Package site is the public news website: every page a reader sees, rendered
+// on the server from html/template with no JavaScript needed.
+package site
+
+import (
+	"context"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"os"
+	"strings"
+	"sync"
+
+	"masthead/internal/news"
+	"masthead/internal/store"
+)
+
+// Config is what the site needs to know about where it runs.
+type Config struct {
+	// BaseURL is the public origin of the site, such as https://news.example,
+	// used for canonical links; it never comes from a request's Host header.
+	BaseURL string
+	// Dev reads templates and static files from disk on every request, so a
+	// designer sees a change on reload without rebuilding.
+	Dev bool
+	// DataDir holds the site's files, among them media under DataDir/media.
+	DataDir string
+}
+
+// Site serves the public pages of one news site.
+type Site struct {
+	cfg    Config
+	store  *store.Store
+	log    *slog.Logger
+	base   *url.URL
+	assets *assets
+	tmpl   *templates
+	// rendered records which templates have been executed, so a test can fail
+	// when some template is never rendered by any test.
+	rendered sync.Map
+	mux      http.Handler
+}
+
+// New returns the public site over st.
+func New(cfg Config, st *store.Store, log *slog.Logger) (*Site, error) {
+	base, err := url.Parse(strings.TrimSuffix(cfg.BaseURL, "/"))
+	if err != nil || (base.Scheme != "http" && base.Scheme != "https") || base.Host == "" {
+		return nil, news.Errorf(news.EINVALID, "the base URL %q is not an http or https origin", cfg.BaseURL)
+	}
+	var files fs.FS = embedded
+	if cfg.Dev {
+		files = os.DirFS("internal/site")
+	}
+	s := &Site{cfg: cfg, store: st, log: log, base: base}
+	if s.assets, err = loadAssets(files); err != nil {
+		return nil, err
+	}
+	if s.tmpl, err = loadTemplates(files, s.funcs(), cfg.Dev); err != nil {
+		return nil, err
+	}
+	s.mux = s.routes()
+	return s, nil
+}
+
+// absURL returns the absolute URL of a site path, for canonical links.
+func (s *Site) absURL(path string) string {
+	return s.base.String() + path
+}
+
+// siteName returns the newspaper's name from the settings.
+func (s *Site) siteName(ctx context.Context) string {
+	name, err := s.store.Setting(ctx, "site.name", "Masthead")
+	if err != nil {
+		s.log.Warn("reading site name", "err", err)
+	}
+	return name
+}
+
+// RenderedTemplates returns the names of the templates rendered so far.
+func (s *Site) RenderedTemplates() []string {
+	var out []string
+	s.rendered.Range(func(k, _ any) bool {
+		out = append(out, k.(string))
+		return true
+	})
+	return out
+}
+
+// TemplateNames returns the names of all page templates.
+func (s *Site) TemplateNames() []string { return s.tmpl.names() }
+
+// ServeHTTP makes Site an http.Handler.
+func (s *Site) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.mux.ServeHTTP(w, r) }

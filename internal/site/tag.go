@@ -1,0 +1,23 @@
+package site
+
+import (
+	"net/http"
+
+	"masthead/internal/store"
+)
+
+// handleTag lists the articles on one topic, newest first.
+func (s *Site) handleTag(w http.ResponseWriter, r *http.Request) {
+	t, err := s.store.TagBySlug(r.Context(), r.PathValue("slug"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	page, err := parsePage(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.renderIndex(w, r, indexPage{Heading: t.Name, Kicker: "Topic",
+		Description: "News and analysis about " + t.Name + "."}, t.URL(), page, store.TeaserQuery{TagID: t.ID})
+}

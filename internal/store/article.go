@@ -1,0 +1,223 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"masthead/internal/news"
+)
+
+// SaveArticle stores a new article (ID zero) or replaces a stored one, with its
+// bylines, tags, sources and notes, in one transaction. Tags are created as
+// needed; the section and authors must exist. A publish sets PublishedAt when
+// it is zero; UpdatedAt defaults to now. A changed slug keeps the old one
+// answering with a redirect. Published articles get related articles.
+func (s *Store) SaveArticle(ctx context.Context, a *news.Article) error {
+	if err := s.ImportArticle(ctx, a); err != nil {
+		return err
+	}
+	if a.Status == news.Published {
+		if err := s.refreshRelatedAround(ctx, a.ID); err != nil {
+			return fmt.Errorf("store.SaveArticle: %w", err)
+		}
+	}
+	return nil
+}
+
+// ImportArticle saves like SaveArticle but leaves related articles alone: a
+// bulk load saves everything first and calls RefreshRelated once at the end.
+func (s *Store) ImportArticle(ctx context.Context, a *news.Article) error {
+	if err := a.Validate(); err != nil {
+		return err
+	}
+	now := s.Now()
+	if a.Status != news.Draft && a.PublishedAt.IsZero() {
+		a.PublishedAt = now
+	}
+	if a.UpdatedAt.IsZero() {
+		a.UpdatedAt = now
+	}
+	body, err := json.Marshal(a.Body)
+	if err != nil {
+		return fmt.Errorf("store.SaveArticle: %w", err)
+	}
+	lead, err := imageJSON(a.LeadImage)
+	if err != nil {
+		return fmt.Errorf("store.SaveArticle: %w", err)
+	}
+	err = s.tx(ctx, func(tx *sql.Tx) error {
+		if a.ID == 0 {
+			err = tx.QueryRowContext(ctx, `INSERT INTO articles (slug, headline, standfirst, body, status,
+				section_id, lead_image, published_at, updated_at, created_at)
+				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+				a.Slug, a.Headline, a.Standfirst, string(body), string(a.Status), a.Section.ID, lead,
+				unix(a.PublishedAt), a.UpdatedAt.Unix(), now.Unix()).Scan(&a.ID)
+		} else {
+			err = updateArticleRow(ctx, tx, a, string(body), lead)
+		}
+		if isUniqueViolation(err) {
+			return &news.Error{Code: news.ECONFLICT, Field: "slug",
+				Message: fmt.Sprintf("Another article already has the slug %q.", a.Slug)}
+		}
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, "DELETE FROM article_old_slugs WHERE slug = $1", a.Slug); err != nil {
+			return err
+		}
+		if err := s.saveArticleParts(ctx, tx, a); err != nil {
+			return err
+		}
+		return saveTerms(ctx, tx, a)
+	})
+	if err != nil {
+		return fmt.Errorf("store.SaveArticle: %w", err)
+	}
+	return nil
+}
+
+// updateArticleRow writes the article's own columns, first keeping its old
+// slug for redirects when the slug changes.
+func updateArticleRow(ctx context.Context, tx *sql.Tx, a *news.Article, body string, lead sql.NullString) error {
+	var oldSlug string
+	err := tx.QueryRowContext(ctx, "SELECT slug FROM articles WHERE id = $1", a.ID).Scan(&oldSlug)
+	if errors.Is(err, sql.ErrNoRows) {
+		return news.Errorf(news.ENOTFOUND, "Article %d does not exist.", a.ID)
+	}
+	if err != nil {
+		return err
+	}
+	if oldSlug != a.Slug {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO article_old_slugs (slug, article_id) VALUES ($1, $2)
+			ON CONFLICT (slug) DO UPDATE SET article_id = excluded.article_id`, oldSlug, a.ID); err != nil {
+			return err
+		}
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE articles SET slug = $1, headline = $2, standfirst = $3, body = $4,
+		status = $5, section_id = $6, lead_image = $7, published_at = $8, updated_at = $9, version = version + 1
+		WHERE id = $10`, a.Slug, a.Headline, a.Standfirst, body, string(a.Status), a.Section.ID, lead,
+		unix(a.PublishedAt), a.UpdatedAt.Unix(), a.ID)
+	return err
+}
+
+// saveArticleParts replaces the article's bylines, tags, sources and notes.
+func (s *Store) saveArticleParts(ctx context.Context, tx *sql.Tx, a *news.Article) error {
+	for _, table := range []string{"article_authors", "article_tags", "article_sources", "article_notes"} {
+		if _, err := tx.ExecContext(ctx, "DELETE FROM "+table+" WHERE article_id = $1", a.ID); err != nil {
+			return err
+		}
+	}
+	seen := map[int64]bool{}
+	for i, au := range a.Authors {
+		if seen[au.ID] {
+			return news.FieldError("authors", "%s is on the byline twice.", au.Name)
+		}
+		seen[au.ID] = true
+		if _, err := tx.ExecContext(ctx, `INSERT INTO article_authors (article_id, author_id, position)
+			VALUES ($1, $2, $3)`, a.ID, au.ID, i); err != nil {
+			return err
+		}
+	}
+	for i := range a.Tags {
+		t := &a.Tags[i]
+		if t.Slug == "" {
+			t.Slug = news.Slugify(t.Name)
+		}
+		if t.Slug == "" {
+			return news.FieldError("tags", "Tag %d has no letters or digits in its name.", i+1)
+		}
+		if err := tx.QueryRowContext(ctx, `INSERT INTO tags (slug, name) VALUES ($1, $2)
+			ON CONFLICT (slug) DO UPDATE SET slug = excluded.slug RETURNING id, name`,
+			t.Slug, t.Name).Scan(&t.ID, &t.Name); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO article_tags (article_id, tag_id) VALUES ($1, $2)
+			ON CONFLICT DO NOTHING`, a.ID, t.ID); err != nil {
+			return err
+		}
+	}
+	for i, src := range a.Sources {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO article_sources (article_id, position, name, url, note)
+			VALUES ($1, $2, $3, $4, $5)`, a.ID, i, src.Name, src.URL, src.Note); err != nil {
+			return err
+		}
+	}
+	for _, n := range a.Notes {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO article_notes (article_id, kind, at, text)
+			VALUES ($1, $2, $3, $4)`, a.ID, string(n.Kind), n.At.Unix(), n.Text); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ArticleBySlug returns the article with the slug, whatever its status, or an
+// ENOTFOUND error. Callers decide what a status means for the reader.
+func (s *Store) ArticleBySlug(ctx context.Context, slug string) (news.Article, error) {
+	return s.article(ctx, "a.slug = $1", slug)
+}
+
+// ArticleByID returns the article with the ID, whatever its status.
+func (s *Store) ArticleByID(ctx context.Context, id int64) (news.Article, error) {
+	return s.article(ctx, "a.id = $1", id)
+}
+
+// ArticleSlugFor returns the current slug of the article that once had slug,
+// or an ENOTFOUND error.
+func (s *Store) ArticleSlugFor(ctx context.Context, oldSlug string) (string, error) {
+	var slug string
+	err := s.read.QueryRowContext(ctx, `SELECT a.slug FROM article_old_slugs o
+		JOIN articles a ON a.id = o.article_id WHERE o.slug = $1`, oldSlug).Scan(&slug)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", news.Errorf(news.ENOTFOUND, "No article ever had the slug %q.", oldSlug)
+	}
+	if err != nil {
+		return "", fmt.Errorf("store.ArticleSlugFor: %w", err)
+	}
+	return slug, nil
+}
+
+// article loads one article and its parts in five queries, whatever its size.
+func (s *Store) article(ctx context.Context, where string, arg any) (news.Article, error) {
+	var a news.Article
+	var body, status string
+	var lead sql.NullString
+	var published, updated sql.NullInt64
+	err := s.read.QueryRowContext(ctx, `SELECT a.id, a.slug, a.headline, a.standfirst, a.body, a.status,
+		a.lead_image, a.published_at, a.updated_at, s.id, s.slug, s.name, s.description, s.position
+		FROM articles a JOIN sections s ON s.id = a.section_id WHERE `+where, arg).Scan(
+		&a.ID, &a.Slug, &a.Headline, &a.Standfirst, &body, &status, &lead, &published, &updated,
+		&a.Section.ID, &a.Section.Slug, &a.Section.Name, &a.Section.Description, &a.Section.Position)
+	if errors.Is(err, sql.ErrNoRows) {
+		return a, news.Errorf(news.ENOTFOUND, "There is no such article.")
+	}
+	if err != nil {
+		return a, fmt.Errorf("store.article: %w", err)
+	}
+	a.Status = news.Status(status)
+	a.PublishedAt, a.UpdatedAt = fromUnix(published), fromUnix(updated)
+	if err := json.Unmarshal([]byte(body), &a.Body); err != nil {
+		return a, fmt.Errorf("store.article %d: body: %w", a.ID, err)
+	}
+	if a.LeadImage, err = parseImage(lead); err != nil {
+		return a, fmt.Errorf("store.article %d: lead image: %w", a.ID, err)
+	}
+	bylines, err := s.bylines(ctx, []int64{a.ID})
+	if err != nil {
+		return a, err
+	}
+	a.Authors = bylines[a.ID]
+	if a.Tags, err = s.articleTags(ctx, a.ID); err != nil {
+		return a, err
+	}
+	if a.Sources, err = s.articleSources(ctx, a.ID); err != nil {
+		return a, err
+	}
+	if a.Notes, err = s.articleNotes(ctx, a.ID); err != nil {
+		return a, err
+	}
+	return a, nil
+}

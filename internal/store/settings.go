@@ -1,0 +1,31 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+)
+
+// Setting returns the value stored under key, or def when none is.
+func (s *Store) Setting(ctx context.Context, key, def string) (string, error) {
+	var v string
+	err := s.read.QueryRowContext(ctx, "SELECT value FROM settings WHERE key = $1", key).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return def, nil
+	}
+	if err != nil {
+		return def, fmt.Errorf("store.Setting %s: %w", key, err)
+	}
+	return v, nil
+}
+
+// SetSetting stores value under key, replacing any earlier value.
+func (s *Store) SetSetting(ctx context.Context, key, value string) error {
+	_, err := s.write.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES ($1, $2)
+		ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key, value)
+	if err != nil {
+		return fmt.Errorf("store.SetSetting %s: %w", key, err)
+	}
+	return nil
+}

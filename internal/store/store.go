@@ -1,0 +1,155 @@
+// Package store keeps Masthead's content in SQLite or PostgreSQL. All SQL lives
+// here, hand-written, one file per aggregate. The query text is the same for
+// both engines ($1 placeholders work in both); the few places where they
+// differ are the methods of dialect in dialect.go.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
+	_ "modernc.org/sqlite"             // registers the "sqlite" driver
+)
+
+// Store is the database behind a Masthead site. Reads go to a pool of
+// connections; writes go to one connection on SQLite, where a single writer
+// avoids "database is locked", and to the same pool on PostgreSQL.
+type Store struct {
+	dialect dialect
+	read    *sql.DB
+	write   *sql.DB
+	// Now is the clock; tests replace it to make times predictable.
+	Now func() time.Time
+}
+
+// Open connects to the database named by dsn: a postgres:// or postgresql://
+// URL selects PostgreSQL, anything else is an SQLite file path (created if
+// missing, with its folder). It checks the connection before returning.
+func Open(ctx context.Context, dsn string) (*Store, error) {
+	s := &Store{Now: func() time.Time { return time.Now().UTC().Truncate(time.Second) }}
+	var err error
+	if IsPostgres(dsn) {
+		s.dialect = postgres
+		s.read, err = sql.Open("pgx", dsn)
+		if err != nil {
+			return nil, fmt.Errorf("store.Open: %w", err)
+		}
+		s.read.SetMaxOpenConns(20)
+		s.read.SetMaxIdleConns(10)
+		s.read.SetConnMaxIdleTime(5 * time.Minute)
+		s.write = s.read
+	} else {
+		s.dialect = sqlite
+		if err := openSQLite(s, dsn); err != nil {
+			return nil, err
+		}
+	}
+	pingCtx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	if err := s.Ping(pingCtx); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("store.Open: cannot reach the %s database: %w", s.dialect, err)
+	}
+	return s, nil
+}
+
+// IsPostgres reports whether dsn names a PostgreSQL database.
+func IsPostgres(dsn string) bool {
+	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
+}
+
+// sqlitePragmas are set on every SQLite connection. WAL lets readers run while
+// the writer writes; busy_timeout makes a connection wait for a lock instead of
+// failing at once; foreign_keys is off by default in SQLite and we rely on it;
+// synchronous=NORMAL is durable in WAL mode across application crashes and only
+// risks the last transactions on power loss, for far fewer fsyncs.
+const sqlitePragmas = "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)" +
+	"&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_pragma=temp_store(MEMORY)"
+
+func openSQLite(s *Store, path string) error {
+	path = strings.TrimPrefix(path, "sqlite://")
+	path = strings.TrimPrefix(path, "file:")
+	if i := strings.IndexByte(path, '?'); i >= 0 {
+		path = path[:i]
+	}
+	if dir := filepath.Dir(path); dir != "" {
+		if err := os.MkdirAll(dir, 0o750); err != nil {
+			return fmt.Errorf("store.Open: cannot create %s: %w", dir, err)
+		}
+	}
+	var err error
+	// _txlock=immediate takes the write lock when a transaction begins, so two
+	// transactions never deadlock upgrading a read lock to a write lock.
+	s.write, err = sql.Open("sqlite", "file:"+path+"?"+sqlitePragmas+"&_txlock=immediate")
+	if err != nil {
+		return fmt.Errorf("store.Open: %w", err)
+	}
+	s.write.SetMaxOpenConns(1)
+	s.read, err = sql.Open("sqlite", "file:"+path+"?"+sqlitePragmas+"&_pragma=query_only(1)")
+	if err != nil {
+		return fmt.Errorf("store.Open: %w", err)
+	}
+	s.read.SetMaxOpenConns(8)
+	s.read.SetMaxIdleConns(8)
+	return nil
+}
+
+// Engine names the database engine: "sqlite" or "postgres".
+func (s *Store) Engine() string { return s.dialect.String() }
+
+// Ping checks that the database answers a query.
+func (s *Store) Ping(ctx context.Context) error {
+	var one int
+	if err := s.write.QueryRowContext(ctx, "SELECT 1").Scan(&one); err != nil {
+		return err
+	}
+	if s.read != s.write {
+		return s.read.QueryRowContext(ctx, "SELECT 1").Scan(&one)
+	}
+	return nil
+}
+
+// Close closes the connection pools.
+func (s *Store) Close() error {
+	err := s.write.Close()
+	if s.read != s.write {
+		err = errors.Join(err, s.read.Close())
+	}
+	return err
+}
+
+// tx runs fn in a write transaction and commits it when fn returns nil.
+func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
+	tx, err := s.write.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	if err := fn(tx); err != nil {
+		_ = tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}
+
+// unix turns a time into the seconds stored in the database; zero stays NULL.
+func unix(t time.Time) sql.NullInt64 {
+	if t.IsZero() {
+		return sql.NullInt64{}
+	}
+	return sql.NullInt64{Int64: t.Unix(), Valid: true}
+}
+
+// fromUnix turns stored seconds back into a UTC time; NULL becomes zero.
+func fromUnix(n sql.NullInt64) time.Time {
+	if !n.Valid {
+		return time.Time{}
+	}
+	return time.Unix(n.Int64, 0).UTC()
+}

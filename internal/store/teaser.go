@@ -1,0 +1,152 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"time"
+
+	"masthead/internal/news"
+)
+
+// TeaserQuery selects published articles for an index page, newest first.
+// Zero fields do not filter.
+type TeaserQuery struct {
+	SectionID int64
+	AuthorID  int64
+	TagID     int64
+	From, To  time.Time // published in [From, To)
+	Limit     int       // defaults to 20
+	Offset    int
+}
+
+const teaserColumns = `a.id, a.slug, a.headline, a.standfirst, a.published_at, a.updated_at, a.lead_image,
+	s.id, s.slug, s.name`
+
+// Teasers returns one page of published articles matching q, with bylines, in
+// two queries.
+func (s *Store) Teasers(ctx context.Context, q TeaserQuery) ([]news.Teaser, error) {
+	if q.Limit <= 0 {
+		q.Limit = 20
+	}
+	var join, where strings.Builder
+	var args []any
+	arg := func(v any) string {
+		args = append(args, v)
+		return fmt.Sprintf("$%d", len(args))
+	}
+	if q.AuthorID != 0 {
+		join.WriteString(" JOIN article_authors aa ON aa.article_id = a.id AND aa.author_id = " + arg(q.AuthorID))
+	}
+	if q.TagID != 0 {
+		join.WriteString(" JOIN article_tags at ON at.article_id = a.id AND at.tag_id = " + arg(q.TagID))
+	}
+	if q.SectionID != 0 {
+		where.WriteString(" AND a.section_id = " + arg(q.SectionID))
+	}
+	if !q.From.IsZero() {
+		where.WriteString(" AND a.published_at >= " + arg(q.From.Unix()))
+	}
+	if !q.To.IsZero() {
+		where.WriteString(" AND a.published_at < " + arg(q.To.Unix()))
+	}
+	query := `SELECT ` + teaserColumns + ` FROM articles a JOIN sections s ON s.id = a.section_id` + join.String() +
+		` WHERE a.status = 'published'` + where.String() +
+		` ORDER BY a.published_at DESC, a.id DESC LIMIT ` + arg(q.Limit) + ` OFFSET ` + arg(q.Offset)
+	return s.teasers(ctx, query, args...)
+}
+
+// SectionFronts returns the newest n published articles of every section, keyed
+// by section ID, in two queries however many sections there are.
+func (s *Store) SectionFronts(ctx context.Context, n int) (map[int64][]news.Teaser, error) {
+	list, err := s.teasers(ctx, `SELECT `+teaserColumns+` FROM (
+		SELECT id, ROW_NUMBER() OVER (PARTITION BY section_id ORDER BY published_at DESC, id DESC) AS rank
+		FROM articles WHERE status = 'published') r
+		JOIN articles a ON a.id = r.id JOIN sections s ON s.id = a.section_id
+		WHERE r.rank <= $1 ORDER BY s.position, a.published_at DESC, a.id DESC`, n)
+	if err != nil {
+		return nil, fmt.Errorf("store.SectionFronts: %w", err)
+	}
+	out := map[int64][]news.Teaser{}
+	for _, t := range list {
+		out[t.Section.ID] = append(out[t.Section.ID], t)
+	}
+	return out, nil
+}
+
+// teasers runs a query selecting teaserColumns and adds the bylines.
+func (s *Store) teasers(ctx context.Context, query string, args ...any) ([]news.Teaser, error) {
+	rows, err := s.read.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store.teasers: %w", err)
+	}
+	defer rows.Close()
+	var out []news.Teaser
+	var ids []int64
+	for rows.Next() {
+		var t news.Teaser
+		var published, updated sql.NullInt64
+		var lead sql.NullString
+		if err := rows.Scan(&t.ID, &t.Slug, &t.Headline, &t.Standfirst, &published, &updated, &lead,
+			&t.Section.ID, &t.Section.Slug, &t.Section.Name); err != nil {
+			return nil, fmt.Errorf("store.teasers: %w", err)
+		}
+		t.PublishedAt, t.UpdatedAt = fromUnix(published), fromUnix(updated)
+		if t.LeadImage, err = parseImage(lead); err != nil {
+			return nil, fmt.Errorf("store.teasers %d: %w", t.ID, err)
+		}
+		out = append(out, t)
+		ids = append(ids, t.ID)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store.teasers: %w", err)
+	}
+	rows.Close()
+	bylines, err := s.bylines(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	for i := range out {
+		out[i].Authors = bylines[out[i].ID]
+	}
+	return out, nil
+}
+
+// MonthCount is how many articles were published in one month of a year.
+type MonthCount struct {
+	Month time.Month
+	Count int
+}
+
+// ArchiveMonths returns, for each month of year with published articles, how
+// many there are, in calendar order.
+func (s *Store) ArchiveMonths(ctx context.Context, year int) ([]MonthCount, error) {
+	from := time.Date(year, 1, 1, 0, 0, 0, 0, time.UTC)
+	rows, err := s.read.QueryContext(ctx, `SELECT `+s.dialect.monthOf("published_at")+` AS m, COUNT(*)
+		FROM articles WHERE status = 'published' AND published_at >= $1 AND published_at < $2
+		GROUP BY m ORDER BY m`, from.Unix(), from.AddDate(1, 0, 0).Unix())
+	if err != nil {
+		return nil, fmt.Errorf("store.ArchiveMonths: %w", err)
+	}
+	defer rows.Close()
+	var out []MonthCount
+	for rows.Next() {
+		var mc MonthCount
+		if err := rows.Scan(&mc.Month, &mc.Count); err != nil {
+			return nil, fmt.Errorf("store.ArchiveMonths: %w", err)
+		}
+		out = append(out, mc)
+	}
+	return out, rows.Err()
+}
+
+// HasContent reports whether the site has any section or article yet.
+func (s *Store) HasContent(ctx context.Context) (bool, error) {
+	var n int
+	err := s.read.QueryRowContext(ctx, `SELECT (SELECT COUNT(*) FROM sections) + (SELECT COUNT(*) FROM articles)`).Scan(&n)
+	if err != nil {
+		return false, fmt.Errorf("store.HasContent: %w", err)
+	}
+	return n > 0, nil
+}
