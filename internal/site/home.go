@@ -9,8 +9,8 @@ import (
 
 // front is one section's block on the home page.
 type front struct {
-	Section  news.Section
-	Teasers  []news.Teaser
+	Section news.Section
+	Teasers []news.Teaser
 }
 
 type homePage struct {

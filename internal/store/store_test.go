@@ -46,8 +46,8 @@ func newFixture(t *testing.T, st *store.Store) fixture {
 func article(headline string, sec news.Section, authors ...news.Author) *news.Article {
 	return &news.Article{
 		Headline: headline, Standfirst: "What happened and why it matters.",
-		Body:    blocks.Document{blocks.P(blocks.T("The council met on Tuesday. " + headline))},
-		Status:  news.Published, Section: sec, Authors: authors,
+		Body:   blocks.Document{blocks.P(blocks.T("The council met on Tuesday. " + headline))},
+		Status: news.Published, Section: sec, Authors: authors,
 	}
 }
 
