@@ -37,7 +37,7 @@ func (s *Site) handleHome(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	fronts, err := s.store.SectionFronts(ctx, 4)
+	fronts, err := s.store.SectionFronts(ctx, 5)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -57,7 +57,14 @@ func (s *Site) handleHome(w http.ResponseWriter, r *http.Request) {
 	}
 	p.Latest = latest
 	for _, sec := range c.Sections {
-		if list := fronts[sec.ID]; len(list) > 0 {
+		// The lead story is already at the top; a front does not repeat it.
+		var list []news.Teaser
+		for _, t := range fronts[sec.ID] {
+			if (p.Lead == nil || t.ID != p.Lead.ID) && len(list) < 4 {
+				list = append(list, t)
+			}
+		}
+		if len(list) > 0 {
 			p.Fronts = append(p.Fronts, front{Section: sec, Teasers: list})
 		}
 	}

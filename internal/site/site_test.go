@@ -90,7 +90,8 @@ func TestPublicPages(t *testing.T) {
 		}{
 			{path: "/", status: 200, want: []string{`<h1 class="brand"><a href="/">The Test Courier</a></h1>`,
 				"Russia’s court rules on the “cranes” — at last…", `fetchpriority="high"`, "Harbour cranes case opens",
-				`href="/world"`, `<link rel="canonical" href="http://news.example/">`},
+				`href="/world"`, `<link rel="canonical" href="http://news.example/">`,
+				`<h2 id="front-world" class="rule-heading"><a href="/world">World</a></h2>`},
 				wantNot: []string{"A draft nobody may see", "Withdrawn story"}},
 			{path: leadURL, status: 200, want: []string{
 				"<title>Russia’s court rules on the “cranes” — at last… | World | The Test Courier</title>",
@@ -171,6 +172,22 @@ func TestArticleHasOneH1(t *testing.T) {
 			if n := strings.Count(string(body), "<h1"); n != 1 {
 				t.Errorf("%s has %d <h1> elements, want exactly 1", path, n)
 			}
+		}
+	})
+}
+
+func TestFrontPageShowsTheLeadOnce(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, st *store.Store) {
+		ts, _ := newsroom(t, st)
+		resp, err := http.Get(ts.URL + "/")
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		lead := `href="/world/2026/11/20/russias-court-rules-on-the-cranes-at-last"`
+		if n := strings.Count(string(body), lead); n != 1 {
+			t.Errorf("the lead story is linked %d times on the front page, want once", n)
 		}
 	})
 }
