@@ -37,7 +37,11 @@ func (s *Site) handleHome(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	fronts, err := s.store.SectionFronts(ctx, 5)
+	ids := make([]int64, len(c.Sections))
+	for i, sec := range c.Sections {
+		ids[i] = sec.ID
+	}
+	fronts, err := s.store.SectionFronts(ctx, ids, 5)
 	if err != nil {
 		s.fail(w, r, err)
 		return

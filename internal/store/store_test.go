@@ -190,7 +190,7 @@ func TestTeasersFilterAndOrder(t *testing.T) {
 		if len(all[0].Authors) != 1 || all[0].Authors[0].Name != "Ben Adeyemi" {
 			t.Errorf("teaser bylines: %+v", all[0].Authors)
 		}
-		fronts, err := st.SectionFronts(ctx, 1)
+		fronts, err := st.SectionFronts(ctx, []int64{f.world.ID, f.business.ID}, 1)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -57,18 +57,28 @@ func (s *Store) Teasers(ctx context.Context, q TeaserQuery) ([]news.Teaser, erro
 	return s.teasers(ctx, query, args...)
 }
 
-// SectionFronts returns the newest n published articles of every section, keyed
-// by section ID, in two queries however many sections there are.
-func (s *Store) SectionFronts(ctx context.Context, n int) (map[int64][]news.Teaser, error) {
-	list, err := s.teasers(ctx, `SELECT `+teaserColumns+` FROM (
-		SELECT id, ROW_NUMBER() OVER (PARTITION BY section_id ORDER BY published_at DESC, id DESC) AS rank
-		FROM articles WHERE status = 'published') r
+// SectionFronts returns the newest n published articles of each section,
+// keyed by section ID, in two queries. Each section is its own LIMIT over the
+// (section, status, published_at) index, so the cost follows n and the number
+// of sections, not the size of the archive.
+func (s *Store) SectionFronts(ctx context.Context, sectionIDs []int64, n int) (map[int64][]news.Teaser, error) {
+	out := map[int64][]news.Teaser{}
+	if len(sectionIDs) == 0 {
+		return out, nil
+	}
+	parts := make([]string, len(sectionIDs))
+	args := []any{n}
+	for i, id := range sectionIDs {
+		args = append(args, id)
+		parts[i] = fmt.Sprintf(`SELECT * FROM (SELECT id FROM articles WHERE section_id = $%d AND status = 'published'
+			ORDER BY published_at DESC, id DESC LIMIT $1) f%d`, len(args), i)
+	}
+	list, err := s.teasers(ctx, `SELECT `+teaserColumns+` FROM (`+strings.Join(parts, " UNION ALL ")+`) r
 		JOIN articles a ON a.id = r.id JOIN sections s ON s.id = a.section_id
-		WHERE r.rank <= $1 ORDER BY s.position, a.published_at DESC, a.id DESC`, n)
+		ORDER BY s.position, a.published_at DESC, a.id DESC`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store.SectionFronts: %w", err)
 	}
-	out := map[int64][]news.Teaser{}
 	for _, t := range list {
 		out[t.Section.ID] = append(out[t.Section.ID], t)
 	}
