@@ -47,10 +47,12 @@ func (s *Site) notFound(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Site) serverError(w http.ResponseWriter, r *http.Request, err error) {
-	s.log.Error("public page failed", "path", r.URL.Path, "err", err)
+	// A reader who left mid-request cancels its queries; that is no fault.
 	if r.Context().Err() != nil {
+		s.log.Debug("request abandoned", "path", r.URL.Path, "err", err)
 		return
 	}
+	s.log.Error("public page failed", "path", r.URL.Path, "err", err)
 	s.errorPage(w, r, http.StatusInternalServerError, "Something went wrong on our side",
 		"We have been told about it. Please try again in a moment.")
 }

@@ -71,7 +71,7 @@ func (s *Site) absURL(path string) string {
 // siteName returns the newspaper's name from the settings.
 func (s *Site) siteName(ctx context.Context) string {
 	name, err := s.store.Setting(ctx, "site.name", "Masthead")
-	if err != nil {
+	if err != nil && ctx.Err() == nil {
 		s.log.Warn("reading site name", "err", err)
 	}
 	return name
