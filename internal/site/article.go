@@ -1,6 +1,7 @@
 package site
 
 import (
+	"html/template"
 	"net/http"
 	"net/url"
 
@@ -17,6 +18,7 @@ type articlePage struct {
 	Related    []news.Teaser
 	NotesOnTop bool
 	Share      []shareLink
+	JSONLD     template.JS
 }
 
 // shareLink is a plain link to a service's share form: no script, no request
@@ -74,8 +76,13 @@ func (s *Site) handleArticle(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	ld, err := s.articleLD(a, c.SiteName)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	s.render(w, r, http.StatusOK, "article", articlePage{chrome: c, Article: a, Related: related,
-		NotesOnTop: notes == "top", Share: shareLinks(c.Canonical, a.Headline)})
+		NotesOnTop: notes == "top", Share: shareLinks(c.Canonical, a.Headline), JSONLD: ld})
 }
 
 // related returns the articles related by content; on a young site with too

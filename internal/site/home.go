@@ -1,6 +1,7 @@
 package site
 
 import (
+	"html/template"
 	"net/http"
 
 	"masthead/internal/news"
@@ -18,6 +19,7 @@ type homePage struct {
 	Lead   *news.Teaser
 	Latest []news.Teaser
 	Fronts []front
+	JSONLD template.JS
 }
 
 // handleHome shows the lead story, the latest news and a front per section.
@@ -46,7 +48,12 @@ func (s *Site) handleHome(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	p := homePage{chrome: c}
+	ld, err := s.homeLD(c.SiteName)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p := homePage{chrome: c, JSONLD: ld}
 	// The lead is the newest story with a picture: a front page leads with one.
 	for i := range latest {
 		if latest[i].LeadImage != nil {
