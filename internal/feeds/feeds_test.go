@@ -1,6 +1,7 @@
 package feeds
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 	"time"
@@ -47,8 +48,14 @@ func TestEscaping(t *testing.T) {
 		if err != nil {
 			t.Fatal(name, err)
 		}
-		if strings.Contains(string(out), "<script>") || strings.Contains(string(out), "&y") && !strings.Contains(string(out), "&amp;y") && name != "json" {
+		if name != "json" && (strings.Contains(string(out), "<script>") || !strings.Contains(string(out), "&amp;y=2")) {
 			t.Errorf("%s: unescaped markup:\n%s", name, out)
+		}
+		if name == "json" {
+			var doc struct{ Title string }
+			if err := json.Unmarshal(out, &doc); err != nil || doc.Title != evil {
+				t.Errorf("json: title %q does not round-trip: %v", doc.Title, err)
+			}
 		}
 	}
 }

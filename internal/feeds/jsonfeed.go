@@ -1,6 +1,7 @@
 package feeds
 
 import (
+	"bytes"
 	"encoding/json"
 	"time"
 )
@@ -59,9 +60,14 @@ func JSONFeed(f Feed, self string) ([]byte, error) {
 		}
 		doc.Items = append(doc.Items, item)
 	}
-	out, err := json.MarshalIndent(doc, "", "  ")
-	if err != nil {
+	// The HTML stays readable: escaping <, > and & as \u003c is for JSON
+	// pasted into HTML, which a feed is not.
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(doc); err != nil {
 		return nil, err
 	}
-	return append(out, '\n'), nil
+	return b.Bytes(), nil
 }
