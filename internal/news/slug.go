@@ -89,7 +89,7 @@ func validateSlug(slug string) error {
 var reservedPaths = map[string]bool{
 	"admin": true, "api": true, "archive": true, "author": true, "tag": true,
 	"search": true, "static": true, "media": true, "feeds": true, "feed": true,
-	"healthz": true, "readyz": true, "metrics": true, "sitemap": true,
+	"healthz": true, "readyz": true, "metrics": true, "sitemap": true, "sitemaps": true,
 	"robots": true, "draft": true, "preview": true,
 }
 

@@ -19,6 +19,6 @@ func (s *Site) handleAuthor(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.renderIndex(w, r, indexPage{Heading: a.Name, Kicker: "Author", Description: a.Bio, Author: &a},
+	s.renderIndex(w, r, indexPage{Heading: a.Name, Kicker: "Author", Description: a.Bio, Author: &a, FeedPath: a.URL()},
 		a.URL(), page, store.TeaserQuery{AuthorID: a.ID})
 }

@@ -16,7 +16,8 @@ type chrome struct {
 	Noindex     bool
 	Sections    []news.Section
 	Pages       []news.Page
-	Current     string // the path of the section being read, for aria-current
+	Current     string     // the path of the section being read, for aria-current
+	Feeds       []feedLink // feeds the page advertises: its own first, then the site's
 	Year        int
 }
 
@@ -31,6 +32,7 @@ func (s *Site) chrome(ctx context.Context, title, path string) (chrome, error) {
 	if c.Pages, err = s.store.Pages(ctx); err != nil {
 		return c, err
 	}
+	c.Feeds = s.feedLinks(c.SiteName, "", "")
 	c.Title = c.SiteName
 	if title != "" {
 		c.Title = title + " | " + c.SiteName

@@ -3,7 +3,10 @@ package site
 import "net/http"
 
 // routes lists every public page. More specific patterns win, so the literal
-// prefixes (author, tag, archive) take precedence over section slugs.
+// prefixes (author, tag, archive, sitemaps, static) take precedence over
+// section slugs; a feed's last segment (feed.xml, feed.atom, feed.json) is
+// checked by its handler, since /{section}/feed.xml would clash with
+// /author/{slug} at /author/feed.xml.
 func (s *Site) routes() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /{$}", s.handleHome)
@@ -14,6 +17,15 @@ func (s *Site) routes() http.Handler {
 	mux.HandleFunc("GET /archive/{year}", s.handleArchiveYear)
 	mux.HandleFunc("GET /archive/{year}/{month}", s.handleArchiveDays)
 	mux.HandleFunc("GET /archive/{year}/{month}/{day}", s.handleArchiveDays)
+	mux.HandleFunc("GET /feed.xml", s.handleSiteFeed)
+	mux.HandleFunc("GET /feed.atom", s.handleSiteFeed)
+	mux.HandleFunc("GET /feed.json", s.handleSiteFeed)
+	mux.HandleFunc("GET /{section}/{feed}", s.handleSectionFeed)
+	mux.HandleFunc("GET /author/{slug}/{feed}", s.handleAuthorFeed)
+	mux.HandleFunc("GET /tag/{slug}/{feed}", s.handleTagFeed)
+	mux.HandleFunc("GET /sitemap.xml", s.handleSitemapIndex)
+	mux.HandleFunc("GET /sitemaps/{file}", s.handleSitemap)
+	mux.HandleFunc("GET /robots.txt", s.handleRobots)
 	mux.HandleFunc("GET /static/{file}", s.handleStatic)
 	mux.HandleFunc("GET /media/{dir}/{file}", s.handleMedia)
 	mux.HandleFunc("GET /", s.notFound)

@@ -16,6 +16,7 @@ type indexPage struct {
 	Teasers     []news.Teaser
 	Pager       pager
 	Months      []monthLink
+	FeedPath    string // the path whose feeds the page advertises, if any
 }
 
 // handleSectionOrPage serves /{slug}: sections and static pages share the root
@@ -36,7 +37,7 @@ func (s *Site) handleSectionOrPage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.renderIndex(w, r, indexPage{Heading: sec.Name, Description: sec.Description},
+	s.renderIndex(w, r, indexPage{Heading: sec.Name, Description: sec.Description, FeedPath: sec.URL()},
 		sec.URL(), page, store.TeaserQuery{SectionID: sec.ID})
 }
 
@@ -50,6 +51,9 @@ func (s *Site) renderIndex(w http.ResponseWriter, r *http.Request, p indexPage, 
 		return
 	}
 	c.Current = path
+	if p.FeedPath != "" {
+		c.Feeds = s.feedLinks(c.SiteName, p.FeedPath, p.Heading)
+	}
 	c.Description = p.Description
 	// Later pages of an archive add nothing a search engine should list.
 	c.Noindex = page > 1

@@ -19,5 +19,5 @@ func (s *Site) handleTag(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.renderIndex(w, r, indexPage{Heading: t.Name, Kicker: "Topic",
-		Description: "News and analysis about " + t.Name + "."}, t.URL(), page, store.TeaserQuery{TagID: t.ID})
+		Description: "News and analysis about " + t.Name + ".", FeedPath: t.URL()}, t.URL(), page, store.TeaserQuery{TagID: t.ID})
 }
