@@ -89,13 +89,8 @@ func (s *Site) handleArchiveDays(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, pagePathQuery(path, r.URL.RawQuery), http.StatusMovedPermanently)
 		return
 	}
-	page, err := parsePage(r)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
 	s.renderIndex(w, r, indexPage{Heading: heading, Kicker: "Archive",
-		Description: "Articles published " + heading + "."}, path, page, store.TeaserQuery{From: from, To: to})
+		Description: "Articles published " + heading + "."}, path, store.TeaserQuery{From: from, To: to})
 }
 
 // archiveNumber reads one number of an archive path.

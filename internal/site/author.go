@@ -14,11 +14,6 @@ func (s *Site) handleAuthor(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	page, err := parsePage(r)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
 	s.renderIndex(w, r, indexPage{Heading: a.Name, Kicker: "Author", Description: a.Bio, Author: &a, FeedPath: a.URL()},
-		a.URL(), page, store.TeaserQuery{AuthorID: a.ID})
+		a.URL(), store.TeaserQuery{AuthorID: a.ID})
 }

@@ -32,19 +32,19 @@ func (s *Site) handleSectionOrPage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	s.renderIndex(w, r, indexPage{Heading: sec.Name, Description: sec.Description, FeedPath: sec.URL()},
+		sec.URL(), store.TeaserQuery{SectionID: sec.ID})
+}
+
+// renderIndex fills an index page with one page of teasers and renders it.
+// A page past the last one is a 404: it does not exist.
+func (s *Site) renderIndex(w http.ResponseWriter, r *http.Request, p indexPage, path string, q store.TeaserQuery) {
+	ctx := r.Context()
 	page, err := parsePage(r)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	s.renderIndex(w, r, indexPage{Heading: sec.Name, Description: sec.Description, FeedPath: sec.URL()},
-		sec.URL(), page, store.TeaserQuery{SectionID: sec.ID})
-}
-
-// renderIndex fills an index page with one page of teasers and renders it.
-// A page past the last one is a 404: it does not exist.
-func (s *Site) renderIndex(w http.ResponseWriter, r *http.Request, p indexPage, path string, page int, q store.TeaserQuery) {
-	ctx := r.Context()
 	c, err := s.chrome(ctx, pageTitle(p.Heading, page), pagePath(path, page))
 	if err != nil {
 		s.fail(w, r, err)

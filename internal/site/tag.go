@@ -13,11 +13,6 @@ func (s *Site) handleTag(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	page, err := parsePage(r)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
 	s.renderIndex(w, r, indexPage{Heading: t.Name, Kicker: "Topic",
-		Description: "News and analysis about " + t.Name + ".", FeedPath: t.URL()}, t.URL(), page, store.TeaserQuery{TagID: t.ID})
+		Description: "News and analysis about " + t.Name + ".", FeedPath: t.URL()}, t.URL(), store.TeaserQuery{TagID: t.ID})
 }
