@@ -42,8 +42,9 @@ func (s *Store) searchSQLite(ctx context.Context, terms [][]string, q SearchQuer
 	if total == 0 {
 		return nil, nil, 0, nil
 	}
-	// bm25 is lower for better matches, hence the minus.
-	query := `SELECT a.id, snippet(article_search, -1, ` + arg(MarkStart) + `, ` + arg(MarkStop) + `, '…', 32)` + from +
+	// The snippet comes from the body (column 3), as on PostgreSQL: the page
+	// shows the headline anyway. bm25 is lower for better matches, hence the minus.
+	query := `SELECT a.id, snippet(article_search, 3, ` + arg(MarkStart) + `, ` + arg(MarkStop) + `, '…', 32)` + from +
 		` ORDER BY -bm25(article_search, ` + ftsWeights + `) * ` + recencyBoost(arg(s.Now().Unix())) +
 		` DESC, a.id DESC LIMIT ` + arg(q.Limit+1) + ` OFFSET ` + arg(q.Offset)
 	return scanHits(ctx, s.read, query, args, total)
