@@ -19,6 +19,7 @@ const usage = `Masthead: a newsroom CMS and the news site it serves.
 Usage:
   masthead serve [flags]     run the site (the default when no command is given)
   masthead migrate [flags]   apply database migrations and exit
+  masthead reindex [flags]   rebuild the search index and exit
 
 Run "masthead serve -h" for the flags.
 `
@@ -42,6 +43,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = serve(ctx, args, stderr)
 	case "migrate":
 		err = migrate(ctx, args, stderr)
+	case "reindex":
+		err = reindex(ctx, args, stderr)
 	case "help":
 		fmt.Fprint(stdout, usage)
 		return 0

@@ -12,6 +12,7 @@ func (s *Site) routes() http.Handler {
 	mux.HandleFunc("GET /{$}", s.handleHome)
 	mux.HandleFunc("GET /{slug}", s.handleSectionOrPage)
 	mux.HandleFunc("GET /{section}/{year}/{month}/{day}/{slug}", s.handleArticle)
+	mux.HandleFunc("GET /search", s.handleSearch)
 	mux.HandleFunc("GET /author/{slug}", s.handleAuthor)
 	mux.HandleFunc("GET /tag/{slug}", s.handleTag)
 	mux.HandleFunc("GET /archive/{year}", s.handleArchiveYear)

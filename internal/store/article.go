@@ -71,7 +71,10 @@ func (s *Store) ImportArticle(ctx context.Context, a *news.Article) error {
 		if err := s.saveArticleParts(ctx, tx, a); err != nil {
 			return err
 		}
-		return saveTerms(ctx, tx, a)
+		if err := saveTerms(ctx, tx, a); err != nil {
+			return err
+		}
+		return s.saveSearchDoc(ctx, tx, a)
 	})
 	if err != nil {
 		return fmt.Errorf("store.SaveArticle: %w", err)

@@ -40,6 +40,37 @@ func (d dialect) schema(sql string) string {
 	).Replace(sql)
 }
 
+// Engine-only statements: in a migration, a statement containing the line
+// "-- sqlite-only" or "-- postgres-only" runs on that engine alone. It is for
+// the few objects one engine has and the other lacks (an FTS5 table, a GIN
+// index); everything else stays one schema for both.
+const (
+	sqliteOnly   = "-- sqlite-only"
+	postgresOnly = "-- postgres-only"
+)
+
+// ownStatements drops from a migration the statements marked for the other
+// engine, cutting at the same ";\n" as splitStatements.
+func (d dialect) ownStatements(body string) string {
+	other := postgresOnly
+	if d == postgres {
+		other = sqliteOnly
+	}
+	var keep []string
+	for _, part := range strings.Split(body, ";\n") {
+		marked := false
+		for _, line := range strings.Split(part, "\n") {
+			if strings.TrimSpace(line) == other {
+				marked = true
+			}
+		}
+		if !marked {
+			keep = append(keep, part)
+		}
+	}
+	return strings.Join(keep, ";\n")
+}
+
 // monthOf is an SQL expression for the month (1–12, UTC) of a column holding
 // Unix seconds.
 func (d dialect) monthOf(col string) string {

@@ -65,7 +65,7 @@ func (s *Store) applyMigration(ctx context.Context, conn *sql.Conn, name, body s
 		return err
 	}
 	defer tx.Rollback()
-	for _, stmt := range splitStatements(s.dialect.schema(body)) {
+	for _, stmt := range splitStatements(s.dialect.schema(s.dialect.ownStatements(body))) {
 		if _, err := tx.ExecContext(ctx, stmt); err != nil {
 			return fmt.Errorf("%w\n%s", err, stmt)
 		}

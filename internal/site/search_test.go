@@ -1,0 +1,88 @@
+package site_test
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"masthead/internal/blocks"
+	"masthead/internal/dbtest"
+	"masthead/internal/news"
+	"masthead/internal/store"
+)
+
+func TestSearchPage(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, st *store.Store) {
+		ts, _ := newsroom(t, st)
+		ctx := context.Background()
+		world, err := st.SectionBySlug(ctx, "world")
+		if err != nil {
+			t.Fatal(err)
+		}
+		ben, err := st.AuthorBySlug(ctx, "ben-adeyemi")
+		if err != nil {
+			t.Fatal(err)
+		}
+		hostile := &news.Article{Headline: "Gantry safety review", Standfirst: "A review.", Status: news.Published,
+			Section: world, Authors: []news.Author{ben},
+			Body: blocks.Document{blocks.P(blocks.T("The gantry report quoted <script>alert(1)</script> verbatim."))}}
+		if err := st.SaveArticle(ctx, hostile); err != nil {
+			t.Fatal(err)
+		}
+		cases := []struct {
+			query   string
+			status  int
+			want    []string
+			wantNot []string
+		}{
+			{query: "", status: 200, want: []string{"<h1>Search</h1>", `<label for="search-q">`, `<meta name="robots" content="noindex">`,
+				`<option value="world">World</option>`, `<option value="ana-ortiz">Ana Ortiz</option>`, `type="date"`},
+				wantNot: []string{"No results", "search-results"}},
+			{query: "q=cranes+case", status: 200, want: []string{`href="/world/2026/11/20/harbour-cranes-case-opens"`,
+				"Cranes case: day two", "results for “cranes case”", "<mark>", `content="noindex"`},
+				wantNot: []string{"A draft nobody may see", "Withdrawn story"}},
+			{query: "q=cranes&section=local", status: 200, want: []string{"Local cranes fans rally", "2 results for",
+				`<option value="local" selected>`}, wantNot: []string{"Harbour cranes case opens"}},
+			{query: "q=cranes&author=ben-adeyemi&from=2026-11-20&to=2026-11-20", status: 200,
+				want: []string{"Cranes case: day two"}, wantNot: []string{"Harbour cranes case opens"}},
+			{query: "q=gantry", status: 200, want: []string{"<mark>gantry</mark>", "alert(1)"},
+				wantNot: []string{"<script>alert"}}, // SQLite escapes the tag; ts_headline drops it
+			{query: "q=" + url.QueryEscape(`"unterminated <b>AND</b> NEAR(*`), status: 200,
+				want: []string{"No results for “&#34;unterminated &lt;b&gt;AND&lt;/b&gt; NEAR(*”"}},
+			{query: "q=zeppelin", status: 200, want: []string{"No results for “zeppelin”"}},
+			{query: "q=cranes&section=nowhere", status: 400, want: []string{"There is no section"}},
+			{query: "q=cranes&author=nobody", status: 400, want: []string{"There is no author"}},
+			{query: "q=cranes&from=yesterday", status: 400, want: []string{"YYYY-MM-DD"}},
+			{query: "q=cranes&to=2026-02-30", status: 400},
+			{query: "q=cranes&page=abc", status: 400, want: []string{"not a whole number"}},
+		}
+		for _, c := range cases {
+			resp, err := http.Get(ts.URL + "/search?" + c.query)
+			if err != nil {
+				t.Fatal(err)
+			}
+			body, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode != c.status {
+				t.Errorf("GET /search?%s: status %d, want %d", c.query, resp.StatusCode, c.status)
+				continue
+			}
+			for _, w := range c.want {
+				if !strings.Contains(string(body), w) {
+					t.Errorf("GET /search?%s: missing %q", c.query, w)
+				}
+			}
+			for _, w := range c.wantNot {
+				if strings.Contains(string(body), w) {
+					t.Errorf("GET /search?%s: must not contain %q", c.query, w)
+				}
+			}
+			if n := strings.Count(string(body), "<h1"); n != 1 {
+				t.Errorf("GET /search?%s: %d <h1> elements, want 1", c.query, n)
+			}
+		}
+	})
+}

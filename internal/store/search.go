@@ -1,0 +1,231 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"time"
+	"unicode"
+
+	"masthead/internal/news"
+)
+
+// Snippet markers: the engines wrap each matched word of a snippet in these
+// control characters rather than in HTML, so the site can escape the text
+// first and add its own <mark> after; the database's markup is never trusted.
+const (
+	MarkStart = "\x02"
+	MarkStop  = "\x03"
+)
+
+// Limits on a query, applied before it reaches the engine: enough for any
+// real search, small enough that no input can make an expensive one.
+const (
+	maxQueryRunes = 200
+	maxQueryWords = 32
+)
+
+// Relevance is the engine's score (FTS5 bm25 with column weights, or
+// PostgreSQL ts_rank_cd with A–D weights) times a recency boost of
+// 1/(1 + age in days/30): a story a month old counts half as much as one
+// from today, so among equally good matches the news comes first, while a
+// much better old match still beats a weak new one.
+const recencyDays = 30
+
+// SearchQuery is a reader's search. Zero filters do not filter.
+type SearchQuery struct {
+	Text      string
+	SectionID int64
+	AuthorID  int64
+	From, To  time.Time // published in [From, To)
+	Limit     int       // defaults to 20
+	Offset    int
+}
+
+// SearchHit is one found article with a snippet whose matched words are
+// between MarkStart and MarkStop.
+type SearchHit struct {
+	news.Teaser
+	Snippet string
+}
+
+// SearchResult is one page of hits, best first.
+type SearchResult struct {
+	Hits    []SearchHit
+	Total   int  // how many articles match in all
+	HasNext bool // whether a further page exists
+}
+
+// Search finds published articles matching q.Text, which may be anything a
+// reader types: words are ANDed, "double quotes" keep a phrase, and nothing
+// else in it has a meaning to the engine. A query with no words finds nothing.
+func (s *Store) Search(ctx context.Context, q SearchQuery) (SearchResult, error) {
+	if q.Limit <= 0 {
+		q.Limit = 20
+	}
+	terms := searchTerms(q.Text)
+	if len(terms) == 0 {
+		return SearchResult{}, nil
+	}
+	var ids []int64
+	var snippets map[int64]string
+	var total int
+	var err error
+	if s.dialect == postgres {
+		ids, snippets, total, err = s.searchPostgres(ctx, terms, q)
+	} else {
+		ids, snippets, total, err = s.searchSQLite(ctx, terms, q)
+	}
+	if err != nil {
+		return SearchResult{}, fmt.Errorf("store.Search: %w", err)
+	}
+	res := SearchResult{Total: total}
+	if len(ids) > q.Limit {
+		res.HasNext, ids = true, ids[:q.Limit]
+	}
+	teasers, err := s.teasersByID(ctx, ids)
+	if err != nil {
+		return SearchResult{}, fmt.Errorf("store.Search: %w", err)
+	}
+	for _, id := range ids {
+		if t, ok := teasers[id]; ok {
+			res.Hits = append(res.Hits, SearchHit{Teaser: t, Snippet: snippets[id]})
+		}
+	}
+	return res, nil
+}
+
+// searchTerms cuts reader input into terms, each a phrase of one or more
+// lower-case words of letters and digits. Quoted text is one phrase; every
+// other word is a term of its own. Everything else (operators, punctuation,
+// control characters, emoji) is dropped, so the engines only ever see words.
+func searchTerms(text string) [][]string {
+	text = strings.ToValidUTF8(text, " ")
+	if r := []rune(text); len(r) > maxQueryRunes {
+		text = string(r[:maxQueryRunes])
+	}
+	var terms [][]string
+	words := 0
+	for i, part := range strings.Split(text, `"`) {
+		fields := strings.FieldsFunc(strings.ToLower(part), func(r rune) bool {
+			return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+		})
+		for len(fields) > 0 && words < maxQueryWords {
+			n := 1
+			if i%2 == 1 { // inside quotes
+				n = min(len(fields), maxQueryWords-words)
+			}
+			terms = append(terms, fields[:n])
+			fields, words = fields[n:], words+n
+		}
+	}
+	return terms
+}
+
+// searchFilters is the WHERE clause the filters of q add, with arg numbering
+// its parameters.
+func searchFilters(q SearchQuery, arg func(any) string) (join, where string) {
+	if q.AuthorID != 0 {
+		join = " JOIN article_authors aa ON aa.article_id = a.id AND aa.author_id = " + arg(q.AuthorID)
+	}
+	where = " AND a.status = 'published'"
+	if q.SectionID != 0 {
+		where += " AND a.section_id = " + arg(q.SectionID)
+	}
+	if !q.From.IsZero() {
+		where += " AND a.published_at >= " + arg(q.From.Unix())
+	}
+	if !q.To.IsZero() {
+		where += " AND a.published_at < " + arg(q.To.Unix())
+	}
+	return join, where
+}
+
+// recencyBoost is the SQL factor that weights a score by its article's age
+// at now, the same on both engines. A date in the future counts as today.
+func recencyBoost(now string) string {
+	return "(1.0 / (1.0 + (CASE WHEN a.published_at < " + now + " THEN " + now +
+		" - a.published_at ELSE 0 END) / 86400.0 / " + fmt.Sprint(recencyDays) + "))"
+}
+
+// searchDoc is the text of an article as the index holds it.
+type searchDoc struct {
+	headline, standfirst, tags, body, bylines string
+}
+
+// saveSearchDoc puts a published article in the search index, or takes any
+// other out, inside the transaction that saves it, so search follows every
+// publish, update and unpublish at once.
+func (s *Store) saveSearchDoc(ctx context.Context, tx *sql.Tx, a *news.Article) error {
+	if a.Status != news.Published {
+		return s.dropSearchDoc(ctx, tx, a.ID)
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT au.name FROM article_authors aa
+		JOIN authors au ON au.id = aa.author_id WHERE aa.article_id = $1 ORDER BY aa.position`, a.ID)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	var names []string
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			return err
+		}
+		names = append(names, n)
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	rows.Close()
+	return s.putSearchDoc(ctx, tx, a.ID, docOf(a, names))
+}
+
+// docOf builds an article's index text; bylines are the authors' names.
+func docOf(a *news.Article, bylines []string) searchDoc {
+	tags := make([]string, len(a.Tags))
+	for i, t := range a.Tags {
+		tags[i] = t.Name
+	}
+	return searchDoc{headline: a.Headline, standfirst: a.Standfirst, tags: strings.Join(tags, ", "),
+		body: a.Body.Text(), bylines: strings.Join(bylines, ", ")}
+}
+
+func (s *Store) putSearchDoc(ctx context.Context, tx *sql.Tx, id int64, d searchDoc) error {
+	if s.dialect == postgres {
+		return putSearchDocPostgres(ctx, tx, id, d)
+	}
+	return putSearchDocSQLite(ctx, tx, id, d)
+}
+
+func (s *Store) dropSearchDoc(ctx context.Context, tx *sql.Tx, id int64) error {
+	if s.dialect == postgres {
+		_, err := tx.ExecContext(ctx, "DELETE FROM article_search WHERE article_id = $1", id)
+		return err
+	}
+	_, err := tx.ExecContext(ctx, "DELETE FROM article_search WHERE rowid = $1", id)
+	return err
+}
+
+// teasersByID loads the teasers of the given articles, keyed by ID.
+func (s *Store) teasersByID(ctx context.Context, ids []int64) (map[int64]news.Teaser, error) {
+	out := map[int64]news.Teaser{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	marks := make([]string, len(ids))
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		marks[i], args[i] = fmt.Sprintf("$%d", i+1), id
+	}
+	list, err := s.teasers(ctx, `SELECT `+teaserColumns+` FROM articles a JOIN sections s ON s.id = a.section_id
+		WHERE a.id IN (`+strings.Join(marks, ", ")+`)`, args...)
+	if err != nil {
+		return nil, err
+	}
+	for _, t := range list {
+		out[t.ID] = t
+	}
+	return out, nil
+}

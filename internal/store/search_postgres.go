@@ -1,0 +1,60 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+)
+
+// tsQuery writes terms as input for websearch_to_tsquery: each term in
+// double quotes, so a phrase stays a phrase and words such as "or" are words,
+// not operators. websearch_to_tsquery never fails on any input anyway.
+func tsQuery(terms [][]string) string {
+	parts := make([]string, len(terms))
+	for i, t := range terms {
+		parts[i] = `"` + strings.Join(t, " ") + `"`
+	}
+	return strings.Join(parts, " ")
+}
+
+// searchPostgres is searchSQLite for PostgreSQL. ts_headline is costly, so it
+// runs only over the page of hits, outside the ranked subquery.
+func (s *Store) searchPostgres(ctx context.Context, terms [][]string, q SearchQuery) ([]int64, map[int64]string, int, error) {
+	var args []any
+	arg := func(v any) string {
+		args = append(args, v)
+		return fmt.Sprintf("$%d", len(args))
+	}
+	tsq := "websearch_to_tsquery('english', " + arg(tsQuery(terms)) + ")"
+	join, where := searchFilters(q, arg)
+	from := ` FROM article_search x JOIN articles a ON a.id = x.article_id` + join +
+		` WHERE x.document @@ ` + tsq + where
+	var total int
+	if err := s.read.QueryRowContext(ctx, `SELECT COUNT(*)`+from, args...).Scan(&total); err != nil {
+		return nil, nil, 0, err
+	}
+	if total == 0 {
+		return nil, nil, 0, nil
+	}
+	opts := arg("StartSel=" + MarkStart + ", StopSel=" + MarkStop +
+		", MaxWords=32, MinWords=12, MaxFragments=2, FragmentDelimiter=\" … \"")
+	query := `SELECT r.id, ts_headline('english', x.snippet_text, ` + tsq + `, ` + opts + `)
+		FROM (SELECT a.id, ts_rank_cd(x.document, ` + tsq + `) * ` + recencyBoost(arg(s.Now().Unix())) + ` AS score` + from +
+		` ORDER BY score DESC, a.id DESC LIMIT ` + arg(q.Limit+1) + ` OFFSET ` + arg(q.Offset) + `) r
+		JOIN article_search x ON x.article_id = r.id ORDER BY r.score DESC, r.id DESC`
+	return scanHits(ctx, s.read, query, args, total)
+}
+
+// putSearchDocPostgres writes an article's weighted tsvector: headline A,
+// standfirst B, tags and bylines C, body D.
+func putSearchDocPostgres(ctx context.Context, tx *sql.Tx, id int64, d searchDoc) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO article_search (article_id, snippet_text, document)
+		VALUES ($1, $2, setweight(to_tsvector('english', CAST($3 AS TEXT)), 'A') ||
+			setweight(to_tsvector('english', CAST($4 AS TEXT)), 'B') ||
+			setweight(to_tsvector('english', CAST($5 AS TEXT)), 'C') ||
+			setweight(to_tsvector('english', CAST($6 AS TEXT)), 'D'))
+		ON CONFLICT (article_id) DO UPDATE SET snippet_text = excluded.snippet_text, document = excluded.document`,
+		id, strings.TrimSpace(d.standfirst+"\n"+d.body), d.headline, d.standfirst, d.tags+", "+d.bylines, d.body)
+	return err
+}

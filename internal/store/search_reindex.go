@@ -1,0 +1,86 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+)
+
+// reindexBatch is how many articles Reindex writes per transaction: big
+// enough to be quick, small enough not to hold the SQLite write lock for long.
+const reindexBatch = 500
+
+// Reindex rebuilds the search index from the articles: every published
+// article is written again, in batches, and rows of articles no longer
+// published are removed. Search keeps answering throughout. progress, if not
+// nil, is told after each batch how many of the published articles are done.
+func (s *Store) Reindex(ctx context.Context, progress func(done, total int)) error {
+	var total int
+	if err := s.read.QueryRowContext(ctx, "SELECT COUNT(*) FROM articles WHERE status = 'published'").Scan(&total); err != nil {
+		return fmt.Errorf("store.Reindex: %w", err)
+	}
+	done := 0
+	var after int64
+	for {
+		ids, err := s.publishedIDsAfter(ctx, after, reindexBatch)
+		if err != nil {
+			return fmt.Errorf("store.Reindex: %w", err)
+		}
+		if len(ids) == 0 {
+			break
+		}
+		err = s.tx(ctx, func(tx *sql.Tx) error {
+			for _, id := range ids {
+				a, err := s.ArticleByID(ctx, id)
+				if err != nil {
+					return err
+				}
+				names := make([]string, len(a.Authors))
+				for i, au := range a.Authors {
+					names[i] = au.Name
+				}
+				if err := s.putSearchDoc(ctx, tx, id, docOf(&a, names)); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return fmt.Errorf("store.Reindex: %w", err)
+		}
+		done += len(ids)
+		after = ids[len(ids)-1]
+		if progress != nil {
+			progress(done, total)
+		}
+	}
+	key := "rowid"
+	if s.dialect == postgres {
+		key = "article_id"
+	}
+	if _, err := s.write.ExecContext(ctx, `DELETE FROM article_search WHERE `+key+` NOT IN
+		(SELECT id FROM articles WHERE status = 'published')`); err != nil {
+		return fmt.Errorf("store.Reindex: %w", err)
+	}
+	return nil
+}
+
+// publishedIDsAfter returns up to n IDs of published articles above after,
+// in order, so batches page by key rather than by a growing OFFSET.
+func (s *Store) publishedIDsAfter(ctx context.Context, after int64, n int) ([]int64, error) {
+	rows, err := s.read.QueryContext(ctx, `SELECT id FROM articles WHERE status = 'published' AND id > $1
+		ORDER BY id LIMIT $2`, after, n)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}

@@ -1,0 +1,83 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+)
+
+// ftsWeights are the bm25 weights of the FTS5 columns headline, standfirst,
+// tags, body and bylines: a word in the headline says far more about what a
+// story is about than the same word deep in the body.
+const ftsWeights = "10.0, 4.0, 3.0, 1.0, 3.0"
+
+// ftsMatch writes terms as an FTS5 query: each term a double-quoted string
+// (quotes doubled, though searchTerms leaves none), all of them ANDed. Inside
+// a string FTS5 sees no operators, so reader input cannot become syntax.
+func ftsMatch(terms [][]string) string {
+	parts := make([]string, len(terms))
+	for i, t := range terms {
+		parts[i] = `"` + strings.ReplaceAll(strings.Join(t, " "), `"`, `""`) + `"`
+	}
+	return strings.Join(parts, " AND ")
+}
+
+// searchSQLite returns the IDs of one page of hits (and one more, to tell
+// whether a next page exists) with their snippets, and the number of hits.
+func (s *Store) searchSQLite(ctx context.Context, terms [][]string, q SearchQuery) ([]int64, map[int64]string, int, error) {
+	var args []any
+	arg := func(v any) string {
+		args = append(args, v)
+		return fmt.Sprintf("$%d", len(args))
+	}
+	match := arg(ftsMatch(terms))
+	join, where := searchFilters(q, arg)
+	from := ` FROM article_search JOIN articles a ON a.id = article_search.rowid` + join +
+		` WHERE article_search MATCH ` + match + where
+	var total int
+	if err := s.read.QueryRowContext(ctx, `SELECT COUNT(*)`+from, args...).Scan(&total); err != nil {
+		return nil, nil, 0, err
+	}
+	if total == 0 {
+		return nil, nil, 0, nil
+	}
+	// The snippet comes from the body (column 3), as on PostgreSQL: the page
+	// shows the headline anyway. bm25 is lower for better matches, hence the minus.
+	query := `SELECT a.id, snippet(article_search, 3, ` + arg(MarkStart) + `, ` + arg(MarkStop) + `, '…', 32)` + from +
+		` ORDER BY -bm25(article_search, ` + ftsWeights + `) * ` + recencyBoost(arg(s.Now().Unix())) +
+		` DESC, a.id DESC LIMIT ` + arg(q.Limit+1) + ` OFFSET ` + arg(q.Offset)
+	return scanHits(ctx, s.read, query, args, total)
+}
+
+// scanHits reads (id, snippet) rows in rank order.
+func scanHits(ctx context.Context, db *sql.DB, query string, args []any, total int) ([]int64, map[int64]string, int, error) {
+	rows, err := db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, nil, 0, err
+	}
+	defer rows.Close()
+	var ids []int64
+	snippets := map[int64]string{}
+	for rows.Next() {
+		var id int64
+		var snip string
+		if err := rows.Scan(&id, &snip); err != nil {
+			return nil, nil, 0, err
+		}
+		ids = append(ids, id)
+		snippets[id] = snip
+	}
+	return ids, snippets, total, rows.Err()
+}
+
+// putSearchDocSQLite replaces an article's row in the FTS5 table, whose rowid
+// is the article's ID.
+func putSearchDocSQLite(ctx context.Context, tx *sql.Tx, id int64, d searchDoc) error {
+	if _, err := tx.ExecContext(ctx, "DELETE FROM article_search WHERE rowid = $1", id); err != nil {
+		return err
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO article_search (rowid, headline, standfirst, tags, body, bylines)
+		VALUES ($1, $2, $3, $4, $5, $6)`, id, d.headline, d.standfirst, d.tags, d.body, d.bylines)
+	return err
+}

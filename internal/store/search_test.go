@@ -1,0 +1,242 @@
+package store_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"masthead/internal/blocks"
+	"masthead/internal/dbtest"
+	"masthead/internal/news"
+	"masthead/internal/store"
+)
+
+// searchFixture saves a few stories an hour apart and returns them by name.
+func searchFixture(t *testing.T, st *store.Store) (fixture, map[string]*news.Article) {
+	t.Helper()
+	ctx := context.Background()
+	clock := dbtest.SetClock(st, t0)
+	f := newFixture(t, st)
+	stories := []struct {
+		key, headline, body string
+		sec                 news.Section
+		au                  news.Author
+	}{
+		{"phrase", "Harbour cranes stand idle", "Dockers wait for the ruling.", f.world, f.ana},
+		{"near", "Idle talk at the harbour", "The cranes moved, the stand emptied.", f.world, f.ben},
+		{"floods", "River floods the lower town", "Cellars flooded overnight.", f.business, f.ben},
+		{"market", "Market stalls reopen", "Traders returned to the square <script>alert(1)</script>.", f.business, f.ana},
+	}
+	out := map[string]*news.Article{}
+	for _, s := range stories {
+		a := article(s.headline, s.sec, s.au)
+		a.Body = blocks.Document{blocks.P(blocks.T(s.body))}
+		if err := st.SaveArticle(ctx, a); err != nil {
+			t.Fatal(err)
+		}
+		out[s.key] = a
+		clock.Advance(24 * time.Hour)
+	}
+	return f, out
+}
+
+// found runs a search and returns the headlines found, best first.
+func found(t *testing.T, st *store.Store, q store.SearchQuery) []string {
+	t.Helper()
+	res, err := st.Search(context.Background(), q)
+	if err != nil {
+		t.Fatalf("Search(%+v): %v", q, err)
+	}
+	var out []string
+	for _, h := range res.Hits {
+		out = append(out, h.Headline)
+	}
+	if res.Total < len(out) {
+		t.Errorf("Search(%q): Total %d below the %d hits listed", q.Text, res.Total, len(out))
+	}
+	return out
+}
+
+func TestSearchFinds(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, st *store.Store) {
+		f, _ := searchFixture(t, st)
+		day := func(n int) time.Time { return t0.Truncate(24*time.Hour).AddDate(0, 0, n) }
+		cases := []struct {
+			name  string
+			q     store.SearchQuery
+			first string
+			want  []string // all of these, in any order; nil: exactly first
+			not   []string
+		}{
+			{name: "phrase first", q: store.SearchQuery{Text: `"harbour cranes stand"`}, first: "Harbour cranes stand idle",
+				not: []string{"Idle talk at the harbour"}},
+			{name: "words anywhere", q: store.SearchQuery{Text: "harbour cranes"},
+				want: []string{"Harbour cranes stand idle", "Idle talk at the harbour"}},
+			{name: "stemming", q: store.SearchQuery{Text: "flooding"}, first: "River floods the lower town"},
+			{name: "section", q: store.SearchQuery{Text: "what happened", SectionID: f.business.ID},
+				want: []string{"River floods the lower town", "Market stalls reopen"}, not: []string{"Harbour cranes stand idle"}},
+			{name: "author", q: store.SearchQuery{Text: "what happened", AuthorID: f.ana.ID},
+				want: []string{"Harbour cranes stand idle", "Market stalls reopen"}, not: []string{"River floods the lower town"}},
+			{name: "byline is indexed", q: store.SearchQuery{Text: "adeyemi"},
+				want: []string{"Idle talk at the harbour", "River floods the lower town"}},
+			{name: "date range", q: store.SearchQuery{Text: "what happened", From: day(1), To: day(3)},
+				want: []string{"Idle talk at the harbour", "River floods the lower town"},
+				not:  []string{"Harbour cranes stand idle", "Market stalls reopen"}},
+		}
+		for _, c := range cases {
+			got := found(t, st, c.q)
+			if c.first != "" && (len(got) == 0 || got[0] != c.first) {
+				t.Errorf("%s: got %q, want %q first", c.name, got, c.first)
+			}
+			joined := strings.Join(got, "|")
+			for _, w := range c.want {
+				if !strings.Contains(joined, w) {
+					t.Errorf("%s: got %q, want %q among them", c.name, got, w)
+				}
+			}
+			for _, w := range c.not {
+				if strings.Contains(joined, w) {
+					t.Errorf("%s: got %q, must not contain %q", c.name, got, w)
+				}
+			}
+		}
+	})
+}
+
+func TestSearchFollowsSaves(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		_, a := searchFixture(t, st)
+		floods := a["floods"]
+		find := func(text string) int { return len(found(t, st, store.SearchQuery{Text: text})) }
+
+		floods.Status = news.Unpublished
+		if err := st.SaveArticle(ctx, floods); err != nil {
+			t.Fatal(err)
+		}
+		if n := find("floods"); n != 0 {
+			t.Errorf("after unpublishing, %d hits for floods, want 0", n)
+		}
+		floods.Status = news.Published
+		if err := st.SaveArticle(ctx, floods); err != nil {
+			t.Fatal(err)
+		}
+		if n := find("floods"); n != 1 {
+			t.Errorf("after publishing again, %d hits for floods, want 1", n)
+		}
+		floods.Headline = "Waters recede from the lower town"
+		if err := st.SaveArticle(ctx, floods); err != nil {
+			t.Fatal(err)
+		}
+		if n := find("recede"); n != 1 {
+			t.Errorf("after the headline changed, %d hits for its new word, want 1", n)
+		}
+		if n := find(`"river floods"`); n != 0 {
+			t.Errorf("after the headline changed, %d hits for its old words, want 0", n)
+		}
+
+		draft := article("Secret tunnel plan", floods.Section, news.Author{})
+		draft.Authors = nil
+		draft.Status = news.Draft
+		if err := st.SaveArticle(ctx, draft); err != nil {
+			t.Fatal(err)
+		}
+		if n := find("tunnel"); n != 0 {
+			t.Errorf("a draft is found: %d hits", n)
+		}
+	})
+}
+
+func TestSearchHostileInput(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, st *store.Store) {
+		searchFixture(t, st)
+		inputs := []string{`"`, `"unterminated`, `AND OR NOT`, `NEAR(a b)`, `*`, `-`, `col:word`, `headline:harbour`,
+			`'; DROP TABLE articles; --`, `😀`, strings.Repeat("news ", 2000), "\x00", "harbour\x00cranes",
+			"\xff\xfe", `harbour -cranes`, `harbour OR`, `(`, `^harbour`, `""`, `" "`, `'`, `\`, `%`, `a:b:c "d" e*`}
+		for _, in := range inputs {
+			if _, err := st.Search(context.Background(), store.SearchQuery{Text: in}); err != nil {
+				t.Errorf("Search(%.40q): %v", in, err)
+			}
+		}
+		if got := found(t, st, store.SearchQuery{Text: `'; DROP TABLE articles; --`}); len(got) != 0 {
+			t.Errorf("SQL found %q", got)
+		}
+		if got := found(t, st, store.SearchQuery{Text: "   "}); len(got) != 0 {
+			t.Errorf("an empty query found %q", got)
+		}
+		if got := found(t, st, store.SearchQuery{Text: "market"}); len(got) != 1 {
+			t.Errorf("the articles table is hurt: market finds %q", got)
+		}
+	})
+}
+
+func TestSearchSnippetsAndPaging(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		searchFixture(t, st)
+		res, err := st.Search(ctx, store.SearchQuery{Text: "traders"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Hits) != 1 || !strings.Contains(res.Hits[0].Snippet, store.MarkStart+"Traders"+store.MarkStop) {
+			t.Fatalf("hits %+v: want one with Traders marked", res.Hits)
+		}
+		res, err = st.Search(ctx, store.SearchQuery{Text: "what happened", Limit: 3})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Hits) != 3 || !res.HasNext || res.Total != 4 {
+			t.Errorf("page 1: %d hits, next %v, total %d; want 3, true, 4", len(res.Hits), res.HasNext, res.Total)
+		}
+		res, err = st.Search(ctx, store.SearchQuery{Text: "what happened", Limit: 3, Offset: 3})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Hits) != 1 || res.HasNext {
+			t.Errorf("page 2: %d hits, next %v; want 1, false", len(res.Hits), res.HasNext)
+		}
+	})
+}
+
+func TestSearchPrefersRecentAmongEqualMatches(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		dbtest.SetClock(st, t0)
+		f := newFixture(t, st)
+		// The newer story is saved first, so its lower ID cannot be what ranks it.
+		for i, h := range []string{"Tram depot plan two", "Tram depot plan one"} {
+			a := article(h, f.world, f.ana)
+			a.PublishedAt = t0.AddDate(0, 0, -90*i)
+			if err := st.SaveArticle(ctx, a); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if got := found(t, st, store.SearchQuery{Text: "tram depot"}); len(got) != 2 || got[0] != "Tram depot plan two" {
+			t.Errorf("got %q, want the newer of two equal matches first", got)
+		}
+	})
+}
+
+func TestReindex(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		searchFixture(t, st)
+		if err := st.ClearSearchIndex(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if got := found(t, st, store.SearchQuery{Text: "harbour"}); len(got) != 0 {
+			t.Fatalf("cleared index still finds %q", got)
+		}
+		var calls, last int
+		if err := st.Reindex(ctx, func(done, total int) { calls, last = calls+1, done }); err != nil {
+			t.Fatal(err)
+		}
+		if calls == 0 || last != 4 {
+			t.Errorf("progress called %d times ending at %d, want at least once ending at 4", calls, last)
+		}
+		if got := found(t, st, store.SearchQuery{Text: "harbour"}); len(got) != 2 {
+			t.Errorf("after Reindex, harbour finds %q, want 2", got)
+		}
+	})
+}
