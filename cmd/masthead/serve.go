@@ -100,20 +100,26 @@ func openStore(ctx context.Context, c config, log *slog.Logger) (*store.Store, e
 // migrate applies the migrations and exits, for deployments that migrate
 // before rolling out new nodes.
 func migrate(ctx context.Context, args []string, stderr io.Writer) error {
-	var c config
-	fs := flag.NewFlagSet("migrate", flag.ContinueOnError)
-	c.flags(fs)
-	if err := c.parse(fs, args, stderr); err != nil {
-		return err
-	}
-	if !store.IsPostgres(c.DB) {
-		if err := checkDataDir(c.Data); err != nil {
-			return err
-		}
-	}
-	st, err := openStore(ctx, c, c.logger(stderr))
+	st, err := openForCommand(ctx, "migrate", args, stderr)
 	if err != nil {
 		return err
 	}
 	return st.Close()
+}
+
+// openForCommand parses the flags of a command that works on the database
+// (--data, --db, logging) and returns the migrated store.
+func openForCommand(ctx context.Context, name string, args []string, stderr io.Writer) (*store.Store, error) {
+	var c config
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	c.flags(fs)
+	if err := c.parse(fs, args, stderr); err != nil {
+		return nil, err
+	}
+	if !store.IsPostgres(c.DB) {
+		if err := checkDataDir(c.Data); err != nil {
+			return nil, err
+		}
+	}
+	return openStore(ctx, c, c.logger(stderr))
 }
