@@ -167,12 +167,7 @@ func TestArticleHasOneH1(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, st *store.Store) {
 		ts, _ := newsroom(t, st)
 		for _, path := range []string{"/", "/world", "/world/2026/11/20/harbour-cranes-case-opens", "/about", "/nowhere"} {
-			resp, err := http.Get(ts.URL + path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			body, _ := io.ReadAll(resp.Body)
-			resp.Body.Close()
+			_, body := fetch(t, ts.URL+path)
 			if n := strings.Count(string(body), "<h1"); n != 1 {
 				t.Errorf("%s has %d <h1> elements, want exactly 1", path, n)
 			}
@@ -183,15 +178,25 @@ func TestArticleHasOneH1(t *testing.T) {
 func TestFrontPageShowsTheLeadOnce(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, st *store.Store) {
 		ts, _ := newsroom(t, st)
-		resp, err := http.Get(ts.URL + "/")
-		if err != nil {
-			t.Fatal(err)
-		}
-		body, _ := io.ReadAll(resp.Body)
-		resp.Body.Close()
+		_, body := fetch(t, ts.URL+"/")
 		lead := `href="/world/2026/11/20/russias-court-rules-on-the-cranes-at-last"`
 		if n := strings.Count(string(body), lead); n != 1 {
 			t.Errorf("the lead story is linked %d times on the front page, want once", n)
 		}
 	})
+}
+
+// fetch GETs url and returns the status and the body as bytes.
+func fetch(t *testing.T, url string) (int, []byte) {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp.StatusCode, body
 }

@@ -2,8 +2,6 @@ package site_test
 
 import (
 	"encoding/json"
-	"io"
-	"net/http"
 	"regexp"
 	"strings"
 	"testing"
@@ -18,12 +16,7 @@ func TestArticleStructuredDataAndSharingMeta(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, st *store.Store) {
 		ts, _ := newsroom(t, st)
 		path := "/world/2026/11/20/russias-court-rules-on-the-cranes-at-last"
-		resp, err := http.Get(ts.URL + path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		body, _ := io.ReadAll(resp.Body)
-		resp.Body.Close()
+		_, body := fetch(t, ts.URL+path)
 		page := string(body)
 		m := ldPattern.FindStringSubmatch(page)
 		if m == nil {
@@ -103,12 +96,7 @@ func TestArticleStructuredDataAndSharingMeta(t *testing.T) {
 func TestFrontPageStructuredData(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, st *store.Store) {
 		ts, _ := newsroom(t, st)
-		resp, err := http.Get(ts.URL + "/")
-		if err != nil {
-			t.Fatal(err)
-		}
-		body, _ := io.ReadAll(resp.Body)
-		resp.Body.Close()
+		_, body := fetch(t, ts.URL+"/")
 		m := ldPattern.FindStringSubmatch(string(body))
 		if m == nil {
 			t.Fatal("no JSON-LD on the front page")
