@@ -78,61 +78,54 @@ func (s *Site) handleSiteFeed(w http.ResponseWriter, r *http.Request) {
 	s.serveFeed(w, r, f, "", feeds.Feed{Title: name, Description: tagline}, store.TeaserQuery{})
 }
 
-// handleSectionFeed serves /{section}/feed.xml and its kin.
-func (s *Site) handleSectionFeed(w http.ResponseWriter, r *http.Request) {
-	f, ok := formatOf(r.PathValue("feed"))
-	if !ok {
-		s.notFound(w, r)
-		return
+// feedSource says what a section, author or tag feed URL names: the page it
+// belongs to, the feed's title and description, and its articles.
+type feedSource func(r *http.Request) (path string, feed feeds.Feed, q store.TeaserQuery, err error)
+
+// feedHandler serves /…/{feed} for one kind of page: an unknown format or an
+// unknown page is a 404.
+func (s *Site) feedHandler(src feedSource) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		f, ok := formatOf(r.PathValue("feed"))
+		if !ok {
+			s.notFound(w, r)
+			return
+		}
+		path, feed, q, err := src(r)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		s.serveFeed(w, r, f, path, feed, q)
 	}
+}
+
+// sectionFeed is the source of /{section}/feed.xml and its kin.
+func (s *Site) sectionFeed(r *http.Request) (string, feeds.Feed, store.TeaserQuery, error) {
 	sec, err := s.store.SectionBySlug(r.Context(), r.PathValue("section"))
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	s.serveFeed(w, r, f, sec.URL(), feeds.Feed{Title: sec.Name, Description: sec.Description},
-		store.TeaserQuery{SectionID: sec.ID})
+	return sec.URL(), feeds.Feed{Title: sec.Name, Description: sec.Description},
+		store.TeaserQuery{SectionID: sec.ID}, err
 }
 
-// handleAuthorFeed serves /author/{slug}/feed.xml and its kin.
-func (s *Site) handleAuthorFeed(w http.ResponseWriter, r *http.Request) {
-	f, ok := formatOf(r.PathValue("feed"))
-	if !ok {
-		s.notFound(w, r)
-		return
-	}
+// authorFeed is the source of /author/{slug}/feed.xml and its kin.
+func (s *Site) authorFeed(r *http.Request) (string, feeds.Feed, store.TeaserQuery, error) {
 	a, err := s.store.AuthorBySlug(r.Context(), r.PathValue("slug"))
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	s.serveFeed(w, r, f, a.URL(), feeds.Feed{Title: a.Name, Description: a.Bio},
-		store.TeaserQuery{AuthorID: a.ID})
+	return a.URL(), feeds.Feed{Title: a.Name, Description: a.Bio}, store.TeaserQuery{AuthorID: a.ID}, err
 }
 
-// handleTagFeed serves /tag/{slug}/feed.xml and its kin.
-func (s *Site) handleTagFeed(w http.ResponseWriter, r *http.Request) {
-	f, ok := formatOf(r.PathValue("feed"))
-	if !ok {
-		s.notFound(w, r)
-		return
-	}
+// tagFeed is the source of /tag/{slug}/feed.xml and its kin.
+func (s *Site) tagFeed(r *http.Request) (string, feeds.Feed, store.TeaserQuery, error) {
 	t, err := s.store.TagBySlug(r.Context(), r.PathValue("slug"))
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	s.serveFeed(w, r, f, t.URL(), feeds.Feed{Title: t.Name, Description: "News and analysis about " + t.Name + "."},
-		store.TeaserQuery{TagID: t.ID})
+	return t.URL(), feeds.Feed{Title: t.Name, Description: "News and analysis about " + t.Name + "."},
+		store.TeaserQuery{TagID: t.ID}, err
 }
 
 // serveFeed loads the newest articles matching q and writes the feed of the
 // page at path ("" for the whole site) in format f.
 func (s *Site) serveFeed(w http.ResponseWriter, r *http.Request, f feedFormat, path string, feed feeds.Feed, q store.TeaserQuery) {
 	ctx := r.Context()
-	name := s.siteName(ctx)
 	if path != "" {
-		feed.Title += " | " + name
+		feed.Title += " | " + s.siteName(ctx)
 	}
 	feed.HomeURL, feed.Language = s.absURL(cmp.Or(path, "/")), "en"
 	if feed.Description == "" {
