@@ -124,10 +124,14 @@ func (s *Store) relatedCandidates(ctx context.Context, id int64) (map[int64]floa
 	// A word in more than a fiftieth of the site (and at least ten articles)
 	// tells little about topic and makes the join large; skip it.
 	maxDF := math.Max(10, total/50)
-	rows, err := s.read.QueryContext(ctx, `SELECT x.article_id, x.weight * t.weight, t.term,
-		(SELECT COUNT(*) FROM article_terms d WHERE d.term = t.term) AS df
-		FROM article_terms t JOIN article_terms x ON x.term = t.term AND x.article_id <> t.article_id
-		WHERE t.article_id = $1 AND (SELECT COUNT(*) FROM article_terms d WHERE d.term = t.term) <= $2`, id, maxDF)
+	// Each of the article's words is counted across the site once (df), then
+	// joined to the other articles that use it.
+	rows, err := s.read.QueryContext(ctx, `WITH mine AS (
+			SELECT t.term, t.weight, (SELECT COUNT(*) FROM article_terms d WHERE d.term = t.term) AS df
+			FROM article_terms t WHERE t.article_id = $1)
+		SELECT x.article_id, x.weight * m.weight, m.df FROM mine m
+		JOIN article_terms x ON x.term = m.term AND x.article_id <> $1
+		WHERE m.df <= $2`, id, maxDF)
 	if err != nil {
 		return nil, err
 	}
@@ -135,8 +139,7 @@ func (s *Store) relatedCandidates(ctx context.Context, id int64) (map[int64]floa
 	for rows.Next() {
 		var other int64
 		var w, df float64
-		var term string
-		if err := rows.Scan(&other, &w, &term, &df); err != nil {
+		if err := rows.Scan(&other, &w, &df); err != nil {
 			rows.Close()
 			return nil, err
 		}
