@@ -3,30 +3,82 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"math"
 	"sort"
+	"strings"
 
 	"masthead/internal/news"
 )
 
-// relatedKept is how many related articles are stored per article; pages show
-// fewer, so one later unpublished still leaves enough.
-const relatedKept = 8
+// Related articles are found by the search engine, as a "more like this"
+// query: the words that best tell what the article is about (its salient words
+// weighted by their rarity across the site) are ORed into one query, which the
+// engine ranks as it ranks a reader's search (bm25 over weighted columns on
+// SQLite, ts_rank over weighted lexemes on PostgreSQL), so stemming, the weight
+// of headlines and the length of stories count the same way in both. Stories
+// far apart in time count less, and a shared tag counts more.
+const (
+	// relatedKept is how many related articles are stored per article; pages
+	// show fewer, so one later unpublished still leaves enough.
+	relatedKept = 8
+	// relatedQueryWords is how many words make the query: enough to find a
+	// story's coverage, few enough to keep the engine's work small.
+	relatedQueryWords = 12
+	// relatedCandidates is how many of the engine's best matches are scored.
+	relatedCandidates = 40
+	// relatedTagBonus is added per shared tag to a match scaled so that the
+	// engine's best is 1: tags are an editor's own statement of the topic.
+	relatedTagBonus = 0.15
+	// relatedEager is how many of the newest articles RefreshRelated works out
+	// at once; older ones are worked out when first read.
+	relatedEager = 2000
+)
 
 // Related returns up to n published articles related to the article, best
-// first, in two queries.
+// first. An article whose related articles were never worked out (after a
+// bulk import) has them worked out now, once.
 func (s *Store) Related(ctx context.Context, id int64, n int) ([]news.Teaser, error) {
-	return s.teasers(ctx, `SELECT `+teaserColumns+` FROM article_related r
+	list, err := s.relatedTeasers(ctx, id, n)
+	if err != nil || len(list) > 0 {
+		return list, err
+	}
+	var at sql.NullInt64
+	var status string
+	err = s.read.QueryRowContext(ctx, "SELECT related_at, status FROM articles WHERE id = $1", id).Scan(&at, &status)
+	if errors.Is(err, sql.ErrNoRows) || (err == nil && (at.Valid || status != string(news.Published))) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store.Related: %w", err)
+	}
+	if _, err := s.computeRelated(ctx, id); err != nil {
+		return nil, err
+	}
+	return s.relatedTeasers(ctx, id, n)
+}
+
+func (s *Store) relatedTeasers(ctx context.Context, id int64, n int) ([]news.Teaser, error) {
+	list, err := s.teasers(ctx, `SELECT `+teaserColumns+` FROM article_related r
 		JOIN articles a ON a.id = r.related_id JOIN sections s ON s.id = a.section_id
 		WHERE r.article_id = $1 AND a.status = 'published'
 		ORDER BY r.score DESC, a.published_at DESC LIMIT $2`, id, n)
+	if err != nil {
+		return nil, fmt.Errorf("store.Related: %w", err)
+	}
+	return list, nil
 }
 
-// RefreshRelated recomputes the related articles of every published article;
-// a bulk load calls it once at the end instead of after each article.
+// RefreshRelated works out the related articles of the newest published
+// articles and marks the rest to be worked out when first read; a bulk load
+// calls it once at the end instead of after each article.
 func (s *Store) RefreshRelated(ctx context.Context) error {
-	rows, err := s.read.QueryContext(ctx, "SELECT id FROM articles WHERE status = 'published'")
+	if _, err := s.write.ExecContext(ctx, "UPDATE articles SET related_at = NULL WHERE related_at IS NOT NULL"); err != nil {
+		return fmt.Errorf("store.RefreshRelated: %w", err)
+	}
+	rows, err := s.read.QueryContext(ctx, `SELECT id FROM articles WHERE status = 'published'
+		ORDER BY published_at DESC LIMIT $1`, relatedEager)
 	if err != nil {
 		return fmt.Errorf("store.RefreshRelated: %w", err)
 	}
@@ -40,6 +92,9 @@ func (s *Store) RefreshRelated(ctx context.Context) error {
 		ids = append(ids, id)
 	}
 	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("store.RefreshRelated: %w", err)
+	}
 	for _, id := range ids {
 		if _, err := s.computeRelated(ctx, id); err != nil {
 			return fmt.Errorf("store.RefreshRelated: %w", err)
@@ -48,9 +103,9 @@ func (s *Store) RefreshRelated(ctx context.Context) error {
 	return nil
 }
 
-// refreshRelatedAround recomputes the related articles of a saved article and
-// of the articles it relates to, so a new story also shows up beside the
-// earlier coverage it belongs with.
+// refreshRelatedAround works out the related articles of a saved article and
+// again those of the articles it relates to, so a new story also shows up
+// beside the earlier coverage it belongs with.
 func (s *Store) refreshRelatedAround(ctx context.Context, id int64) error {
 	related, err := s.computeRelated(ctx, id)
 	if err != nil {
@@ -64,50 +119,38 @@ func (s *Store) refreshRelatedAround(ctx context.Context, id int64) error {
 	return nil
 }
 
-// computeRelated scores other published articles by the salient words they
-// share with the article (each weighted by its rarity across the site) and by
-// shared tags, discounts them by distance in time, and stores the best.
+// computeRelated asks the search engine for the articles most like the
+// article, rescores them and stores the best.
 func (s *Store) computeRelated(ctx context.Context, id int64) ([]int64, error) {
-	scores, err := s.relatedCandidates(ctx, id)
+	words, published, err := s.relatedWords(ctx, id)
 	if err != nil {
 		return nil, fmt.Errorf("store.computeRelated %d: %w", id, err)
 	}
-	best := topScores(scores, 60)
-	final := map[int64]float64{}
-	if len(best) > 0 {
-		var published int64
-		if err := s.read.QueryRowContext(ctx, "SELECT COALESCE(published_at, 0) FROM articles WHERE id = $1",
-			id).Scan(&published); err != nil {
+	scores := map[int64]float64{}
+	if len(words) > 0 {
+		if scores, err = s.moreLikeThis(ctx, id, published, words); err != nil {
 			return nil, fmt.Errorf("store.computeRelated %d: %w", id, err)
 		}
-		rows, err := s.read.QueryContext(ctx, `SELECT id, published_at FROM articles
-			WHERE status = 'published' AND id IN (`+placeholders(1, len(best))+`)`, int64Args(best)...)
-		if err != nil {
+		if err := s.dropChanceMatches(ctx, words, scores); err != nil {
 			return nil, fmt.Errorf("store.computeRelated %d: %w", id, err)
 		}
-		for rows.Next() {
-			var other, at int64
-			if err := rows.Scan(&other, &at); err != nil {
-				rows.Close()
-				return nil, err
-			}
-			days := math.Abs(float64(at-published)) / 86400
-			final[other] = scores[other] / (1 + days/30)
+		if err := s.addTagBonus(ctx, id, scores); err != nil {
+			return nil, fmt.Errorf("store.computeRelated %d: %w", id, err)
 		}
-		rows.Close()
 	}
-	kept := topScores(final, relatedKept)
+	kept := topScores(scores, relatedKept)
 	err = s.tx(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, "DELETE FROM article_related WHERE article_id = $1", id); err != nil {
 			return err
 		}
 		for _, other := range kept {
 			if _, err := tx.ExecContext(ctx, `INSERT INTO article_related (article_id, related_id, score)
-				VALUES ($1, $2, $3)`, id, other, final[other]); err != nil {
+				VALUES ($1, $2, $3)`, id, other, scores[other]); err != nil {
 				return err
 			}
 		}
-		return nil
+		_, err := tx.ExecContext(ctx, "UPDATE articles SET related_at = $1 WHERE id = $2", s.Now().Unix(), id)
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("store.computeRelated %d: %w", id, err)
@@ -115,59 +158,193 @@ func (s *Store) computeRelated(ctx context.Context, id int64) ([]int64, error) {
 	return kept, nil
 }
 
-// relatedCandidates returns raw similarity scores of other articles.
-func (s *Store) relatedCandidates(ctx context.Context, id int64) (map[int64]float64, error) {
-	var total float64
-	if err := s.read.QueryRowContext(ctx, "SELECT COUNT(*) FROM articles WHERE status = 'published'").Scan(&total); err != nil {
-		return nil, err
+// relatedWords returns the words of the query for an article's related
+// articles: its salient words, each scored by its weight in the article times
+// its rarity across the site (inverse document frequency), best first. Words
+// in only this article find nothing; words in more than a fiftieth of the site
+// (and at least ten articles) tell little about the topic and would make the
+// engine score half the archive.
+func (s *Store) relatedWords(ctx context.Context, id int64) ([]string, int64, error) {
+	var published, total int64
+	err := s.read.QueryRowContext(ctx, `SELECT COALESCE(published_at, 0),
+		(SELECT COUNT(*) FROM articles WHERE status = 'published') FROM articles WHERE id = $1`, id).Scan(&published, &total)
+	if err != nil {
+		return nil, 0, err
 	}
-	// A word in more than a fiftieth of the site (and at least ten articles)
-	// tells little about topic and makes the join large; skip it.
-	maxDF := math.Max(10, total/50)
-	// Each of the article's words is counted across the site once (df), then
-	// joined to the other articles that use it.
-	rows, err := s.read.QueryContext(ctx, `WITH mine AS (
-			SELECT t.term, t.weight, (SELECT COUNT(*) FROM article_terms d WHERE d.term = t.term) AS df
-			FROM article_terms t WHERE t.article_id = $1)
-		SELECT x.article_id, x.weight * m.weight, m.df FROM mine m
-		JOIN article_terms x ON x.term = m.term AND x.article_id <> $1
-		WHERE m.df <= $2`, id, maxDF)
+	rows, err := s.read.QueryContext(ctx, `SELECT t.term, t.weight,
+		(SELECT COUNT(*) FROM article_terms d WHERE d.term = t.term)
+		FROM article_terms t WHERE t.article_id = $1`, id)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	maxDF := math.Max(10, float64(total)/50)
+	scores := map[string]float64{}
+	for rows.Next() {
+		var term string
+		var weight, df float64
+		if err := rows.Scan(&term, &weight, &df); err != nil {
+			return nil, 0, err
+		}
+		if df > 1 && df <= maxDF {
+			scores[term] = weight * math.Log(1+float64(total)/df)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, 0, err
+	}
+	words := make([]string, 0, len(scores))
+	for w := range scores {
+		words = append(words, w)
+	}
+	sort.Slice(words, func(i, j int) bool {
+		if scores[words[i]] != scores[words[j]] {
+			return scores[words[i]] > scores[words[j]]
+		}
+		return words[i] < words[j]
+	})
+	if len(words) > relatedQueryWords {
+		words = words[:relatedQueryWords]
+	}
+	return words, published, nil
+}
+
+// moreLikeThis runs the words as one ORed query through the engine and
+// returns the best matches other than the article itself, each engine score
+// discounted by the distance in time from the article (a month apart counts
+// half) and scaled so the best is 1.
+func (s *Store) moreLikeThis(ctx context.Context, id, published int64, words []string) (map[int64]float64, error) {
+	var terms [][]string
+	for _, w := range words {
+		// A salient word may hold an apostrophe ("o’brien"): as a phrase of
+		// its parts it matches what the engine's tokenizer made of the text.
+		terms = append(terms, searchTerms(w)...)
+	}
+	if len(terms) == 0 {
+		return map[int64]float64{}, nil
+	}
+	distance := "(1.0 + ABS(a.published_at - $2) / 86400.0 / " + fmt.Sprint(recencyDays) + ")"
+	var query string
+	var match string
+	if s.dialect == postgres {
+		parts := make([]string, len(terms))
+		for i, t := range terms {
+			parts[i] = `"` + strings.Join(t, " ") + `"`
+		}
+		match = strings.Join(parts, " or ")
+		// ts_rank rather than ts_rank_cd: the words of a "more like this"
+		// query are not expected near each other, only often. Normalisation
+		// 1 divides by the log of the length, so long stories do not win
+		// by length alone.
+		query = `SELECT a.id, ts_rank(x.document, q.q, 1) / ` + distance + ` AS score
+			FROM article_search x JOIN articles a ON a.id = x.article_id,
+			(SELECT websearch_to_tsquery('english', $1) AS q) q
+			WHERE x.document @@ q.q AND a.status = 'published' AND a.id <> $3
+			ORDER BY score DESC, a.id DESC LIMIT $4`
+	} else {
+		match = strings.ReplaceAll(ftsMatch(terms), " AND ", " OR ")
+		query = `SELECT a.id, -bm25(article_search, ` + ftsWeights + `) / ` + distance + ` AS score
+			FROM article_search JOIN articles a ON a.id = article_search.rowid
+			WHERE article_search MATCH $1 AND a.status = 'published' AND a.id <> $3
+			ORDER BY score DESC, a.id DESC LIMIT $4`
+	}
+	rows, err := s.read.QueryContext(ctx, query, match, published, id, relatedCandidates)
 	if err != nil {
 		return nil, err
 	}
+	defer rows.Close()
 	scores := map[int64]float64{}
+	var best float64
 	for rows.Next() {
 		var other int64
-		var w, df float64
-		if err := rows.Scan(&other, &w, &df); err != nil {
-			rows.Close()
+		var score float64
+		if err := rows.Scan(&other, &score); err != nil {
 			return nil, err
 		}
-		idf := math.Log(1 + total/df)
-		scores[other] += w * idf * idf
+		scores[other] = score
+		best = math.Max(best, score)
 	}
-	rows.Close()
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	rows, err = s.read.QueryContext(ctx, `SELECT at.article_id, COUNT(*) FROM article_tags mine
-		JOIN article_tags at ON at.tag_id = mine.tag_id AND at.article_id <> mine.article_id
-		WHERE mine.article_id = $1 GROUP BY at.article_id`, id)
+	for other := range scores {
+		if best > 0 {
+			scores[other] /= best
+		}
+	}
+	return scores, nil
+}
+
+// dropChanceMatches removes the matches that share fewer than two of the
+// query's words among their own salient words: one word in common ("rise",
+// "raised") is a coincidence, not a topic, and the engine alone would rank a
+// short story with one rare shared word above real coverage.
+func (s *Store) dropChanceMatches(ctx context.Context, words []string, scores map[int64]float64) error {
+	if len(scores) == 0 || len(words) < 2 {
+		return nil
+	}
+	ids := make([]int64, 0, len(scores))
+	for other := range scores {
+		ids = append(ids, other)
+	}
+	args := make([]any, 0, len(words)+len(ids))
+	for _, w := range words {
+		args = append(args, w)
+	}
+	rows, err := s.read.QueryContext(ctx, `SELECT article_id, COUNT(*) FROM article_terms
+		WHERE term IN (`+placeholders(1, len(words))+`) AND article_id IN (`+placeholders(len(words)+1, len(ids))+`)
+		GROUP BY article_id`, append(args, int64Args(ids)...)...)
 	if err != nil {
-		return nil, err
+		return err
+	}
+	defer rows.Close()
+	shared := map[int64]int{}
+	for rows.Next() {
+		var other int64
+		var n int
+		if err := rows.Scan(&other, &n); err != nil {
+			return err
+		}
+		shared[other] = n
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for other := range scores {
+		if shared[other] < 2 {
+			delete(scores, other)
+		}
+	}
+	return nil
+}
+
+// addTagBonus raises the score of each match by relatedTagBonus for every tag
+// it shares with the article.
+func (s *Store) addTagBonus(ctx context.Context, id int64, scores map[int64]float64) error {
+	if len(scores) == 0 {
+		return nil
+	}
+	ids := make([]int64, 0, len(scores))
+	for other := range scores {
+		ids = append(ids, other)
+	}
+	rows, err := s.read.QueryContext(ctx, `SELECT theirs.article_id, COUNT(*) FROM article_tags mine
+		JOIN article_tags theirs ON theirs.tag_id = mine.tag_id
+		WHERE mine.article_id = $1 AND theirs.article_id IN (`+placeholders(2, len(ids))+`)
+		GROUP BY theirs.article_id`, append([]any{id}, int64Args(ids)...)...)
+	if err != nil {
+		return err
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var other int64
 		var shared float64
 		if err := rows.Scan(&other, &shared); err != nil {
-			return nil, err
+			return err
 		}
-		if _, ok := scores[other]; ok || shared > 1 {
-			scores[other] += 0.5 * shared
-		}
+		scores[other] += relatedTagBonus * shared
 	}
-	return scores, rows.Err()
+	return rows.Err()
 }
 
 // topScores returns the n keys with the highest scores, best first.
