@@ -11,13 +11,18 @@ import (
 // perPage is how many teasers an index page lists.
 const perPage = 20
 
-// pager is the "newer / older" navigation of a paged index.
+// pager is the navigation of a paged list: "newer / older" on an index in
+// time order, "previous / more results" on search results in order of
+// relevance, where newer and older would be untrue.
 type pager struct {
-	Page     int
-	Path     string // the index's path without ?page
-	HasNext  bool
-	Previous string // URL of the newer page, or empty
-	Next     string // URL of the older page, or empty
+	Page      int
+	Pages     int    // how many pages in all, when known; 0 when not
+	Path      string // the index's path without ?page
+	HasNext   bool
+	Previous  string // URL of the page before, or empty
+	Next      string // URL of the page after, or empty
+	PrevLabel string
+	NextLabel string
 }
 
 // parsePage reads ?page=N; a missing value is page 1 and anything but a
@@ -37,7 +42,7 @@ func parsePage(r *http.Request) (int, error) {
 // newPager builds the navigation for page of an index at path, given that
 // one teaser more than a page was asked for to learn whether an older page exists.
 func newPager(path string, page int, fetched int) pager {
-	p := pager{Page: page, Path: path, HasNext: fetched > perPage}
+	p := pager{Page: page, Path: path, HasNext: fetched > perPage, PrevLabel: "Newer", NextLabel: "Older"}
 	if page > 1 {
 		p.Previous = path
 		if page > 2 {

@@ -61,7 +61,8 @@ func (s *Site) handleSearch(w http.ResponseWriter, r *http.Request) {
 		for _, h := range res.Hits {
 			p.Hits = append(p.Hits, searchHit{Teaser: h.Teaser, Snippet: highlight(h.Snippet)})
 		}
-		p.Pager = pager{Page: form.Page, HasNext: res.HasNext}
+		p.Pager = pager{Page: form.Page, HasNext: res.HasNext, PrevLabel: "Previous results", NextLabel: "More results",
+			Pages: (res.Total + perPage - 1) / perPage}
 		if form.Page > 1 {
 			p.Pager.Previous = form.pageURL(form.Page - 1)
 		}

@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -82,6 +83,48 @@ func TestSearchPage(t *testing.T) {
 			}
 			if n := strings.Count(string(body), "<h1"); n != 1 {
 				t.Errorf("GET /search?%s: %d <h1> elements, want 1", c.query, n)
+			}
+		}
+	})
+}
+
+// Results are in order of relevance, so their pager speaks of more and
+// previous results, not of newer and older ones, and counts the pages.
+func TestSearchPager(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, st *store.Store) {
+		ts, _ := newsroom(t, st)
+		ctx := context.Background()
+		world, err := st.SectionBySlug(ctx, "world")
+		if err != nil {
+			t.Fatal(err)
+		}
+		ben, err := st.AuthorBySlug(ctx, "ben-adeyemi")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range 25 {
+			a := &news.Article{Headline: "Ferry timetable change " + strconv.Itoa(i+1), Standfirst: "Sailings move.",
+				Status: news.Published, Section: world, Authors: []news.Author{ben},
+				Body: blocks.Document{blocks.P(blocks.T("The ferry leaves later from Monday."))}}
+			if err := st.SaveArticle(ctx, a); err != nil {
+				t.Fatal(err)
+			}
+		}
+		_, first := get(t, ts.URL+"/search?q=ferry")
+		for _, want := range []string{"Page 1 of 2", `href="/search?page=2&amp;q=ferry" rel="next">More results →`} {
+			if !strings.Contains(first, want) {
+				t.Errorf("page 1 of the results lacks %q", want)
+			}
+		}
+		_, second := get(t, ts.URL+"/search?q=ferry&page=2")
+		for _, want := range []string{"Page 2 of 2", `rel="prev">← Previous results`} {
+			if !strings.Contains(second, want) {
+				t.Errorf("page 2 of the results lacks %q", want)
+			}
+		}
+		for _, page := range []string{first, second} {
+			if strings.Contains(page, "Newer") || strings.Contains(page, "Older") {
+				t.Error("the search pager speaks of newer or older results")
 			}
 		}
 	})
