@@ -84,3 +84,31 @@ func (s *Store) publishedIDsAfter(ctx context.Context, after int64, n int) ([]in
 	}
 	return ids, rows.Err()
 }
+
+// SearchIndexSize is the disk space the search index takes: the inverted
+// index itself, and the copy of the articles' text it keeps for snippets.
+type SearchIndexSize struct {
+	Index int64 // bytes of the index structures (FTS5 segments, or the GIN index)
+	Text  int64 // bytes of the text kept for snippets (FTS5 content, or the table with its tsvectors)
+}
+
+// SearchIndexBytes measures the search index on disk.
+func (s *Store) SearchIndexBytes(ctx context.Context) (SearchIndexSize, error) {
+	var size SearchIndexSize
+	var err error
+	if s.dialect == postgres {
+		err = s.read.QueryRowContext(ctx, `SELECT pg_relation_size('article_search_document'),
+			pg_total_relation_size('article_search') - pg_relation_size('article_search_document')`).Scan(&size.Index, &size.Text)
+	} else {
+		// dbstat counts the pages of each table, among them FTS5's shadow
+		// tables: _data and _idx hold the index, _content and _docsize the text.
+		err = s.read.QueryRowContext(ctx, `SELECT
+			COALESCE(SUM(CASE WHEN name IN ('article_search_data', 'article_search_idx') THEN pgsize END), 0),
+			COALESCE(SUM(CASE WHEN name IN ('article_search_content', 'article_search_docsize', 'article_search_config') THEN pgsize END), 0)
+			FROM dbstat WHERE name LIKE 'article_search%'`).Scan(&size.Index, &size.Text)
+	}
+	if err != nil {
+		return SearchIndexSize{}, fmt.Errorf("store.SearchIndexBytes: %w", err)
+	}
+	return size, nil
+}

@@ -33,7 +33,10 @@ func (s *Store) searchSQLite(ctx context.Context, terms [][]string, q SearchQuer
 	}
 	match := arg(ftsMatch(terms))
 	join, where := searchFilters(q, arg)
-	from := ` FROM article_search JOIN articles a ON a.id = article_search.rowid` + join +
+	// CROSS JOIN keeps the full-text match as the outer loop: with a section
+	// or date filter SQLite would otherwise walk the articles in that range
+	// and run the whole match again for each one.
+	from := ` FROM article_search CROSS JOIN articles a ON a.id = article_search.rowid` + join +
 		` WHERE article_search MATCH ` + match + where
 	var total int
 	if err := s.read.QueryRowContext(ctx, `SELECT COUNT(*)`+from, args...).Scan(&total); err != nil {
@@ -43,10 +46,15 @@ func (s *Store) searchSQLite(ctx context.Context, terms [][]string, q SearchQuer
 		return nil, nil, 0, nil
 	}
 	// The snippet comes from the body (column 3), as on PostgreSQL: the page
-	// shows the headline anyway. bm25 is lower for better matches, hence the minus.
-	query := `SELECT a.id, snippet(article_search, 3, ` + arg(MarkStart) + `, ` + arg(MarkStop) + `, '…', 32)` + from +
-		` ORDER BY -bm25(article_search, ` + ftsWeights + `) * ` + recencyBoost(arg(s.Now().Unix())) +
-		` DESC, a.id DESC LIMIT ` + arg(q.Limit+1) + ` OFFSET ` + arg(q.Offset)
+	// shows the headline anyway. snippet() re-reads and tokenizes the text, so
+	// it runs only over the page of hits, after the ranked subquery has cut
+	// them out; made in the same query as the ranking, it would run over every
+	// match. bm25 is lower for better matches, hence the minus.
+	query := `SELECT r.id, snippet(article_search, 3, ` + arg(MarkStart) + `, ` + arg(MarkStop) + `, '…', 32)
+		FROM (SELECT a.id, -bm25(article_search, ` + ftsWeights + `) * ` + recencyBoost(arg(s.Now().Unix())) + ` AS score` + from +
+		` ORDER BY score DESC, a.id DESC LIMIT ` + arg(q.Limit+1) + ` OFFSET ` + arg(q.Offset) + `) r
+		JOIN article_search ON article_search.rowid = r.id
+		WHERE article_search MATCH ` + match + ` ORDER BY r.score DESC, r.id DESC`
 	return scanHits(ctx, s.read, query, args, total)
 }
 
