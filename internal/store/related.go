@@ -53,7 +53,7 @@ func (s *Store) Related(ctx context.Context, id int64, n int) ([]news.Teaser, er
 	if err != nil {
 		return nil, fmt.Errorf("store.Related: %w", err)
 	}
-	if _, err := s.computeRelated(ctx, id); err != nil {
+	if _, err := s.computeRelated(ctx, id, 0); err != nil {
 		return nil, err
 	}
 	return s.relatedTeasers(ctx, id, n)
@@ -95,8 +95,12 @@ func (s *Store) RefreshRelated(ctx context.Context) error {
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("store.RefreshRelated: %w", err)
 	}
+	total, err := s.publishedCount(ctx)
+	if err != nil {
+		return fmt.Errorf("store.RefreshRelated: %w", err)
+	}
 	for _, id := range ids {
-		if _, err := s.computeRelated(ctx, id); err != nil {
+		if _, err := s.computeRelated(ctx, id, total); err != nil {
 			return fmt.Errorf("store.RefreshRelated: %w", err)
 		}
 	}
@@ -107,22 +111,41 @@ func (s *Store) RefreshRelated(ctx context.Context) error {
 // again those of the articles it relates to, so a new story also shows up
 // beside the earlier coverage it belongs with.
 func (s *Store) refreshRelatedAround(ctx context.Context, id int64) error {
-	related, err := s.computeRelated(ctx, id)
+	total, err := s.publishedCount(ctx)
+	if err != nil {
+		return err
+	}
+	related, err := s.computeRelated(ctx, id, total)
 	if err != nil {
 		return err
 	}
 	for _, r := range related {
-		if _, err := s.computeRelated(ctx, r); err != nil {
+		if _, err := s.computeRelated(ctx, r, total); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
+// publishedCount is how many articles are published, the size of the
+// collection that rarity is measured against.
+func (s *Store) publishedCount(ctx context.Context) (int64, error) {
+	var n int64
+	err := s.read.QueryRowContext(ctx, "SELECT COUNT(*) FROM articles WHERE status = 'published'").Scan(&n)
+	return n, err
+}
+
 // computeRelated asks the search engine for the articles most like the
-// article, rescores them and stores the best.
-func (s *Store) computeRelated(ctx context.Context, id int64) ([]int64, error) {
-	words, published, err := s.relatedWords(ctx, id)
+// article, rescores them and stores the best. total is the number of
+// published articles, or 0 to count them.
+func (s *Store) computeRelated(ctx context.Context, id, total int64) ([]int64, error) {
+	if total == 0 {
+		var err error
+		if total, err = s.publishedCount(ctx); err != nil {
+			return nil, fmt.Errorf("store.computeRelated %d: %w", id, err)
+		}
+	}
+	words, published, err := s.relatedWords(ctx, id, total)
 	if err != nil {
 		return nil, fmt.Errorf("store.computeRelated %d: %w", id, err)
 	}
@@ -164,21 +187,23 @@ func (s *Store) computeRelated(ctx context.Context, id int64) ([]int64, error) {
 // in only this article find nothing; words in more than a fiftieth of the site
 // (and at least ten articles) tell little about the topic and would make the
 // engine score half the archive.
-func (s *Store) relatedWords(ctx context.Context, id int64) ([]string, int64, error) {
-	var published, total int64
-	err := s.read.QueryRowContext(ctx, `SELECT COALESCE(published_at, 0),
-		(SELECT COUNT(*) FROM articles WHERE status = 'published') FROM articles WHERE id = $1`, id).Scan(&published, &total)
+func (s *Store) relatedWords(ctx context.Context, id, total int64) ([]string, int64, error) {
+	var published int64
+	err := s.read.QueryRowContext(ctx, `SELECT COALESCE(published_at, 0) FROM articles WHERE id = $1`, id).Scan(&published)
 	if err != nil {
 		return nil, 0, err
 	}
+	// Counting stops past maxDF: a word that common is dropped whatever its
+	// count, and counting a word used in half the archive would cost more than
+	// the rest of the work.
+	maxDF := math.Max(10, float64(total)/50)
 	rows, err := s.read.QueryContext(ctx, `SELECT t.term, t.weight,
-		(SELECT COUNT(*) FROM article_terms d WHERE d.term = t.term)
-		FROM article_terms t WHERE t.article_id = $1`, id)
+		(SELECT COUNT(*) FROM (SELECT 1 FROM article_terms d WHERE d.term = t.term LIMIT $2) capped)
+		FROM article_terms t WHERE t.article_id = $1`, id, int64(maxDF)+1)
 	if err != nil {
 		return nil, 0, err
 	}
 	defer rows.Close()
-	maxDF := math.Max(10, float64(total)/50)
 	scores := map[string]float64{}
 	for rows.Next() {
 		var term string
