@@ -20,6 +20,7 @@ Usage:
   masthead serve [flags]     run the site (the default when no command is given)
   masthead migrate [flags]   apply database migrations and exit
   masthead reindex [flags]   rebuild the search index and exit
+  masthead demo [flags]      fill an empty site with the demo paper (--articles N)
 
 Run "masthead serve -h" for the flags.
 `
@@ -45,6 +46,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = migrate(ctx, args, stderr)
 	case "reindex":
 		err = reindex(ctx, args, stderr)
+	case "demo":
+		err = demoCmd(ctx, args, stderr)
 	case "help":
 		fmt.Fprint(stdout, usage)
 		return 0

@@ -129,13 +129,19 @@ func (g *Generator) clamp(floor, t time.Time) time.Time {
 }
 
 // The paper publishes between 06:30 and 22:30. Article times are spread
-// evenly over those hours of the last six weeks, newest first, so a page of
-// the archive looks like a real news day however many articles there are.
+// evenly over those hours of the last six weeks, newest first, or over as
+// many days as it takes at perDay stories a day for a big archive (100,000
+// articles cover about seven years), so a page of the archive looks like a
+// real news day however many articles there are.
 const (
 	dayStart  = 6*60 + 30
 	dayLength = 16 * 60
 	spanDays  = 42
+	perDay    = 40
 )
+
+// days is how many days the paper's articles are spread over.
+func (g *Generator) days() int { return max(spanDays, (g.n+perDay-1)/perDay) }
 
 func (g *Generator) publishTime(i int, r *rand.Rand) time.Time {
 	loc := g.now.Location()
@@ -145,7 +151,7 @@ func (g *Generator) publishTime(i int, r *rand.Rand) time.Time {
 	now = max(0, min(now, dayLength))
 	// frac is in (0, 1), so article i always falls between i-1 and i+1.
 	frac := (float64(r.IntN(1000)) + 0.5) / 1000
-	x := now - float64(spanDays*dayLength)*(float64(i)+frac)/float64(g.n)
+	x := now - float64(g.days()*dayLength)*(float64(i)+frac)/float64(g.n)
 	day := int(x / dayLength)
 	if x < 0 {
 		day--

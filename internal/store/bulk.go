@@ -1,0 +1,252 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"masthead/internal/news"
+)
+
+// ImportArticles saves many new articles in one transaction, for filling a
+// site in bulk (`masthead demo --articles N`): each table gets a few
+// multi-row INSERTs per batch on PostgreSQL and one prepared statement on
+// SQLite, and the search index and salient words are written in the same
+// pass. Like ImportArticle it
+// leaves related articles alone (they are worked out when first read, or by
+// RefreshRelated). Every article must be new (ID zero); their sections and
+// authors (by ID) must exist, and tags are created as needed. Articles get
+// IDs above every stored one, in the order given; a slug already taken fails
+// the whole batch with ECONFLICT. It is meant for one writer filling a site:
+// on PostgreSQL, two bulk imports at once would pick the same IDs.
+func (s *Store) ImportArticles(ctx context.Context, list []news.Article) error {
+	if len(list) == 0 {
+		return nil
+	}
+	now := s.Now()
+	type prepared struct {
+		body  string
+		lead  sql.NullString
+		doc   searchDoc
+		terms map[string]float64
+	}
+	prep := make([]prepared, len(list))
+	for i := range list {
+		a := &list[i]
+		if a.ID != 0 {
+			return fmt.Errorf("store.ImportArticles: article %q already has ID %d", a.Headline, a.ID)
+		}
+		if err := a.Validate(); err != nil {
+			return err
+		}
+		if a.Status != news.Draft && a.PublishedAt.IsZero() {
+			a.PublishedAt = now
+		}
+		if a.UpdatedAt.IsZero() {
+			a.UpdatedAt = now
+		}
+		body, err := json.Marshal(a.Body)
+		if err != nil {
+			return fmt.Errorf("store.ImportArticles: %w", err)
+		}
+		p := &prep[i]
+		p.body = string(body)
+		if p.lead, err = imageJSON(a.LeadImage); err != nil {
+			return fmt.Errorf("store.ImportArticles: %w", err)
+		}
+		seen := map[int64]bool{}
+		names := make([]string, len(a.Authors))
+		for j, au := range a.Authors {
+			if seen[au.ID] {
+				return news.FieldError("authors", "%s is on the byline twice.", au.Name)
+			}
+			seen[au.ID] = true
+			names[j] = au.Name
+		}
+		for j := range a.Tags {
+			t := &a.Tags[j]
+			if t.Slug == "" {
+				t.Slug = news.Slugify(t.Name)
+			}
+			if t.Slug == "" {
+				return news.FieldError("tags", "Tag %d has no letters or digits in its name.", j+1)
+			}
+		}
+		if a.Status == news.Published {
+			p.doc = docOf(a, names)
+			p.terms = salientTerms(a)
+		}
+	}
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		if err := bulkTags(ctx, tx, list); err != nil {
+			return err
+		}
+		var next int64
+		if err := tx.QueryRowContext(ctx, "SELECT COALESCE(MAX(id), 0) FROM articles").Scan(&next); err != nil {
+			return err
+		}
+		var articles, bylines, tags, sources, notes, terms, search [][]any
+		for i := range list {
+			a, p := &list[i], &prep[i]
+			next++
+			a.ID = next
+			articles = append(articles, []any{a.ID, a.Slug, a.Headline, a.Standfirst, p.body, string(a.Status),
+				a.Section.ID, p.lead, unix(a.PublishedAt), a.UpdatedAt.Unix(), now.Unix()})
+			for j, au := range a.Authors {
+				bylines = append(bylines, []any{a.ID, au.ID, j})
+			}
+			seenTag := map[int64]bool{}
+			for _, t := range a.Tags {
+				if !seenTag[t.ID] {
+					seenTag[t.ID] = true
+					tags = append(tags, []any{a.ID, t.ID})
+				}
+			}
+			for j, src := range a.Sources {
+				sources = append(sources, []any{a.ID, j, src.Name, src.URL, src.Note})
+			}
+			for _, n := range a.Notes {
+				notes = append(notes, []any{a.ID, string(n.Kind), n.At.Unix(), n.Text})
+			}
+			for term, w := range p.terms {
+				terms = append(terms, []any{a.ID, term, w})
+			}
+			if a.Status == news.Published {
+				d := p.doc
+				if s.dialect == postgres {
+					search = append(search, []any{a.ID, strings.TrimSpace(d.standfirst + "\n" + d.body),
+						d.headline, d.standfirst, d.tags + ", " + d.bylines, d.body})
+				} else {
+					search = append(search, []any{a.ID, d.headline, d.standfirst, d.tags, d.body, d.bylines})
+				}
+			}
+		}
+		err := s.insertRows(ctx, tx, `INSERT INTO articles (id, slug, headline, standfirst, body, status,
+			section_id, lead_image, published_at, updated_at, created_at) VALUES `, articles, plainRow(11))
+		if isUniqueViolation(err) {
+			return &news.Error{Code: news.ECONFLICT, Field: "slug",
+				Message: "Another article already has the slug of one of the imported articles."}
+		}
+		if err != nil {
+			return err
+		}
+		if s.dialect == postgres {
+			// The IDs were given, so the identity sequence must be moved past them.
+			if _, err := tx.ExecContext(ctx, `SELECT setval(pg_get_serial_sequence('articles', 'id'), $1)`, next); err != nil {
+				return err
+			}
+		}
+		for _, ins := range []struct {
+			head string
+			rows [][]any
+			row  func(int) string
+		}{
+			{"INSERT INTO article_authors (article_id, author_id, position) VALUES ", bylines, plainRow(3)},
+			{"INSERT INTO article_tags (article_id, tag_id) VALUES ", tags, plainRow(2)},
+			{"INSERT INTO article_sources (article_id, position, name, url, note) VALUES ", sources, plainRow(5)},
+			{"INSERT INTO article_notes (article_id, kind, at, text) VALUES ", notes, plainRow(4)},
+			{"INSERT INTO article_terms (article_id, term, weight) VALUES ", terms, plainRow(3)},
+		} {
+			if err := s.insertRows(ctx, tx, ins.head, ins.rows, ins.row); err != nil {
+				return err
+			}
+		}
+		if s.dialect == postgres {
+			return s.insertRows(ctx, tx, "INSERT INTO article_search (article_id, snippet_text, document) VALUES ", search,
+				func(n int) string {
+					return fmt.Sprintf(`($%d, $%d, setweight(to_tsvector('english', CAST($%d AS TEXT)), 'A') ||
+						setweight(to_tsvector('english', CAST($%d AS TEXT)), 'B') ||
+						setweight(to_tsvector('english', CAST($%d AS TEXT)), 'C') ||
+						setweight(to_tsvector('english', CAST($%d AS TEXT)), 'D'))`, n, n+1, n+2, n+3, n+4, n+5)
+				})
+		}
+		return s.insertRows(ctx, tx, "INSERT INTO article_search (rowid, headline, standfirst, tags, body, bylines) VALUES ",
+			search, plainRow(6))
+	})
+	if err != nil {
+		for i := range list {
+			list[i].ID = 0
+		}
+		if news.ErrorCode(err) != news.EINTERNAL {
+			return err
+		}
+		return fmt.Errorf("store.ImportArticles: %w", err)
+	}
+	return nil
+}
+
+// bulkTags creates the batch's tags that do not exist yet and sets every
+// tag's ID and stored name, with one statement per distinct tag.
+func bulkTags(ctx context.Context, tx *sql.Tx, list []news.Article) error {
+	known := map[string]news.Tag{}
+	for i := range list {
+		for j := range list[i].Tags {
+			t := &list[i].Tags[j]
+			if k, ok := known[t.Slug]; ok {
+				*t = k
+				continue
+			}
+			if err := tx.QueryRowContext(ctx, `INSERT INTO tags (slug, name) VALUES ($1, $2)
+				ON CONFLICT (slug) DO UPDATE SET slug = excluded.slug RETURNING id, name`,
+				t.Slug, t.Name).Scan(&t.ID, &t.Name); err != nil {
+				return err
+			}
+			known[t.Slug] = *t
+		}
+	}
+	return nil
+}
+
+// plainRow returns the VALUES row of n parameters numbered from first.
+func plainRow(n int) func(first int) string {
+	return func(first int) string { return "(" + placeholders(first, n) + ")" }
+}
+
+// bulkParams is the most parameters one multi-row INSERT takes on
+// PostgreSQL: well within its limit of 65535, and enough that each round
+// trip carries hundreds of rows.
+const bulkParams = 6000
+
+// insertRows inserts rows; row writes one row's VALUES expression given the
+// number of its first parameter. On PostgreSQL each statement carries as many
+// rows as bulkParams allows, to save round trips; SQLite has none to save and
+// parses a long statement slower than it runs a prepared one-row statement
+// again, so there it prepares one and runs it for each row.
+func (s *Store) insertRows(ctx context.Context, tx *sql.Tx, head string, rows [][]any, row func(first int) string) error {
+	if len(rows) == 0 {
+		return nil
+	}
+	if s.dialect == sqlite {
+		stmt, err := tx.PrepareContext(ctx, head+row(1))
+		if err != nil {
+			return err
+		}
+		defer stmt.Close()
+		for _, r := range rows {
+			if _, err := stmt.ExecContext(ctx, r...); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	per := max(1, bulkParams/len(rows[0]))
+	for start := 0; start < len(rows); start += per {
+		chunk := rows[start:min(len(rows), start+per)]
+		var b strings.Builder
+		b.WriteString(head)
+		args := make([]any, 0, len(chunk)*len(chunk[0]))
+		for i, r := range chunk {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString(row(len(args) + 1))
+			args = append(args, r...)
+		}
+		if _, err := tx.ExecContext(ctx, b.String(), args...); err != nil {
+			return err
+		}
+	}
+	return nil
+}
