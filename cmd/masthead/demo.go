@@ -52,15 +52,13 @@ func demoCmd(ctx context.Context, args []string, stderr io.Writer) error {
 			last = time.Now()
 			elapsed := time.Since(start).Seconds()
 			fmt.Fprintf(stderr, "saved %d/%d articles (%.0f a second)\n", done, total, float64(done)/elapsed)
-			if done == total {
-				fmt.Fprintln(stderr, "working out related articles for the newest stories")
-			}
 		}
 	})
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stderr, "demo paper with %d articles loaded in %s\n", n, time.Since(start).Round(100*time.Millisecond))
+	fmt.Fprintf(stderr, "demo paper with %d articles loaded in %s; related articles are worked out as each article is first read\n",
+		n, time.Since(start).Round(100*time.Millisecond))
 	return nil
 }
 

@@ -183,13 +183,13 @@ func (s *Store) ArticleSlugFor(ctx context.Context, oldSlug string) (string, err
 	return slug, nil
 }
 
-// article loads one article and its parts in five queries, whatever its size.
+// article loads one article and its parts in two queries, whatever its size.
 func (s *Store) article(ctx context.Context, where string, arg any) (news.Article, error) {
 	var a news.Article
 	var body, status string
 	var lead sql.NullString
 	var published, updated sql.NullInt64
-	err := s.read.QueryRowContext(ctx, `SELECT a.id, a.slug, a.headline, a.standfirst, a.body, a.status,
+	err := s.readQueryRow(ctx, `SELECT a.id, a.slug, a.headline, a.standfirst, a.body, a.status,
 		a.lead_image, a.published_at, a.updated_at, s.id, s.slug, s.name, s.description, s.position
 		FROM articles a JOIN sections s ON s.id = a.section_id WHERE `+where, arg).Scan(
 		&a.ID, &a.Slug, &a.Headline, &a.Standfirst, &body, &status, &lead, &published, &updated,
@@ -208,18 +208,7 @@ func (s *Store) article(ctx context.Context, where string, arg any) (news.Articl
 	if a.LeadImage, err = parseImage(lead); err != nil {
 		return a, fmt.Errorf("store.article %d: lead image: %w", a.ID, err)
 	}
-	bylines, err := s.bylines(ctx, []int64{a.ID})
-	if err != nil {
-		return a, err
-	}
-	a.Authors = bylines[a.ID]
-	if a.Tags, err = s.articleTags(ctx, a.ID); err != nil {
-		return a, err
-	}
-	if a.Sources, err = s.articleSources(ctx, a.ID); err != nil {
-		return a, err
-	}
-	if a.Notes, err = s.articleNotes(ctx, a.ID); err != nil {
+	if err := s.articleParts(ctx, &a); err != nil {
 		return a, err
 	}
 	return a, nil

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"sort"
 	"strings"
 
 	"masthead/internal/news"
@@ -16,7 +17,7 @@ func (s *Store) bylines(ctx context.Context, ids []int64) (map[int64][]news.Auth
 	if len(ids) == 0 {
 		return out, nil
 	}
-	rows, err := s.read.QueryContext(ctx, `SELECT aa.article_id, au.id, au.slug, au.name
+	rows, err := s.readQuery(ctx, `SELECT aa.article_id, au.id, au.slug, au.name
 		FROM article_authors aa JOIN authors au ON au.id = aa.author_id
 		WHERE aa.article_id IN (`+placeholders(1, len(ids))+`) ORDER BY aa.article_id, aa.position`, int64Args(ids)...)
 	if err != nil {
@@ -34,61 +35,45 @@ func (s *Store) bylines(ctx context.Context, ids []int64) (map[int64][]news.Auth
 	return out, rows.Err()
 }
 
-func (s *Store) articleTags(ctx context.Context, id int64) ([]news.Tag, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT t.id, t.slug, t.name FROM article_tags at
-		JOIN tags t ON t.id = at.tag_id WHERE at.article_id = $1 ORDER BY t.name`, id)
+// articleParts loads an article's bylines, tags, sources and notes in one
+// query, whatever their number: one UNION ALL of four selects sharing the
+// columns (kind, n, a, b, c, ord), read back by kind.
+func (s *Store) articleParts(ctx context.Context, a *news.Article) error {
+	rows, err := s.readQuery(ctx, `SELECT 1 AS kind, au.id AS n, au.slug AS a, au.name AS b, '' AS c, aa.position AS ord
+		FROM article_authors aa JOIN authors au ON au.id = aa.author_id WHERE aa.article_id = $1
+		UNION ALL SELECT 2, t.id, t.slug, t.name, '', 0 FROM article_tags at JOIN tags t ON t.id = at.tag_id WHERE at.article_id = $1
+		UNION ALL SELECT 3, 0, name, url, note, position FROM article_sources WHERE article_id = $1
+		UNION ALL SELECT 4, at, kind, text, '', id FROM article_notes WHERE article_id = $1
+		ORDER BY kind, ord, b`, a.ID)
 	if err != nil {
-		return nil, fmt.Errorf("store.articleTags: %w", err)
+		return fmt.Errorf("store.articleParts: %w", err)
 	}
 	defer rows.Close()
-	var out []news.Tag
+	a.Authors, a.Tags, a.Sources, a.Notes = nil, nil, nil, nil
 	for rows.Next() {
-		var t news.Tag
-		if err := rows.Scan(&t.ID, &t.Slug, &t.Name); err != nil {
-			return nil, fmt.Errorf("store.articleTags: %w", err)
+		var kind, ord int
+		var n int64
+		var x, y, z string
+		if err := rows.Scan(&kind, &n, &x, &y, &z, &ord); err != nil {
+			return fmt.Errorf("store.articleParts: %w", err)
 		}
-		out = append(out, t)
-	}
-	return out, rows.Err()
-}
-
-func (s *Store) articleSources(ctx context.Context, id int64) ([]news.Source, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT name, url, note FROM article_sources
-		WHERE article_id = $1 ORDER BY position`, id)
-	if err != nil {
-		return nil, fmt.Errorf("store.articleSources: %w", err)
-	}
-	defer rows.Close()
-	var out []news.Source
-	for rows.Next() {
-		var src news.Source
-		if err := rows.Scan(&src.Name, &src.URL, &src.Note); err != nil {
-			return nil, fmt.Errorf("store.articleSources: %w", err)
+		switch kind {
+		case 1:
+			a.Authors = append(a.Authors, news.Author{ID: n, Slug: x, Name: y})
+		case 2:
+			a.Tags = append(a.Tags, news.Tag{ID: n, Slug: x, Name: y})
+		case 3:
+			a.Sources = append(a.Sources, news.Source{Name: x, URL: y, Note: z})
+		case 4:
+			a.Notes = append(a.Notes, news.Note{Kind: news.NoteKind(x), At: fromUnix(sql.NullInt64{Int64: n, Valid: true}), Text: y})
 		}
-		out = append(out, src)
 	}
-	return out, rows.Err()
-}
-
-func (s *Store) articleNotes(ctx context.Context, id int64) ([]news.Note, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT kind, at, text FROM article_notes
-		WHERE article_id = $1 ORDER BY at, id`, id)
-	if err != nil {
-		return nil, fmt.Errorf("store.articleNotes: %w", err)
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("store.articleParts: %w", err)
 	}
-	defer rows.Close()
-	var out []news.Note
-	for rows.Next() {
-		var n news.Note
-		var kind string
-		var at sql.NullInt64
-		if err := rows.Scan(&kind, &at, &n.Text); err != nil {
-			return nil, fmt.Errorf("store.articleNotes: %w", err)
-		}
-		n.Kind, n.At = news.NoteKind(kind), fromUnix(at)
-		out = append(out, n)
-	}
-	return out, rows.Err()
+	// Notes in time order, ties by the order they were written (their id).
+	sort.SliceStable(a.Notes, func(i, j int) bool { return a.Notes[i].At.Before(a.Notes[j].At) })
+	return nil
 }
 
 // placeholders returns "$from, $from+1, …" for n arguments.

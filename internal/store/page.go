@@ -38,7 +38,7 @@ func (s *Store) PageBySlug(ctx context.Context, slug string) (news.Page, error) 
 	var p news.Page
 	var body string
 	var updated sql.NullInt64
-	err := s.read.QueryRowContext(ctx, `SELECT id, slug, title, body, updated_at FROM pages WHERE slug = $1`,
+	err := s.readQueryRow(ctx, `SELECT id, slug, title, body, updated_at FROM pages WHERE slug = $1`,
 		slug).Scan(&p.ID, &p.Slug, &p.Title, &body, &updated)
 	if errors.Is(err, sql.ErrNoRows) {
 		return p, news.Errorf(news.ENOTFOUND, "There is no page %q.", slug)
@@ -55,7 +55,7 @@ func (s *Store) PageBySlug(ctx context.Context, slug string) (news.Page, error) 
 
 // Pages returns every static page, by title, without bodies.
 func (s *Store) Pages(ctx context.Context) ([]news.Page, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT id, slug, title, updated_at FROM pages ORDER BY title`)
+	rows, err := s.readQuery(ctx, `SELECT id, slug, title, updated_at FROM pages ORDER BY title`)
 	if err != nil {
 		return nil, fmt.Errorf("store.Pages: %w", err)
 	}

@@ -29,7 +29,7 @@ func (s *Store) CreateSection(ctx context.Context, sec *news.Section) error {
 
 // Sections returns every section in display order.
 func (s *Store) Sections(ctx context.Context) ([]news.Section, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT id, slug, name, description, position
+	rows, err := s.readQuery(ctx, `SELECT id, slug, name, description, position
 		FROM sections ORDER BY position, name`)
 	if err != nil {
 		return nil, fmt.Errorf("store.Sections: %w", err)
@@ -49,7 +49,7 @@ func (s *Store) Sections(ctx context.Context) ([]news.Section, error) {
 // SectionBySlug returns the section with the slug, or an ENOTFOUND error.
 func (s *Store) SectionBySlug(ctx context.Context, slug string) (news.Section, error) {
 	var sec news.Section
-	err := s.read.QueryRowContext(ctx, `SELECT id, slug, name, description, position
+	err := s.readQueryRow(ctx, `SELECT id, slug, name, description, position
 		FROM sections WHERE slug = $1`, slug).Scan(&sec.ID, &sec.Slug, &sec.Name, &sec.Description, &sec.Position)
 	if errors.Is(err, sql.ErrNoRows) {
 		return sec, news.Errorf(news.ENOTFOUND, "There is no section %q.", slug)

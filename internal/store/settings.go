@@ -10,7 +10,7 @@ import (
 // Setting returns the value stored under key, or def when none is.
 func (s *Store) Setting(ctx context.Context, key, def string) (string, error) {
 	var v string
-	err := s.read.QueryRowContext(ctx, "SELECT value FROM settings WHERE key = $1", key).Scan(&v)
+	err := s.readQueryRow(ctx, "SELECT value FROM settings WHERE key = $1", key).Scan(&v)
 	if errors.Is(err, sql.ErrNoRows) {
 		return def, nil
 	}

@@ -25,6 +25,7 @@ type Store struct {
 	dialect dialect
 	read    *sql.DB
 	write   *sql.DB
+	stmts   stmtCache // prepared read statements, on SQLite (stmtcache.go)
 	// Now is the clock; tests replace it to make times predictable.
 	Now func() time.Time
 }
@@ -33,11 +34,22 @@ type Store struct {
 // URL selects PostgreSQL, anything else is an SQLite file path (created if
 // missing, with its folder). It checks the connection before returning.
 func Open(ctx context.Context, dsn string) (*Store, error) {
+	return OpenDriver(ctx, dsn, "")
+}
+
+// OpenDriver is Open through the database/sql driver registered under
+// driverName instead of the engine's own ("pgx" or "sqlite"); the engine is
+// still chosen by dsn. Tests use it to wrap the real driver, for instance to
+// count the queries a page costs. An empty driverName is the engine's own.
+func OpenDriver(ctx context.Context, dsn, driverName string) (*Store, error) {
 	s := &Store{Now: func() time.Time { return time.Now().UTC().Truncate(time.Second) }}
 	var err error
 	if IsPostgres(dsn) {
 		s.dialect = postgres
-		s.read, err = sql.Open("pgx", dsn)
+		if driverName == "" {
+			driverName = "pgx"
+		}
+		s.read, err = sql.Open(driverName, dsn)
 		if err != nil {
 			return nil, fmt.Errorf("store.Open: %w", err)
 		}
@@ -47,7 +59,10 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 		s.write = s.read
 	} else {
 		s.dialect = sqlite
-		if err := openSQLite(s, dsn); err != nil {
+		if driverName == "" {
+			driverName = "sqlite"
+		}
+		if err := openSQLite(s, dsn, driverName); err != nil {
 			return nil, err
 		}
 	}
@@ -73,7 +88,7 @@ func IsPostgres(dsn string) bool {
 const sqlitePragmas = "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)" +
 	"&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_pragma=temp_store(MEMORY)"
 
-func openSQLite(s *Store, path string) error {
+func openSQLite(s *Store, path, driverName string) error {
 	path = strings.TrimPrefix(path, "sqlite://")
 	path = strings.TrimPrefix(path, "file:")
 	if i := strings.IndexByte(path, '?'); i >= 0 {
@@ -87,12 +102,12 @@ func openSQLite(s *Store, path string) error {
 	var err error
 	// _txlock=immediate takes the write lock when a transaction begins, so two
 	// transactions never deadlock upgrading a read lock to a write lock.
-	s.write, err = sql.Open("sqlite", "file:"+path+"?"+sqlitePragmas+"&_txlock=immediate")
+	s.write, err = sql.Open(driverName, "file:"+path+"?"+sqlitePragmas+"&_txlock=immediate")
 	if err != nil {
 		return fmt.Errorf("store.Open: %w", err)
 	}
 	s.write.SetMaxOpenConns(1)
-	s.read, err = sql.Open("sqlite", "file:"+path+"?"+sqlitePragmas+"&_pragma=query_only(1)")
+	s.read, err = sql.Open(driverName, "file:"+path+"?"+sqlitePragmas+"&_pragma=query_only(1)")
 	if err != nil {
 		return fmt.Errorf("store.Open: %w", err)
 	}

@@ -87,7 +87,7 @@ func (s *Store) SectionFronts(ctx context.Context, sectionIDs []int64, n int) (m
 
 // teasers runs a query selecting teaserColumns and adds the bylines.
 func (s *Store) teasers(ctx context.Context, query string, args ...any) ([]news.Teaser, error) {
-	rows, err := s.read.QueryContext(ctx, query, args...)
+	rows, err := s.readQuery(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store.teasers: %w", err)
 	}

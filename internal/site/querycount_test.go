@@ -1,0 +1,106 @@
+package site_test
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"masthead/internal/blocks"
+	"masthead/internal/dbtest"
+	"masthead/internal/news"
+	"masthead/internal/site"
+	"masthead/internal/store"
+)
+
+// articlePageQueries is the most statements an article page may cost the
+// database when it is not cached: the article with its parts, the page's
+// chrome, related articles and the notes setting. It must not grow with the
+// article's bylines, tags, sources, notes or related articles.
+const articlePageQueries = 8
+
+// TestArticlePageQueryCount renders article pages with one byline and tag
+// and with three bylines, five tags, sources and notes, with three and with
+// four related articles, and counts the statements each costs: the same
+// small number for all.
+func TestArticlePageQueryCount(t *testing.T) {
+	dbtest.EachCounted(t, func(t *testing.T, st *store.Store, c *dbtest.Counter) {
+		ctx := context.Background()
+		clock := dbtest.SetClock(st, t0)
+		must := func(err error) {
+			t.Helper()
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		must(st.SetSetting(ctx, "site.name", "The Count Courier"))
+		sec := news.Section{Name: "Local", Position: 1}
+		must(st.CreateSection(ctx, &sec))
+		var staff []news.Author
+		for _, name := range []string{"Ana Ortiz", "Ben Adeyemi", "Cara Lund"} {
+			au := news.Author{Name: name}
+			must(st.CreateAuthor(ctx, &au))
+			staff = append(staff, au)
+		}
+		tags := []news.Tag{{Name: "Harbour"}, {Name: "Ferries"}, {Name: "Council"}, {Name: "Transport"}, {Name: "Budget"}}
+		// Two running stories: four articles on the ferries (three related
+		// each) and five on the library (four related each); in each, the
+		// articles differ in how many bylines, tags, sources and notes they
+		// have.
+		stories := map[string][]string{
+			"ferry": {"Ferry timetable cut as crossings lose money", "Ferry crews strike over timetable cut",
+				"Ferry crossings return after strike ends", "Ferry operator blames fuel for timetable"},
+			"library": {"Library opening hours cut at Northgate", "Readers protest library hours cut",
+				"Library volunteers offer to staff evenings", "Library hours restored after protest", "Library reading room reopens"},
+		}
+		body := map[string]string{
+			"ferry":   "The ferry operator cut the timetable; crossings to the islands lose money, crews say, while the ferry fleet ages and fuel costs rise on every crossing.",
+			"library": "The library will close earlier; readers and volunteers want the library reading room open in the evenings, when students use the library most.",
+		}
+		var pages []string
+		for _, topic := range []string{"ferry", "library"} {
+			for i, h := range stories[topic] {
+				n := 1 + i%3
+				a := &news.Article{Headline: h, Standfirst: "About the " + topic + ".", Status: news.Published,
+					Section: sec, Authors: staff[:n], Tags: tags[:1+2*(i%3)],
+					Body: blocks.Document{blocks.P(blocks.T(body[topic]))}}
+				for j := 0; j < i; j++ {
+					a.Sources = append(a.Sources, news.Source{Name: fmt.Sprintf("Source %d", j+1)})
+					a.Notes = append(a.Notes, news.Note{Kind: news.Update, At: t0.Add(time.Duration(j+1) * time.Minute),
+						Text: fmt.Sprintf("Update %d.", j+1)})
+				}
+				must(st.SaveArticle(ctx, a))
+				clock.Advance(time.Hour)
+				pages = append(pages, a.URL())
+			}
+		}
+		log := slog.New(slog.NewTextHandler(io.Discard, nil))
+		s, err := site.New(site.Config{BaseURL: "http://news.example", DataDir: t.TempDir()}, st, log)
+		must(err)
+		first := -1
+		for _, path := range pages {
+			c.Reset()
+			w := httptest.NewRecorder()
+			s.ServeHTTP(w, httptest.NewRequest("GET", path, nil))
+			if w.Code != 200 {
+				t.Fatalf("GET %s: %d", path, w.Code)
+			}
+			if n := strings.Count(w.Body.String(), `class="teaser-headline"`); n < 3 {
+				t.Errorf("%s shows %d related articles, want at least 3", path, n)
+			}
+			n := c.Count()
+			if first < 0 {
+				first = n
+			}
+			if n != first || n > articlePageQueries {
+				t.Errorf("GET %s ran %d statements (the first page ran %d; the limit is %d):\n%s",
+					path, n, first, articlePageQueries, strings.Join(c.Statements(), "\n--\n"))
+			}
+		}
+		t.Logf("an article page costs %d statements", first)
+	})
+}
