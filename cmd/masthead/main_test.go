@@ -100,8 +100,9 @@ func TestServeDemoAndShutdown(t *testing.T) {
 	}
 }
 
-// serveOnce starts serve on a free port, calls check with its base URL, then
-// cancels it and returns its log.
+// serveOnce starts serve on a free port, waits until /readyz says it is ready
+// (migrated, demo loaded, listening for other nodes' changes), calls check
+// with its base URL, then cancels it and returns its log.
 func serveOnce(t *testing.T, args []string, check func(base string)) string {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
@@ -117,10 +118,12 @@ func serveOnce(t *testing.T, args []string, check func(base string)) string {
 	base := "http://" + addr
 	deadline := time.Now().Add(60 * time.Second)
 	for {
-		resp, err := http.Get(base + "/healthz")
+		resp, err := http.Get(base + "/readyz")
 		if err == nil {
 			resp.Body.Close()
-			break
+			if resp.StatusCode == http.StatusOK {
+				break
+			}
 		}
 		select {
 		case status := <-done:

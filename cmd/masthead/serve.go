@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"time"
 
 	"masthead/internal/demo"
@@ -18,7 +19,9 @@ import (
 )
 
 // serve runs the site until ctx is cancelled (SIGINT or SIGTERM), then stops
-// taking connections and lets requests in flight finish.
+// taking connections and lets requests in flight finish. It listens before
+// it migrates, so /healthz answers and /readyz says "starting" while a long
+// migration runs.
 func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	var c config
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
@@ -26,30 +29,44 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	fs.StringVar(&c.BaseURL, "base-url", env("MASTHEAD_BASE_URL", ""), "public `URL` of the site, for canonical links; default http://ADDR [MASTHEAD_BASE_URL]")
 	fs.BoolVar(&c.Demo, "demo", c.boolEnv("MASTHEAD_DEMO"), "fill an empty site with demo content (does nothing on a site with content) [MASTHEAD_DEMO]")
 	fs.BoolVar(&c.Dev, "dev", c.boolEnv("MASTHEAD_DEV"), "read templates and static files from ./internal/site on each request [MASTHEAD_DEV]")
+	fs.IntVar(&c.CacheMB, "cache-size", c.intEnv("MASTHEAD_CACHE_SIZE", 64), "page cache size in `MB`; 0 renders every request [MASTHEAD_CACHE_SIZE]")
+	fs.StringVar(&c.CDNPurgeURL, "cdn-purge-url", env("MASTHEAD_CDN_PURGE_URL", ""), "`URL` to POST the cache keys of each change to, so a CDN drops the same pages [MASTHEAD_CDN_PURGE_URL]")
+	fs.StringVar(&c.MetricsToken, "metrics-token", env("MASTHEAD_METRICS_TOKEN", ""), "bearer `token` that lets a scraper read /metrics from another machine [MASTHEAD_METRICS_TOKEN]")
 	c.flags(fs)
 	if err := c.parse(fs, args, stderr); err != nil {
 		return err
+	}
+	if c.CDNPurgeURL != "" {
+		if u, err := url.Parse(c.CDNPurgeURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return usageError{fmt.Errorf("--cdn-purge-url %q is not an http or https URL", c.CDNPurgeURL)}
+		}
 	}
 	log := c.logger(stderr)
 	if err := checkDataDir(c.Data); err != nil {
 		return err
 	}
-	st, err := openStore(ctx, c, log)
+	if !store.IsPostgres(c.DB) {
+		unlock, err := lockSQLite(c.DB)
+		if err != nil {
+			return err
+		}
+		defer unlock()
+	}
+	st, err := store.Open(ctx, c.DB)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	if c.Demo {
-		if err := demo.LoadIfEmpty(ctx, st, c.Data, log); err != nil {
-			return fmt.Errorf("demo content: %w", err)
-		}
-	}
 	pub, err := site.New(site.Config{BaseURL: c.BaseURL, Dev: c.Dev, DataDir: c.Data}, st, log)
 	if err != nil {
 		return err
 	}
-	srv := server.New(st, pub, log)
-	srv.SetReady(true)
+	srv := server.New(st, pub, log, server.Options{
+		CacheBytes:   int64(c.CacheMB) << 20,
+		CDNPurgeURL:  c.CDNPurgeURL,
+		MetricsToken: c.MetricsToken,
+	})
+	defer srv.Close()
 	ln, err := net.Listen("tcp", c.Addr)
 	if err != nil {
 		return fmt.Errorf("cannot listen on %s: %w", c.Addr, err)
@@ -63,9 +80,26 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
-	log.Info("masthead is serving", "url", c.BaseURL, "addr", ln.Addr().String(), "db", st.Engine(), "data", c.Data)
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
+	defer hs.Close()
+
+	start := time.Now()
+	if err := st.Migrate(ctx); err != nil {
+		return err
+	}
+	log.Debug("migrations applied", "db", st.Engine(), "duration", time.Since(start))
+	if c.Demo {
+		if err := demo.LoadIfEmpty(ctx, st, c.Data, log); err != nil {
+			return fmt.Errorf("demo content: %w", err)
+		}
+	}
+	listenCtx, stopListening := context.WithCancel(context.Background())
+	defer stopListening()
+	go st.Listen(listenCtx, log)
+	srv.SetReady(true)
+	log.Info("masthead is serving", "url", c.BaseURL, "addr", ln.Addr().String(), "db", st.Engine(), "data", c.Data,
+		"cache_mb", c.CacheMB)
 	select {
 	case err := <-errc:
 		return err

@@ -5,7 +5,10 @@ import (
 	"log/slog"
 	"net/http"
 	"runtime/debug"
+	"strconv"
 	"time"
+
+	"github.com/VictoriaMetrics/metrics"
 )
 
 // contentSecurityPolicy limits what a page may embed and where it may be
@@ -51,20 +54,32 @@ func (w *statusWriter) Write(b []byte) (int, error) {
 
 func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
-// accessLog logs each request at debug level and each server error at error
-// level; at info level a busy node writes no line per request.
+// latencyBuckets are the request-duration histogram's bounds in seconds: fine
+// below a millisecond, where cached pages answer, coarse above.
+var latencyBuckets = []float64{0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5}
+
+// accessLog counts each request by route and status, times it, and logs it
+// at debug level (a server error at error level); at info level a busy node
+// writes no line per request.
 func (s *Server) accessLog(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		sw := &statusWriter{ResponseWriter: w}
 		next.ServeHTTP(sw, r)
+		elapsed := time.Since(start)
+		if sw.status == 0 {
+			sw.status = http.StatusOK
+		}
+		route := routeLabel(r.Pattern)
+		metrics.GetOrCreateCounter(`masthead_http_requests_total{route="` + route + `",status="` + strconv.Itoa(sw.status) + `"}`).Inc()
+		metrics.GetOrCreatePrometheusHistogramExt(`masthead_http_request_duration_seconds{route="`+route+`"}`, latencyBuckets).Update(elapsed.Seconds())
 		level := slog.LevelDebug
 		if sw.status >= 500 {
 			level = slog.LevelError
 		}
 		if s.log.Enabled(r.Context(), level) {
 			s.log.Log(r.Context(), level, "request", "method", r.Method, "path", r.URL.Path,
-				"status", sw.status, "bytes", sw.bytes, "duration", time.Since(start))
+				"status", sw.status, "bytes", sw.bytes, "duration", elapsed)
 		}
 	})
 }

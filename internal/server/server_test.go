@@ -1,11 +1,13 @@
 package server_test
 
 import (
+	"context"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"testing"
+	"time"
 
 	"masthead/internal/dbtest"
 	"masthead/internal/server"
@@ -20,7 +22,7 @@ func TestHealthReadyAndHeaders(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		srv := server.New(st, pub, log)
+		srv := server.New(st, pub, log, server.Options{})
 		ts := httptest.NewServer(srv.Handler())
 		defer ts.Close()
 		get := func(path string) *http.Response {
@@ -35,6 +37,15 @@ func TestHealthReadyAndHeaders(t *testing.T) {
 			t.Errorf("/readyz before SetReady: %d, want 503", got)
 		}
 		srv.SetReady(true)
+		if st.Engine() == "postgres" {
+			if got := get("/readyz").StatusCode; got != 503 {
+				t.Errorf("/readyz on PostgreSQL before the change listener runs: %d, want 503", got)
+			}
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			go st.Listen(ctx, log)
+			waitFor(t, "the change listener", func() bool { return st.Listening() })
+		}
 		if got := get("/readyz").StatusCode; got != 200 {
 			t.Errorf("/readyz when ready: %d", got)
 		}
@@ -59,4 +70,16 @@ func TestHealthReadyAndHeaders(t *testing.T) {
 			t.Errorf("/readyz with the database closed: %d, want 503", got)
 		}
 	})
+}
+
+// waitFor polls cond for up to ten seconds.
+func waitFor(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
 }

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 
+	"masthead/internal/cachekey"
 	"masthead/internal/news"
 )
 
@@ -48,7 +49,13 @@ func (s *Store) ImportArticle(ctx context.Context, a *news.Article) error {
 	if err != nil {
 		return fmt.Errorf("store.SaveArticle: %w", err)
 	}
-	err = s.tx(ctx, func(tx *sql.Tx) error {
+	err = s.changeTx(ctx, func(tx *sql.Tx, ch *changes) error {
+		var before publicState
+		if a.ID != 0 {
+			if before, err = articlePublicState(ctx, tx, a.ID); err != nil {
+				return err
+			}
+		}
 		if a.ID == 0 {
 			err = tx.QueryRowContext(ctx, `INSERT INTO articles (slug, headline, standfirst, body, status,
 				section_id, lead_image, published_at, updated_at, created_at)
@@ -74,6 +81,7 @@ func (s *Store) ImportArticle(ctx context.Context, a *news.Article) error {
 		if err := saveTerms(ctx, tx, a); err != nil {
 			return err
 		}
+		ch.add(before.changedKeys(a.ID, newPublicState(a))...)
 		return s.saveSearchDoc(ctx, tx, a)
 	})
 	if err != nil {
@@ -210,6 +218,15 @@ func (s *Store) article(ctx context.Context, where string, arg any) (news.Articl
 	}
 	if err := s.articleParts(ctx, &a); err != nil {
 		return a, err
+	}
+	if cachekey.Collecting(ctx) {
+		cachekey.Add(ctx, cachekey.Article(a.ID))
+		for _, au := range a.Authors {
+			cachekey.Add(ctx, cachekey.Author(au.ID))
+		}
+		for _, t := range a.Tags {
+			cachekey.Add(ctx, cachekey.Tag(t.ID))
+		}
 	}
 	return a, nil
 }

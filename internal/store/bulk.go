@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strings"
 
+	"masthead/internal/cachekey"
 	"masthead/internal/news"
 )
 
@@ -79,7 +80,10 @@ func (s *Store) ImportArticles(ctx context.Context, list []news.Article) error {
 			p.terms = salientTerms(a)
 		}
 	}
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.changeTx(ctx, func(tx *sql.Tx, ch *changes) error {
+		// A batch shows up on lists all over the site: every cached page may
+		// be stale.
+		ch.add(cachekey.Everything)
 		if err := bulkTags(ctx, tx, list); err != nil {
 			return err
 		}

@@ -25,6 +25,8 @@ type Store struct {
 	dialect dialect
 	read    *sql.DB
 	write   *sql.DB
+	dsn     string
+	changes *changeHub
 	stmts   stmtCache // prepared read statements, on SQLite (stmtcache.go)
 	// Now is the clock; tests replace it to make times predictable.
 	Now func() time.Time
@@ -42,7 +44,8 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 // still chosen by dsn. Tests use it to wrap the real driver, for instance to
 // count the queries a page costs. An empty driverName is the engine's own.
 func OpenDriver(ctx context.Context, dsn, driverName string) (*Store, error) {
-	s := &Store{Now: func() time.Time { return time.Now().UTC().Truncate(time.Second) }}
+	s := &Store{dsn: dsn, changes: newChangeHub(dsn),
+		Now: func() time.Time { return time.Now().UTC().Truncate(time.Second) }}
 	var err error
 	if IsPostgres(dsn) {
 		s.dialect = postgres
@@ -167,4 +170,10 @@ func fromUnix(n sql.NullInt64) time.Time {
 		return time.Time{}
 	}
 	return time.Unix(n.Int64, 0).UTC()
+}
+
+// PoolStats returns the statistics of the read and write connection pools
+// (the same pool twice on PostgreSQL).
+func (s *Store) PoolStats() (read, write sql.DBStats) {
+	return s.read.Stats(), s.write.Stats()
 }
