@@ -170,7 +170,10 @@ func LoadBulk(ctx context.Context, st *store.Store, g *Generator, dataDir string
 			progress(saved, g.Count())
 		}
 	}
-	return saved, ctx.Err()
+	if err := ctx.Err(); err != nil {
+		return saved, err
+	}
+	return saved, st.Analyze(ctx)
 }
 
 // importUnique saves an article, adding -2, -3 … to a slug another took.

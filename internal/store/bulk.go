@@ -254,3 +254,19 @@ func (s *Store) insertRows(ctx context.Context, tx *sql.Tx, head string, rows []
 	}
 	return nil
 }
+
+// Analyze brings the query planner's statistics up to date after a bulk
+// import. PostgreSQL's autovacuum would get there in a while, but until it
+// does, it plans queries over a table it has no statistics for as if the
+// table were tiny: a section front over 100,000 fresh articles took 230 ms
+// instead of 0.1 ms. SQLite plans from its indexes alone, so there it does
+// nothing.
+func (s *Store) Analyze(ctx context.Context) error {
+	if s.dialect != postgres {
+		return nil
+	}
+	if _, err := s.write.ExecContext(ctx, "ANALYZE"); err != nil {
+		return fmt.Errorf("store.Analyze: %w", err)
+	}
+	return nil
+}
