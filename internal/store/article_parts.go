@@ -10,31 +10,6 @@ import (
 	"masthead/internal/news"
 )
 
-// bylines returns the public profiles of the authors of each article, in
-// byline order, in one query for any number of articles.
-func (s *Store) bylines(ctx context.Context, ids []int64) (map[int64][]news.Author, error) {
-	out := make(map[int64][]news.Author, len(ids))
-	if len(ids) == 0 {
-		return out, nil
-	}
-	rows, err := s.readQuery(ctx, `SELECT aa.article_id, au.id, au.slug, au.name
-		FROM article_authors aa JOIN authors au ON au.id = aa.author_id
-		WHERE aa.article_id IN (`+placeholders(1, len(ids))+`) ORDER BY aa.article_id, aa.position`, int64Args(ids)...)
-	if err != nil {
-		return nil, fmt.Errorf("store.bylines: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var id int64
-		var a news.Author
-		if err := rows.Scan(&id, &a.ID, &a.Slug, &a.Name); err != nil {
-			return nil, fmt.Errorf("store.bylines: %w", err)
-		}
-		out[id] = append(out[id], a)
-	}
-	return out, rows.Err()
-}
-
 // articleParts loads an article's bylines, tags, sources and notes in one
 // query, whatever their number: one UNION ALL of four selects sharing the
 // columns (kind, n, a, b, c, ord), read back by kind.

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -23,7 +24,21 @@ type TeaserQuery struct {
 }
 
 const teaserColumns = `a.id, a.slug, a.headline, a.standfirst, a.published_at, a.updated_at, a.lead_image,
-	s.id, s.slug, s.name`
+	s.id, s.slug, s.name, ` + bylinesColumn
+
+// bylinesColumn stands in a query for the teaser's bylines as a JSON array of
+// {"id", "slug", "name"} objects in byline order; teasers puts in the
+// engine's own SQL for it. A list page's bylines thus come with its teasers,
+// without a second round trip to the database.
+const bylinesColumn = "{{bylines}}"
+
+// bylinesSQL is the correlated subquery for bylinesColumn on each engine.
+var bylinesSQL = map[dialect]string{
+	sqlite: `(SELECT json_group_array(json_object('id', bu.id, 'slug', bu.slug, 'name', bu.name) ORDER BY ba.position)
+		FROM article_authors ba JOIN authors bu ON bu.id = ba.author_id WHERE ba.article_id = a.id)`,
+	postgres: `(SELECT CAST(json_agg(json_build_object('id', bu.id, 'slug', bu.slug, 'name', bu.name) ORDER BY ba.position) AS TEXT)
+		FROM article_authors ba JOIN authors bu ON bu.id = ba.author_id WHERE ba.article_id = a.id)`,
+}
 
 // Teasers returns one page of published articles matching q, with bylines, in
 // two queries.
@@ -97,41 +112,37 @@ func (s *Store) SectionFronts(ctx context.Context, sectionIDs []int64, n int) (m
 	return out, nil
 }
 
-// teasers runs a query selecting teaserColumns and adds the bylines.
+// teasers runs a query selecting teaserColumns, bylines included, in one
+// round trip.
 func (s *Store) teasers(ctx context.Context, query string, args ...any) ([]news.Teaser, error) {
-	rows, err := s.readQuery(ctx, query, args...)
+	rows, err := s.readQuery(ctx, strings.Replace(query, bylinesColumn, bylinesSQL[s.dialect], 1), args...)
 	if err != nil {
 		return nil, fmt.Errorf("store.teasers: %w", err)
 	}
 	defer rows.Close()
 	var out []news.Teaser
-	var ids []int64
 	for rows.Next() {
 		var t news.Teaser
 		var published, updated sql.NullInt64
-		var lead sql.NullString
+		var lead, bylines sql.NullString
 		if err := rows.Scan(&t.ID, &t.Slug, &t.Headline, &t.Standfirst, &published, &updated, &lead,
-			&t.Section.ID, &t.Section.Slug, &t.Section.Name); err != nil {
+			&t.Section.ID, &t.Section.Slug, &t.Section.Name, &bylines); err != nil {
 			return nil, fmt.Errorf("store.teasers: %w", err)
 		}
 		t.PublishedAt, t.UpdatedAt = fromUnix(published), fromUnix(updated)
 		if t.LeadImage, err = parseImage(lead); err != nil {
 			return nil, fmt.Errorf("store.teasers %d: %w", t.ID, err)
 		}
+		if bylines.Valid {
+			if err := json.Unmarshal([]byte(bylines.String), &t.Authors); err != nil {
+				return nil, fmt.Errorf("store.teasers %d: bylines: %w", t.ID, err)
+			}
+		}
+		addTeaserKeys(ctx, &t)
 		out = append(out, t)
-		ids = append(ids, t.ID)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("store.teasers: %w", err)
-	}
-	rows.Close()
-	bylines, err := s.bylines(ctx, ids)
-	if err != nil {
-		return nil, err
-	}
-	for i := range out {
-		out[i].Authors = bylines[out[i].ID]
-		addTeaserKeys(ctx, &out[i])
 	}
 	return out, nil
 }
