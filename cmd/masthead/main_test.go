@@ -170,3 +170,24 @@ func (b *syncBuffer) String() string {
 	defer b.mu.Unlock()
 	return b.buf.String()
 }
+
+// TestSecondServerOnOneSQLiteFileIsRefused: an SQLite site runs on one node;
+// a second serve on the same file stops at once and says why, while commands
+// that work beside the server still can.
+func TestSecondServerOnOneSQLiteFileIsRefused(t *testing.T) {
+	data := t.TempDir()
+	serveOnce(t, []string{"serve", "--data", data}, func(string) {
+		var stderr bytes.Buffer
+		status := run(context.Background(), []string{"serve", "--data", data, "--addr", "127.0.0.1:0"}, &bytes.Buffer{}, &stderr)
+		if status != 1 || !strings.Contains(stderr.String(), "already serving the SQLite database") ||
+			!strings.Contains(stderr.String(), "PostgreSQL") {
+			t.Errorf("second serve: status %d, %q", status, stderr.String())
+		}
+		stderr.Reset()
+		if status := run(context.Background(), []string{"migrate", "--data", data}, &bytes.Buffer{}, &stderr); status != 0 {
+			t.Errorf("migrate beside the server: status %d: %s", status, stderr.String())
+		}
+	})
+	// Once the first has stopped, the file is free again.
+	serveOnce(t, []string{"serve", "--data", data}, func(string) {})
+}
