@@ -60,8 +60,9 @@ func New(st *store.Store, pub *site.Site, log *slog.Logger, opts Options) *Serve
 		MaxBytes:     opts.CacheBytes,
 		SharedMaxAge: shared,
 		QueryParams:  site.QueryParams,
+		Bypass:       isStaff,
 		Log:          log,
-	}, pub)
+	}, staffNoStore(pub))
 	st.Subscribe(func(keys []string, local bool) {
 		s.cache.Purge(keys...)
 		if local && s.purger != nil {
@@ -74,6 +75,28 @@ func New(st *store.Store, pub *site.Site, log *slog.Logger, opts Options) *Serve
 	s.mux.HandleFunc("GET /metrics", s.handleMetrics)
 	s.mux.Handle("/", s.whenReady(s.cache))
 	return s
+}
+
+// SessionCookie is the cookie of a signed-in member of staff.
+const SessionCookie = "masthead_session"
+
+// isStaff reports a request from a signed-in member of staff: the public
+// pages they see are rendered for them alone, so they are neither served from
+// the page cache nor stored in it.
+func isStaff(r *http.Request) bool {
+	_, err := r.Cookie(SessionCookie)
+	return err == nil
+}
+
+// staffNoStore marks what staff see as private, so no CDN or shared proxy
+// keeps it for a reader either.
+func staffNoStore(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if isStaff(r) {
+			w.Header().Set("Cache-Control", "private, no-store")
+		}
+		next.ServeHTTP(w, r)
+	})
 }
 
 // SetReady marks the node ready to take traffic.
