@@ -15,6 +15,7 @@ import (
 
 	"github.com/VictoriaMetrics/metrics"
 
+	"masthead/internal/admin"
 	"masthead/internal/pagecache"
 	"masthead/internal/site"
 	"masthead/internal/store"
@@ -28,6 +29,8 @@ type Options struct {
 	// made on this node, so a CDN in front drops the same pages; pages then
 	// tell the CDN it may keep them for a day.
 	CDNPurgeURL string
+	// Newsroom serves /admin; without it the node serves the public site only.
+	Newsroom http.Handler
 	// MetricsToken lets a scraper that sends it as a bearer token read
 	// /metrics from anywhere; without it, only this machine may.
 	MetricsToken string
@@ -73,12 +76,16 @@ func New(st *store.Store, pub *site.Site, log *slog.Logger, opts Options) *Serve
 	s.mux.HandleFunc("GET /healthz", s.handleHealth)
 	s.mux.HandleFunc("GET /readyz", s.handleReady)
 	s.mux.HandleFunc("GET /metrics", s.handleMetrics)
+	if opts.Newsroom != nil {
+		s.mux.Handle("/admin", s.whenReady(opts.Newsroom))
+		s.mux.Handle("/admin/", s.whenReady(opts.Newsroom))
+	}
 	s.mux.Handle("/", s.whenReady(s.cache))
 	return s
 }
 
 // SessionCookie is the cookie of a signed-in member of staff.
-const SessionCookie = "masthead_session"
+const SessionCookie = admin.SessionCookie
 
 // isStaff reports a request from a signed-in member of staff: the public
 // pages they see are rendered for them alone, so they are neither served from
