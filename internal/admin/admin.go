@@ -138,6 +138,9 @@ type page struct {
 }
 
 func (a *Admin) render(w http.ResponseWriter, r *http.Request, status int, name string, p page) {
+	if name == "error" && p.Error == "" {
+		p.Error, p.Message = p.Message, "" // an error page's message is the problem itself
+	}
 	t := a.pages[name]
 	if t == nil {
 		a.log.Error("admin: no template", "name", name)

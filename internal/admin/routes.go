@@ -1,6 +1,10 @@
 package admin
 
-import "masthead/internal/news"
+import (
+	"net/http"
+
+	"masthead/internal/news"
+)
 
 func (a *Admin) routes() {
 	m := a.mux
@@ -19,5 +23,6 @@ func (a *Admin) routes() {
 	m.HandleFunc("GET /admin/people", a.staff(news.RoleAdmin, a.people))
 	m.HandleFunc("POST /admin/people/invite", a.staff(news.RoleAdmin, a.invite))
 	m.HandleFunc("GET /admin/audit", a.staff(news.RoleAdmin, a.auditLog))
+	m.Handle("GET /admin/{$}", http.RedirectHandler("/admin", http.StatusMovedPermanently))
 	m.HandleFunc("/admin/", a.notFound)
 }

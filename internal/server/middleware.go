@@ -111,7 +111,9 @@ func (s *Server) accessLog(next http.Handler) http.Handler {
 		rm.requests(sw.status).Inc()
 		rm.latency.Update(elapsed.Seconds())
 		level := slog.LevelDebug
-		if sw.status >= 500 {
+		// 503 means starting up or the database away, which the health
+		// check logs once; a load balancer's probes would repeat it.
+		if sw.status >= 500 && sw.status != http.StatusServiceUnavailable {
 			level = slog.LevelError
 		}
 		if s.log.Enabled(r.Context(), level) {
