@@ -21,6 +21,8 @@ Usage:
   masthead migrate [flags]   apply database migrations and exit
   masthead reindex [flags]   rebuild the search index and exit
   masthead demo [flags]      fill an empty site with the demo paper (--articles N)
+  masthead user add --email E --name N --role R [flags]
+                             add a newsroom account; the password is read from standard input
 
 Run "masthead serve -h" for the flags.
 `
@@ -48,6 +50,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = reindex(ctx, args, stderr)
 	case "demo":
 		err = demoCmd(ctx, args, stderr)
+	case "user":
+		err = user(ctx, args, stdout, stderr)
 	case "help":
 		fmt.Fprint(stdout, usage)
 		return 0

@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"time"
 
+	"masthead/internal/admin"
 	"masthead/internal/demo"
 	"masthead/internal/server"
 	"masthead/internal/site"
@@ -61,7 +62,15 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	newsroom, err := admin.New(admin.Config{BaseURL: c.BaseURL, SiteName: func(ctx context.Context) string {
+		name, _ := st.Setting(ctx, "site.name", "Masthead")
+		return name
+	}}, st, log)
+	if err != nil {
+		return err
+	}
 	srv := server.New(st, pub, log, server.Options{
+		Newsroom:     newsroom.Handler(),
 		CacheBytes:   int64(c.CacheMB) << 20,
 		CDNPurgeURL:  c.CDNPurgeURL,
 		MetricsToken: c.MetricsToken,
@@ -143,10 +152,13 @@ func migrate(ctx context.Context, args []string, stderr io.Writer) error {
 
 // openForCommand parses the flags of a command that works on the database
 // (--data, --db, logging) and returns the migrated store.
-func openForCommand(ctx context.Context, name string, args []string, stderr io.Writer) (*store.Store, error) {
+func openForCommand(ctx context.Context, name string, args []string, stderr io.Writer, more ...func(*flag.FlagSet)) (*store.Store, error) {
 	var c config
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	c.flags(fs)
+	for _, add := range more {
+		add(fs)
+	}
 	if err := c.parse(fs, args, stderr); err != nil {
 		return nil, err
 	}

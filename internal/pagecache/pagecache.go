@@ -16,7 +16,6 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
-	"strings"
 	"sync"
 	"time"
 
@@ -50,6 +49,8 @@ type Cache struct {
 	cfg     Config
 	handler http.Handler
 	params  map[string]bool
+	// cacheControlValue is the Cache-Control of cached pages, made once.
+	cacheControlValue []string
 
 	mu      sync.Mutex
 	entries map[string]*entry
@@ -106,6 +107,7 @@ func New(cfg Config, next http.Handler) *Cache {
 	for _, p := range cfg.QueryParams {
 		c.params[p] = true
 	}
+	c.cacheControlValue = []string{c.cacheControl()}
 	return c
 }
 
@@ -129,10 +131,10 @@ func (c *Cache) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			e.renewing = true
 			go c.renew(path, r.Clone(context.Background()))
 			requests.stale.Inc()
-			w.Header().Set("X-Cache", "STALE")
+			w.Header()["X-Cache"] = xStale
 		} else {
 			requests.hit.Inc()
-			w.Header().Set("X-Cache", "HIT")
+			w.Header()["X-Cache"] = xHit
 		}
 		c.mu.Unlock()
 		c.write(w, r, resp)
@@ -151,7 +153,7 @@ func (c *Cache) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			c.handler.ServeHTTP(w, r)
 			return
 		}
-		w.Header().Set("X-Cache", "HIT")
+		w.Header()["X-Cache"] = xHit
 		c.write(w, r, f.resp)
 		return
 	}
@@ -161,7 +163,7 @@ func (c *Cache) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	requests.miss.Inc()
 	f.resp = c.fill(path, r, f)
 	close(f.done)
-	w.Header().Set("X-Cache", "MISS")
+	w.Header()["X-Cache"] = xMiss
 	c.write(w, r, f.resp)
 }
 
@@ -348,34 +350,41 @@ func (c *Cache) write(w http.ResponseWriter, r *http.Request, resp *response) {
 		}
 		return
 	}
-	if h.Get("Cache-Control") == "" {
-		h.Set("Cache-Control", c.cacheControl())
+	if _, ok := h["Cache-Control"]; !ok {
+		h["Cache-Control"] = c.cacheControlValue
 	}
-	h.Set("Surrogate-Key", strings.Join(resp.keys, " "))
-	h.Add("Vary", "Accept-Encoding")
-	body, enc, etag := resp.body, "", resp.etag
+	h["Surrogate-Key"] = resp.surrogate
+	h["Vary"] = varyEncoding
+	body, eh := resp.body, &resp.plainH
 	switch {
 	case resp.br != nil && accepts(r, "br"):
-		body, enc, etag = resp.br, "br", resp.etagFor("br")
+		body, eh = resp.br, &resp.brH
 	case resp.gzip != nil && accepts(r, "gzip"):
-		body, enc, etag = resp.gzip, "gzip", resp.etagFor("gzip")
+		body, eh = resp.gzip, &resp.gzipH
 	}
-	h.Set("ETag", etag)
+	h["Etag"] = eh.etag
 	if notModified(r, resp) {
-		h.Del("Content-Type")
-		h.Del("Content-Length")
+		delete(h, "Content-Type")
 		w.WriteHeader(http.StatusNotModified)
 		return
 	}
-	if enc != "" {
-		h.Set("Content-Encoding", enc)
+	if eh.encoding != nil {
+		h["Content-Encoding"] = eh.encoding
 	}
-	h.Set("Content-Length", itoa(len(body)))
+	h["Content-Length"] = eh.length
 	w.WriteHeader(resp.status)
 	if r.Method != http.MethodHead {
 		_, _ = w.Write(body)
 	}
 }
+
+// Header values shared by all responses; net/http only reads them.
+var (
+	varyEncoding = []string{"Accept-Encoding"}
+	xHit         = []string{"HIT"}
+	xStale       = []string{"STALE"}
+	xMiss        = []string{"MISS"}
+)
 
 // cacheControl lets browsers keep a page but check it each time (a 304 is
 // cheap), and lets a CDN keep it for SharedMaxAge and serve it stale a little

@@ -279,3 +279,30 @@ func TestDraftSavesPurgeNothing(t *testing.T) {
 		}
 	})
 }
+
+// TestStaffPagesAreNeverCached: a signed-in editor's view of a public page
+// is rendered for them, marked private, and leaves the readers' copy alone.
+func TestStaffPagesAreNeverCached(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, st *store.Store) {
+		p := newPaperUnderTest(t, st, 10)
+		staff := func() *http.Response {
+			req := httptest.NewRequest("GET", "/", nil)
+			req.AddCookie(&http.Cookie{Name: server.SessionCookie, Value: "editor"})
+			w := httptest.NewRecorder()
+			p.cached.ServeHTTP(w, req)
+			return w.Result()
+		}
+		for range 2 {
+			resp := staff()
+			if cc := resp.Header.Get("Cache-Control"); !strings.Contains(cc, "no-store") || !strings.Contains(cc, "private") {
+				t.Errorf("a staff view of the front page has Cache-Control %q, want private, no-store", cc)
+			}
+			if x := resp.Header.Get("X-Cache"); x != "" {
+				t.Errorf("a staff view went through the page cache (X-Cache %q)", x)
+			}
+		}
+		if got := fetch(p.cached, "/").xcache; got != "MISS" {
+			t.Errorf("a staff view filled the readers' cache (X-Cache %q for the first reader)", got)
+		}
+	})
+}

@@ -15,6 +15,7 @@ import (
 
 	"github.com/VictoriaMetrics/metrics"
 
+	"masthead/internal/admin"
 	"masthead/internal/pagecache"
 	"masthead/internal/site"
 	"masthead/internal/store"
@@ -28,6 +29,8 @@ type Options struct {
 	// made on this node, so a CDN in front drops the same pages; pages then
 	// tell the CDN it may keep them for a day.
 	CDNPurgeURL string
+	// Newsroom serves /admin; without it the node serves the public site only.
+	Newsroom http.Handler
 	// MetricsToken lets a scraper that sends it as a bearer token read
 	// /metrics from anywhere; without it, only this machine may.
 	MetricsToken string
@@ -60,8 +63,9 @@ func New(st *store.Store, pub *site.Site, log *slog.Logger, opts Options) *Serve
 		MaxBytes:     opts.CacheBytes,
 		SharedMaxAge: shared,
 		QueryParams:  site.QueryParams,
+		Bypass:       isStaff,
 		Log:          log,
-	}, pub)
+	}, staffNoStore(pub))
 	st.Subscribe(func(keys []string, local bool) {
 		s.cache.Purge(keys...)
 		if local && s.purger != nil {
@@ -72,8 +76,34 @@ func New(st *store.Store, pub *site.Site, log *slog.Logger, opts Options) *Serve
 	s.mux.HandleFunc("GET /healthz", s.handleHealth)
 	s.mux.HandleFunc("GET /readyz", s.handleReady)
 	s.mux.HandleFunc("GET /metrics", s.handleMetrics)
+	if opts.Newsroom != nil {
+		s.mux.Handle("/admin", s.whenReady(opts.Newsroom))
+		s.mux.Handle("/admin/", s.whenReady(opts.Newsroom))
+	}
 	s.mux.Handle("/", s.whenReady(s.cache))
 	return s
+}
+
+// SessionCookie is the cookie of a signed-in member of staff.
+const SessionCookie = admin.SessionCookie
+
+// isStaff reports a request from a signed-in member of staff: the public
+// pages they see are rendered for them alone, so they are neither served from
+// the page cache nor stored in it.
+func isStaff(r *http.Request) bool {
+	_, err := r.Cookie(SessionCookie)
+	return err == nil
+}
+
+// staffNoStore marks what staff see as private, so no CDN or shared proxy
+// keeps it for a reader either.
+func staffNoStore(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if isStaff(r) {
+			w.Header().Set("Cache-Control", "private, no-store")
+		}
+		next.ServeHTTP(w, r)
+	})
 }
 
 // SetReady marks the node ready to take traffic.
