@@ -19,10 +19,10 @@ import (
 
 // articlePageQueries is the most statements an article page may cost the
 // database when the page is not cached (the site's chrome, which every page
-// shares, is): the article and its parts (2), related articles with their
-// bylines (1) and the notes setting (1). It must not grow with the article's
+// shares, is): the article with its parts, related articles with their
+// bylines, and the notes setting. It must not grow with the article's
 // bylines, tags, sources, notes or related articles.
-const articlePageQueries = 4
+const articlePageQueries = 3
 
 // TestArticlePageQueryCount renders article pages with one byline and tag
 // and with three bylines, five tags, sources and notes, with three and with

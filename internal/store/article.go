@@ -191,17 +191,20 @@ func (s *Store) ArticleSlugFor(ctx context.Context, oldSlug string) (string, err
 	return slug, nil
 }
 
-// article loads one article and its parts in two queries, whatever its size.
+// article loads one article and its parts in one query, whatever its size.
 func (s *Store) article(ctx context.Context, where string, arg any) (news.Article, error) {
 	var a news.Article
 	var body, status string
 	var lead sql.NullString
 	var published, updated sql.NullInt64
+	var parts articlePartsJSON
 	err := s.readQueryRow(ctx, `SELECT a.id, a.slug, a.headline, a.standfirst, a.body, a.status,
-		a.lead_image, a.published_at, a.updated_at, s.id, s.slug, s.name, s.description, s.position
+		a.lead_image, a.published_at, a.updated_at, s.id, s.slug, s.name, s.description, s.position, `+
+		partsSQL[s.dialect]+`
 		FROM articles a JOIN sections s ON s.id = a.section_id WHERE `+where, arg).Scan(
 		&a.ID, &a.Slug, &a.Headline, &a.Standfirst, &body, &status, &lead, &published, &updated,
-		&a.Section.ID, &a.Section.Slug, &a.Section.Name, &a.Section.Description, &a.Section.Position)
+		&a.Section.ID, &a.Section.Slug, &a.Section.Name, &a.Section.Description, &a.Section.Position,
+		&parts.authors, &parts.tags, &parts.sources, &parts.notes)
 	if errors.Is(err, sql.ErrNoRows) {
 		return a, news.Errorf(news.ENOTFOUND, "There is no such article.")
 	}
@@ -216,8 +219,8 @@ func (s *Store) article(ctx context.Context, where string, arg any) (news.Articl
 	if a.LeadImage, err = parseImage(lead); err != nil {
 		return a, fmt.Errorf("store.article %d: lead image: %w", a.ID, err)
 	}
-	if err := s.articleParts(ctx, &a); err != nil {
-		return a, err
+	if err := parts.decode(&a); err != nil {
+		return a, fmt.Errorf("store.article %d: %w", a.ID, err)
 	}
 	if cachekey.Collecting(ctx) {
 		cachekey.Add(ctx, cachekey.Article(a.ID))

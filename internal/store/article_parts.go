@@ -1,53 +1,66 @@
 package store
 
 import (
-	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
-	"sort"
 	"strings"
+	"time"
 
 	"masthead/internal/news"
 )
 
-// articleParts loads an article's bylines, tags, sources and notes in one
-// query, whatever their number: one UNION ALL of four selects sharing the
-// columns (kind, n, a, b, c, ord), read back by kind.
-func (s *Store) articleParts(ctx context.Context, a *news.Article) error {
-	rows, err := s.readQuery(ctx, `SELECT 1 AS kind, au.id AS n, au.slug AS a, au.name AS b, '' AS c, aa.position AS ord
-		FROM article_authors aa JOIN authors au ON au.id = aa.author_id WHERE aa.article_id = $1
-		UNION ALL SELECT 2, t.id, t.slug, t.name, '', 0 FROM article_tags at JOIN tags t ON t.id = at.tag_id WHERE at.article_id = $1
-		UNION ALL SELECT 3, 0, name, url, note, position FROM article_sources WHERE article_id = $1
-		UNION ALL SELECT 4, at, kind, text, '', id FROM article_notes WHERE article_id = $1
-		ORDER BY kind, ord, b`, a.ID)
-	if err != nil {
-		return fmt.Errorf("store.articleParts: %w", err)
-	}
-	defer rows.Close()
+// partsSQL selects an article's bylines, tags, sources and notes beside the
+// article itself, as four JSON arrays (correlated subqueries on a), so a page
+// reads an article whole in one round trip to the database whatever the
+// number of its parts.
+var partsSQL = map[dialect]string{
+	sqlite: `(SELECT json_group_array(json_object('id', au.id, 'slug', au.slug, 'name', au.name) ORDER BY aa.position)
+			FROM article_authors aa JOIN authors au ON au.id = aa.author_id WHERE aa.article_id = a.id),
+		(SELECT json_group_array(json_object('id', t.id, 'slug', t.slug, 'name', t.name) ORDER BY t.name)
+			FROM article_tags at JOIN tags t ON t.id = at.tag_id WHERE at.article_id = a.id),
+		(SELECT json_group_array(json_object('name', x.name, 'url', x.url, 'note', x.note) ORDER BY x.position)
+			FROM article_sources x WHERE x.article_id = a.id),
+		(SELECT json_group_array(json_object('kind', n.kind, 'at', n.at, 'text', n.text) ORDER BY n.at, n.id)
+			FROM article_notes n WHERE n.article_id = a.id)`,
+	postgres: `(SELECT CAST(json_agg(json_build_object('id', au.id, 'slug', au.slug, 'name', au.name) ORDER BY aa.position) AS TEXT)
+			FROM article_authors aa JOIN authors au ON au.id = aa.author_id WHERE aa.article_id = a.id),
+		(SELECT CAST(json_agg(json_build_object('id', t.id, 'slug', t.slug, 'name', t.name) ORDER BY t.name) AS TEXT)
+			FROM article_tags at JOIN tags t ON t.id = at.tag_id WHERE at.article_id = a.id),
+		(SELECT CAST(json_agg(json_build_object('name', x.name, 'url', x.url, 'note', x.note) ORDER BY x.position) AS TEXT)
+			FROM article_sources x WHERE x.article_id = a.id),
+		(SELECT CAST(json_agg(json_build_object('kind', n.kind, 'at', n.at, 'text', n.text) ORDER BY n.at, n.id) AS TEXT)
+			FROM article_notes n WHERE n.article_id = a.id)`,
+}
+
+// articlePartsJSON holds the four columns of partsSQL; an article with none
+// of a part gets NULL (PostgreSQL) or [] (SQLite).
+type articlePartsJSON struct {
+	authors, tags, sources, notes sql.NullString
+}
+
+func (p articlePartsJSON) decode(a *news.Article) error {
 	a.Authors, a.Tags, a.Sources, a.Notes = nil, nil, nil, nil
-	for rows.Next() {
-		var kind, ord int
-		var n int64
-		var x, y, z string
-		if err := rows.Scan(&kind, &n, &x, &y, &z, &ord); err != nil {
-			return fmt.Errorf("store.articleParts: %w", err)
+	var notes []struct {
+		Kind string
+		At   int64
+		Text string
+	}
+	for _, part := range []struct {
+		name string
+		col  sql.NullString
+		dst  any
+	}{{"bylines", p.authors, &a.Authors}, {"tags", p.tags, &a.Tags}, {"sources", p.sources, &a.Sources}, {"notes", p.notes, &notes}} {
+		if !part.col.Valid || part.col.String == "[]" {
+			continue
 		}
-		switch kind {
-		case 1:
-			a.Authors = append(a.Authors, news.Author{ID: n, Slug: x, Name: y})
-		case 2:
-			a.Tags = append(a.Tags, news.Tag{ID: n, Slug: x, Name: y})
-		case 3:
-			a.Sources = append(a.Sources, news.Source{Name: x, URL: y, Note: z})
-		case 4:
-			a.Notes = append(a.Notes, news.Note{Kind: news.NoteKind(x), At: fromUnix(sql.NullInt64{Int64: n, Valid: true}), Text: y})
+		if err := json.Unmarshal([]byte(part.col.String), part.dst); err != nil {
+			return fmt.Errorf("%s: %w", part.name, err)
 		}
 	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("store.articleParts: %w", err)
+	for _, n := range notes {
+		a.Notes = append(a.Notes, news.Note{Kind: news.NoteKind(n.Kind), At: time.Unix(n.At, 0).UTC(), Text: n.Text})
 	}
-	// Notes in time order, ties by the order they were written (their id).
-	sort.SliceStable(a.Notes, func(i, j int) bool { return a.Notes[i].At.Before(a.Notes[j].At) })
 	return nil
 }
 
