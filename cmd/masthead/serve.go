@@ -65,7 +65,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	newsroom, err := admin.New(admin.Config{BaseURL: c.BaseURL, SiteName: func(ctx context.Context) string {
 		name, _ := st.Setting(ctx, "site.name", "Masthead")
 		return name
-	}}, st, log)
+	}, Preview: pub.Preview}, st, log)
 	if err != nil {
 		return err
 	}
@@ -106,6 +106,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	listenCtx, stopListening := context.WithCancel(context.Background())
 	defer stopListening()
 	go st.Listen(listenCtx, log)
+	go st.RunJobs(listenCtx, time.Second, log)
 	srv.SetReady(true)
 	log.Info("masthead is serving", "url", c.BaseURL, "addr", ln.Addr().String(), "db", st.Engine(), "data", c.Data,
 		"cache_mb", c.CacheMB)

@@ -48,6 +48,8 @@ type Config struct {
 	BaseURL string
 	// SiteName names the issuer in authenticator apps.
 	SiteName func(context.Context) string
+	// Preview renders an article as its public page will look.
+	Preview func(http.ResponseWriter, *http.Request, news.Article)
 }
 
 //go:embed templates
@@ -110,7 +112,7 @@ func (a *Admin) Handler() http.Handler {
 		h := w.Header()
 		h.Set("Cache-Control", "private, no-store")
 		h.Set("X-Frame-Options", "DENY")
-		if r.Method == http.MethodPost {
+		if r.Method == http.MethodPost && !strings.HasPrefix(r.URL.Path, "/admin/api/") {
 			r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
 			if err := r.ParseForm(); err != nil {
 				status := http.StatusBadRequest

@@ -23,6 +23,13 @@ func (a *Admin) routes() {
 	m.HandleFunc("GET /admin/people", a.staff(news.RoleAdmin, a.people))
 	m.HandleFunc("POST /admin/people/invite", a.staff(news.RoleAdmin, a.invite))
 	m.HandleFunc("GET /admin/audit", a.staff(news.RoleAdmin, a.auditLog))
+	m.HandleFunc("POST /admin/api/articles", a.staff(news.RoleContributor, a.createArticle))
+	m.HandleFunc("GET /admin/api/articles/{id}", a.staff(news.RoleContributor, a.getArticle))
+	m.HandleFunc("PUT /admin/api/articles/{id}", a.staff(news.RoleContributor, a.saveArticle))
+	m.HandleFunc("POST /admin/api/articles/{id}/{action}", a.staff(news.RoleContributor, a.articleAction))
+	m.HandleFunc("GET /admin/api/articles/{id}/revisions", a.staff(news.RoleContributor, a.revisions))
+	m.HandleFunc("GET /admin/api/articles/{id}/revisions/{version}", a.staff(news.RoleContributor, a.revision))
+	m.HandleFunc("GET /admin/preview/{id}", a.staff(news.RoleContributor, a.preview))
 	m.Handle("GET /admin/{$}", http.RedirectHandler("/admin", http.StatusMovedPermanently))
 	m.HandleFunc("/admin/", a.notFound)
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"time"
 
 	"masthead/internal/news"
@@ -346,14 +347,14 @@ func (s *Store) runJob(ctx context.Context, j Job) (bool, error) {
 }
 
 // RunJobs runs due jobs every interval until ctx ends, logging failures.
-func (s *Store) RunJobs(ctx context.Context, every time.Duration, logf func(msg string, args ...any)) {
+func (s *Store) RunJobs(ctx context.Context, every time.Duration, log *slog.Logger) {
 	t := time.NewTicker(every)
 	defer t.Stop()
 	for {
 		if n, err := s.RunDueJobs(ctx); err != nil && ctx.Err() == nil {
-			logf("scheduled jobs", "err", err)
+			log.Error("scheduled jobs", "err", err)
 		} else if n > 0 {
-			logf("scheduled jobs ran", "jobs", n)
+			log.Info("scheduled jobs ran", "jobs", n)
 		}
 		select {
 		case <-ctx.Done():
