@@ -187,7 +187,7 @@ func (a *Article) Validate() error {
 		return FieldError("section", "An article belongs to a section.")
 	}
 	for _, c := range []struct {
-		field string
+		field  string
 		n, max int
 	}{{"tags", len(a.Tags), 50}, {"authors", len(a.Authors), 20}, {"sources", len(a.Sources), 100}, {"notes", len(a.Notes), 500}} {
 		if c.n > c.max {
