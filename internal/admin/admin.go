@@ -98,7 +98,21 @@ func templateNames() ([]string, error) {
 }
 
 var funcs = template.FuncMap{
-	"date": func(t time.Time) string { return t.UTC().Format("2 Jan 2006 15:04 UTC") },
+	"date": func(t time.Time) string {
+		if t.IsZero() {
+			return "—"
+		}
+		return t.UTC().Format("2 Jan 2006 15:04 UTC")
+	},
+	"inc":    func(i int) int { return i + 1 },
+	"script": func() string { return editorScriptPath },
+	"dict": func(kv ...any) map[string]any {
+		m := map[string]any{}
+		for i := 0; i+1 < len(kv); i += 2 {
+			m[kv[i].(string)] = kv[i+1]
+		}
+		return m
+	},
 }
 
 // Handler returns the newsroom's handler: cross-site form posts are refused

@@ -29,7 +29,12 @@ func (a *Admin) routes() {
 	m.HandleFunc("POST /admin/api/articles/{id}/{action}", a.staff(news.RoleContributor, a.articleAction))
 	m.HandleFunc("GET /admin/api/articles/{id}/revisions", a.staff(news.RoleContributor, a.revisions))
 	m.HandleFunc("GET /admin/api/articles/{id}/revisions/{version}", a.staff(news.RoleContributor, a.revision))
+	m.HandleFunc("POST /admin/api/articles/{id}/presence", a.staff(news.RoleContributor, a.presenceAPI))
 	m.HandleFunc("GET /admin/preview/{id}", a.staff(news.RoleContributor, a.preview))
+	m.HandleFunc("GET /admin/articles/new", a.staff(news.RoleContributor, a.newArticle))
+	m.HandleFunc("GET /admin/articles/{id}", a.staff(news.RoleContributor, a.editArticle))
+	m.HandleFunc("GET /admin/articles/{id}/revisions", a.staff(news.RoleContributor, a.revisionsPage))
+	m.HandleFunc("GET /admin/static/{file}", a.serveEditorScript)
 	m.Handle("GET /admin/{$}", http.RedirectHandler("/admin", http.StatusMovedPermanently))
 	m.HandleFunc("/admin/", a.notFound)
 }

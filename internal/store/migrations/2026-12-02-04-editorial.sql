@@ -37,3 +37,12 @@ CREATE INDEX jobs_due ON jobs (run_at) WHERE done_at IS NULL;
 -- created_by is the account that made the article: an author may publish
 -- and a contributor may edit only their own work (or work with their byline).
 ALTER TABLE articles ADD COLUMN created_by BIGINT REFERENCES users (id) ON DELETE SET NULL;
+
+-- Who has an article open in the editor, as last seen; rows older than a
+-- minute mean nothing and are cleared as new ones come.
+CREATE TABLE article_presence (
+	article_id  BIGINT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+	user_id     BIGINT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+	seen_at     BIGINT NOT NULL,
+	PRIMARY KEY (article_id, user_id)
+);
