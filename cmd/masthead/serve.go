@@ -13,7 +13,9 @@ import (
 	"time"
 
 	"masthead/internal/admin"
+	"masthead/internal/auth"
 	"masthead/internal/demo"
+	"masthead/internal/news"
 	"masthead/internal/server"
 	"masthead/internal/site"
 	"masthead/internal/store"
@@ -65,7 +67,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	newsroom, err := admin.New(admin.Config{BaseURL: c.BaseURL, SiteName: func(ctx context.Context) string {
 		name, _ := st.Setting(ctx, "site.name", "Masthead")
 		return name
-	}}, st, log)
+	}, Preview: pub.Preview}, st, log)
 	if err != nil {
 		return err
 	}
@@ -102,10 +104,14 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 		if err := demo.LoadIfEmpty(ctx, st, c.Data, log); err != nil {
 			return fmt.Errorf("demo content: %w", err)
 		}
+		if err := demoAccount(ctx, st, c.BaseURL, log); err != nil {
+			return fmt.Errorf("demo account: %w", err)
+		}
 	}
 	listenCtx, stopListening := context.WithCancel(context.Background())
 	defer stopListening()
 	go st.Listen(listenCtx, log)
+	go st.RunJobs(listenCtx, time.Second, log)
 	srv.SetReady(true)
 	log.Info("masthead is serving", "url", c.BaseURL, "addr", ln.Addr().String(), "db", st.Engine(), "data", c.Data,
 		"cache_mb", c.CacheMB)
@@ -168,4 +174,21 @@ func openForCommand(ctx context.Context, name string, args []string, stderr io.W
 		}
 	}
 	return openStore(ctx, c, c.logger(stderr))
+}
+
+// demoAccount gives a demo site with no accounts an editor-in-chief, so a
+// newcomer can open the newsroom at once. The password is random and shown
+// once, in the log.
+func demoAccount(ctx context.Context, st *store.Store, baseURL string, log *slog.Logger) error {
+	n, err := st.CountUsers(ctx)
+	if err != nil || n > 0 {
+		return err
+	}
+	u := news.User{Email: "editor@harbourcourier.example", Name: "Demo Editor", Role: news.RoleAdmin}
+	password := auth.NewToken()[:20]
+	if err := st.CreateUser(ctx, &u, auth.HashPassword(password)); err != nil {
+		return err
+	}
+	log.Info("demo newsroom account: sign in at "+baseURL+"/admin", "email", u.Email, "password", password)
+	return nil
 }

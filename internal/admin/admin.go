@@ -48,6 +48,8 @@ type Config struct {
 	BaseURL string
 	// SiteName names the issuer in authenticator apps.
 	SiteName func(context.Context) string
+	// Preview renders an article as its public page will look.
+	Preview func(http.ResponseWriter, *http.Request, news.Article)
 }
 
 //go:embed templates
@@ -96,7 +98,21 @@ func templateNames() ([]string, error) {
 }
 
 var funcs = template.FuncMap{
-	"date": func(t time.Time) string { return t.UTC().Format("2 Jan 2006 15:04 UTC") },
+	"date": func(t time.Time) string {
+		if t.IsZero() {
+			return "—"
+		}
+		return t.UTC().Format("2 Jan 2006 15:04 UTC")
+	},
+	"inc":    func(i int) int { return i + 1 },
+	"script": func() string { return editorScriptPath },
+	"dict": func(kv ...any) map[string]any {
+		m := map[string]any{}
+		for i := 0; i+1 < len(kv); i += 2 {
+			m[kv[i].(string)] = kv[i+1]
+		}
+		return m
+	},
 }
 
 // Handler returns the newsroom's handler: cross-site form posts are refused
@@ -110,7 +126,7 @@ func (a *Admin) Handler() http.Handler {
 		h := w.Header()
 		h.Set("Cache-Control", "private, no-store")
 		h.Set("X-Frame-Options", "DENY")
-		if r.Method == http.MethodPost {
+		if r.Method == http.MethodPost && !strings.HasPrefix(r.URL.Path, "/admin/api/") {
 			r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
 			if err := r.ParseForm(); err != nil {
 				status := http.StatusBadRequest

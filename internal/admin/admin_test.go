@@ -44,7 +44,7 @@ func newNewsroom(t *testing.T, st *store.Store) *newsroom {
 	if err != nil {
 		t.Fatal(err)
 	}
-	adm, err := admin.New(admin.Config{BaseURL: n.ts.URL}, st, log)
+	adm, err := admin.New(admin.Config{BaseURL: n.ts.URL, Preview: pub.Preview}, st, log)
 	if err != nil {
 		t.Fatal(err)
 	}

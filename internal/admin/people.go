@@ -10,29 +10,30 @@ import (
 )
 
 type dashboardData struct {
-	Drafts    []store.Draft
-	Published []store.Draft
-	Mine      bool // the drafts are the person's own
+	Drafts, Submitted, Scheduled, Published []store.Draft
+	Mine                                    bool // the lists are the person's own work
 }
 
-// dashboard shows the drafts (one's own for authors and contributors, all
-// for editors) and what was published most recently.
+// dashboard shows the work in each stage: one's own for authors and
+// contributors, everyone's for editors; and what was published last.
 func (a *Admin) dashboard(w http.ResponseWriter, r *http.Request, u *news.User) {
 	var d dashboardData
-	var err error
-	authorID := int64(0)
+	var mine int64
 	if !u.Role.AtLeast(news.RoleEditor) {
-		authorID, d.Mine = u.AuthorID, true
+		mine, d.Mine = u.ID, true
 	}
-	if authorID != 0 || !d.Mine {
-		if d.Drafts, err = a.store.ArticlesByStatus(r.Context(), news.Draft, authorID, 20); err != nil {
+	for _, l := range []struct {
+		stage string
+		into  *[]store.Draft
+		mine  int64
+		n     int
+	}{{"draft", &d.Drafts, mine, 30}, {"submitted", &d.Submitted, mine, 30}, {"scheduled", &d.Scheduled, mine, 30}, {"published", &d.Published, 0, 15}} {
+		list, err := a.store.ArticlesInStage(r.Context(), l.stage, l.mine, u.AuthorID, l.n)
+		if err != nil {
 			a.serverError(w, r, err)
 			return
 		}
-	}
-	if d.Published, err = a.store.ArticlesByStatus(r.Context(), news.Published, 0, 10); err != nil {
-		a.serverError(w, r, err)
-		return
+		*l.into = list
 	}
 	a.render(w, r, http.StatusOK, "dashboard", page{Title: "Newsroom", User: u, Data: d})
 }

@@ -177,3 +177,7 @@ func fromUnix(n sql.NullInt64) time.Time {
 func (s *Store) PoolStats() (read, write sql.DBStats) {
 	return s.read.Stats(), s.write.Stats()
 }
+
+// DSN returns the connection string the store was opened with, so a tool or
+// a test can open another node on the same database.
+func (s *Store) DSN() string { return s.dsn }

@@ -236,3 +236,15 @@ func (s *Store) AcceptInvite(ctx context.Context, tokenHash, name, passwordHash 
 	}
 	return u, nil
 }
+
+// LinkAuthor links an account to the public author profile its bylines use.
+func (s *Store) LinkAuthor(ctx context.Context, userID, authorID int64) error {
+	res, err := s.write.ExecContext(ctx, `UPDATE users SET author_id = $1 WHERE id = $2`, nullID(authorID), userID)
+	if err != nil {
+		return fmt.Errorf("store.LinkAuthor: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return news.Errorf(news.ENOTFOUND, "There is no such account.")
+	}
+	return nil
+}
