@@ -244,3 +244,26 @@ func sharesTopic(a, b news.Article) bool {
 	}
 	return false
 }
+
+func TestDemoCommandErrors(t *testing.T) {
+	cases := []struct {
+		args   []string
+		status int
+		want   string
+	}{
+		{[]string{"demo", "--articles", "0"}, 2, "--articles 0: give a number from 1 to 10000000"},
+		{[]string{"demo", "--articles", "many"}, 2, "invalid value"},
+		{[]string{"demo", "--seed", "x"}, 2, "invalid value"},
+		{[]string{"demo", "extra"}, 2, `unexpected argument "extra"`},
+	}
+	for _, c := range cases {
+		var stderr bytes.Buffer
+		args := append(c.args, "--data", t.TempDir())
+		if status := run(context.Background(), args, &bytes.Buffer{}, &stderr); status != c.status {
+			t.Errorf("%v: exit status %d, want %d; stderr: %s", c.args, status, c.status, stderr.String())
+		}
+		if !strings.Contains(stderr.String(), c.want) {
+			t.Errorf("%v: stderr %q does not say %q", c.args, stderr.String(), c.want)
+		}
+	}
+}
