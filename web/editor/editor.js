@@ -371,6 +371,14 @@ function start() {
     dirty = true;
     save();
   });
+  // Ctrl+S (Cmd+S) saves at once, as in every word processor.
+  document.addEventListener("keydown", (e) => {
+    if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === "s") {
+      e.preventDefault();
+      dirty = true;
+      save();
+    }
+  });
 
   for (const btn of $$("[data-action]")) {
     btn.addEventListener("click", async () => {
