@@ -161,7 +161,22 @@ func (c *Cache) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	c.flights[path] = f
 	c.mu.Unlock()
 	requests.miss.Inc()
-	f.resp = c.fill(path, r, f)
+	defer func() {
+		if f.resp == nil {
+			// The handler panicked: release the readers waiting on this
+			// render (they render for themselves) before the panic goes on
+			// to the server's recovery.
+			c.mu.Lock()
+			if c.flights[path] == f {
+				delete(c.flights, path)
+			}
+			c.mu.Unlock()
+			f.resp = &response{}
+			close(f.done)
+		}
+	}()
+	resp := c.fill(path, r, f)
+	f.resp = resp
 	close(f.done)
 	w.Header()["X-Cache"] = xMiss
 	c.write(w, r, f.resp)
@@ -171,6 +186,16 @@ func (c *Cache) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 func (c *Cache) renew(path string, r *http.Request) {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
+	defer func() {
+		if v := recover(); v != nil {
+			c.cfg.Log.Error("page cache: rendering a stale page again panicked", "path", path, "panic", v)
+			c.mu.Lock()
+			if e := c.entries[path]; e != nil {
+				e.renewing = false
+			}
+			c.mu.Unlock()
+		}
+	}()
 	c.fill(path, r.WithContext(ctx), nil)
 	c.mu.Lock()
 	if e := c.entries[path]; e != nil {

@@ -436,3 +436,42 @@ func TestReadersGetWhatTheyAccept(t *testing.T) {
 		}
 	}
 }
+
+// panicky panics on its first render, as a handler with a bug might.
+type panicky struct{ calls atomic.Int32 }
+
+func (p *panicky) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if p.calls.Add(1) == 1 {
+		time.Sleep(50 * time.Millisecond) // let a second reader queue behind this render
+		panic("bug")
+	}
+	_, _ = io.WriteString(w, "recovered page")
+}
+
+// TestPanicDoesNotStrandWaitingReaders: when a render panics, the readers
+// waiting on it are answered, and later readers are not stuck behind it.
+func TestPanicDoesNotStrandWaitingReaders(t *testing.T) {
+	h := &panicky{}
+	c := pagecache.New(pagecache.Config{MaxBytes: 1 << 20}, h)
+	first := make(chan struct{})
+	go func() {
+		defer close(first)
+		defer func() { _ = recover() }()
+		get(t, c, "/a")
+	}()
+	time.Sleep(10 * time.Millisecond)
+	done := make(chan string, 1)
+	go func() { done <- text(t, get(t, c, "/a")) }()
+	<-first
+	select {
+	case body := <-done:
+		if body != "recovered page" {
+			t.Errorf("the waiting reader got %q", body)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("the reader waiting on a panicked render was never answered")
+	}
+	if body := text(t, get(t, c, "/a")); body != "recovered page" {
+		t.Errorf("a later reader got %q", body)
+	}
+}
