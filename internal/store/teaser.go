@@ -120,6 +120,9 @@ func (s *Store) teasers(ctx context.Context, query string, args ...any) ([]news.
 	for i := range out {
 		out[i].Authors = bylines[out[i].ID]
 	}
+	if err := s.resolveTeaserImages(ctx, out); err != nil {
+		return nil, err
+	}
 	return out, nil
 }
 
