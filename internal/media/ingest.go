@@ -31,6 +31,27 @@ func (l *Library) Ingest(ctx context.Context, r io.Reader, name string) (news.As
 	if len(data) == 0 {
 		return news.Asset{}, news.Errorf(news.EINVALID, "%s is empty, so it was not added.", quoteName(name))
 	}
+	a, err := l.inspect(data, name)
+	if err != nil {
+		return news.Asset{}, err
+	}
+	typ := a.Type
+	key := PrivatePrefix + randomHex(12) + kinds[typ].ext
+	if err := l.files.Put(ctx, key, data, typ); err != nil {
+		return news.Asset{}, fmt.Errorf("media.Ingest: %w", err)
+	}
+	if err := l.store.CreateAsset(ctx, &a, key); err != nil {
+		_ = l.files.Delete(context.WithoutCancel(ctx), key)
+		return news.Asset{}, fmt.Errorf("media.Ingest: %w", err)
+	}
+	l.Wake()
+	return a, nil
+}
+
+// inspect checks a whole upload and describes it, storing nothing: its type
+// from its bytes, its size from its header against the pixel limit before
+// any decoding, then every pixel decoded, so a file cut short is refused.
+func (l *Library) inspect(data []byte, name string) (news.Asset, error) {
 	typ, err := sniff(data, name)
 	if err != nil {
 		return news.Asset{}, err
@@ -47,15 +68,6 @@ func (l *Library) Ingest(ctx context.Context, r io.Reader, name string) (news.As
 	if typ == "image/jpeg" && swapsSides(jpegOrientation(data)) {
 		a.Width, a.Height = a.Height, a.Width
 	}
-	key := PrivatePrefix + randomHex(12) + kinds[typ].ext
-	if err := l.files.Put(ctx, key, data, typ); err != nil {
-		return news.Asset{}, fmt.Errorf("media.Ingest: %w", err)
-	}
-	if err := l.store.CreateAsset(ctx, &a, key); err != nil {
-		_ = l.files.Delete(context.WithoutCancel(ctx), key)
-		return news.Asset{}, fmt.Errorf("media.Ingest: %w", err)
-	}
-	l.Wake()
 	return a, nil
 }
 
@@ -83,9 +95,14 @@ func cleanName(name string) string {
 	return strings.TrimSpace(name)
 }
 
+// megabytes writes a size limit as people read it: 25 MB, 1.5 KB.
 func megabytes(n int64) string {
-	if n%(1<<20) == 0 {
-		return fmt.Sprintf("%d MB", n>>20)
+	unit, size := "MB", float64(n)/(1<<20)
+	if n < 1<<20 {
+		unit, size = "KB", float64(n)/(1<<10)
 	}
-	return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	if size == float64(int64(size)) {
+		return fmt.Sprintf("%d %s", int64(size), unit)
+	}
+	return fmt.Sprintf("%.1f %s", size, unit)
 }

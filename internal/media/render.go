@@ -55,12 +55,12 @@ func widthsFor(w int, list []int) []int {
 // scaled makes the sizes of src, each from the next larger one: a resize to
 // half size from a 2048-pixel copy costs a fraction of one from 12
 // megapixels, and looks the same.
-func scaled(src image.Image, crop string, widths []int) []frame {
+func scaled(src image.Image, crop string, ratio float64, widths []int) []frame {
 	b := src.Bounds()
 	var out []frame
 	cur := src
 	for _, w := range widths {
-		h := max(1, int(math.Round(float64(w)*float64(b.Dy())/float64(b.Dx()))))
+		h := max(1, int(math.Round(float64(w)*ratio)))
 		var next *image.NRGBA
 		if w == b.Dx() && h == b.Dy() {
 			next = imaging.Clone(src)
@@ -95,11 +95,11 @@ func cropRect(b image.Rectangle, rw, rh int, fx, fy float64) image.Rectangle {
 // nothing of the camera's metadata (the GPS position above all) is served.
 func (l *Library) render(ctx context.Context, src image.Image, a news.Asset) ([]made, error) {
 	b := src.Bounds()
-	frames := scaled(src, "", widthsFor(b.Dx(), l.opts.Widths))
+	frames := scaled(src, "", float64(b.Dy())/float64(b.Dx()), widthsFor(b.Dx(), l.opts.Widths))
 	for _, c := range l.opts.Crops {
 		r := cropRect(b, c.W, c.H, a.FocusX, a.FocusY)
 		cropped := imaging.Crop(src, r)
-		frames = append(frames, scaled(cropped, c.Name, widthsFor(cropped.Bounds().Dx(), c.Widths))...)
+		frames = append(frames, scaled(cropped, c.Name, float64(c.H)/float64(c.W), widthsFor(cropped.Bounds().Dx(), c.Widths))...)
 	}
 	type job struct {
 		f      frame
@@ -113,7 +113,7 @@ func (l *Library) render(ctx context.Context, src image.Image, a news.Asset) ([]
 	for range l.opts.Parallel {
 		wg.Go(func() {
 			for j := range jobs {
-				m, err := l.encode(a.ID, j.f, j.format)
+				m, err := l.encode(j.f, j.format)
 				mu.Lock()
 				if err != nil && first == nil {
 					first = err
@@ -140,13 +140,13 @@ func (l *Library) render(ctx context.Context, src image.Image, a news.Asset) ([]
 }
 
 // encode writes one frame in one format and names it by its bytes.
-func (l *Library) encode(assetID int64, f frame, format string) (made, error) {
+func (l *Library) encode(f frame, format string) (made, error) {
 	var buf bytes.Buffer
 	var err error
 	ext, ctype := ".jpg", "image/jpeg"
 	if format == "webp" {
 		ext, ctype = ".webp", "image/webp"
-		err = webp.Encode(&buf, f.img, webp.Options{Quality: l.opts.WebPQuality, Method: 4})
+		err = webp.Encode(&buf, f.img, webp.Options{Quality: l.opts.WebPQuality, Method: l.opts.WebPMethod})
 	} else {
 		err = jpeg.Encode(&buf, opaqueRGBA(f.img), &jpeg.Options{Quality: l.opts.JPEGQuality})
 	}
@@ -154,12 +154,10 @@ func (l *Library) encode(assetID int64, f frame, format string) (made, error) {
 	if err != nil {
 		return made{}, fmt.Errorf("encoding %s %dx%d: %w", format, b.Dx(), b.Dy(), err)
 	}
+	// The name is the bytes' hash (the same picture uploaded twice shares
+	// its files), with the width for people reading a listing.
 	sum := sha256.Sum256(buf.Bytes())
-	kind := "w"
-	if f.crop != "" {
-		kind = f.crop + "-"
-	}
-	key := fmt.Sprintf("%s%d-%s%d-%s%s", PublicPrefix, assetID, kind, b.Dx(), hex.EncodeToString(sum[:8]), ext)
+	key := fmt.Sprintf("%s%s-%d%s", PublicPrefix, hex.EncodeToString(sum[:10]), b.Dx(), ext)
 	return made{Rendition: news.Rendition{Crop: f.crop, Format: format, Width: b.Dx(), Height: b.Dy(),
 		Key: key, Bytes: int64(buf.Len())}, data: buf.Bytes(), ctype: ctype}, nil
 }

@@ -73,16 +73,26 @@ func (l *Library) process(ctx context.Context, w store.AssetWork) error {
 	if err != nil {
 		return fmt.Errorf("reading the original: %w", err)
 	}
-	img, err := decodeAll(w.Asset.Type, data, w.Asset.Name)
-	if err != nil {
-		return err
+	var memoKey string
+	out, ok := []made(nil), false
+	if l.opts.Memo != nil {
+		memoKey = l.opts.Memo.key(data, w.Asset.FocusX, w.Asset.FocusY, l.opts)
+		out, ok = l.opts.Memo.get(memoKey)
 	}
-	if w.Asset.Type == "image/jpeg" {
-		img = orient(img, jpegOrientation(data))
-	}
-	out, err := l.render(ctx, img, w.Asset)
-	if err != nil {
-		return err
+	if !ok {
+		img, err := decodeAll(w.Asset.Type, data, w.Asset.Name)
+		if err != nil {
+			return err
+		}
+		if w.Asset.Type == "image/jpeg" {
+			img = orient(img, jpegOrientation(data))
+		}
+		if out, err = l.render(ctx, img, w.Asset); err != nil {
+			return err
+		}
+		if l.opts.Memo != nil {
+			l.opts.Memo.put(memoKey, out)
+		}
 	}
 	rs := make([]news.Rendition, len(out))
 	for i, m := range out {
