@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"masthead/internal/demo"
+	"masthead/internal/media"
 	"masthead/internal/server"
 	"masthead/internal/site"
 	"masthead/internal/store"
@@ -25,6 +26,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	fs.StringVar(&c.Addr, "addr", env("MASTHEAD_ADDR", "localhost:8080"), "listen on `HOST:PORT` [MASTHEAD_ADDR]")
 	fs.StringVar(&c.BaseURL, "base-url", env("MASTHEAD_BASE_URL", ""), "public `URL` of the site, for canonical links; default http://ADDR [MASTHEAD_BASE_URL]")
 	fs.BoolVar(&c.Demo, "demo", c.boolEnv("MASTHEAD_DEMO"), "fill an empty site with demo content (does nothing on a site with content) [MASTHEAD_DEMO]")
+	fs.StringVar(&c.Media, "media", env("MASTHEAD_MEDIA", ""), "where pictures are kept: empty for DATA/media, or `s3://BUCKET?endpoint=HOST:PORT&region=REGION` (credentials from AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY) [MASTHEAD_MEDIA]")
 	fs.BoolVar(&c.Dev, "dev", c.boolEnv("MASTHEAD_DEV"), "read templates and static files from ./internal/site on each request [MASTHEAD_DEV]")
 	c.flags(fs)
 	if err := c.parse(fs, args, stderr); err != nil {
@@ -39,12 +41,23 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 		return err
 	}
 	defer st.Close()
+	files, err := media.OpenStorage(ctx, c.Media, c.Data)
+	if err != nil {
+		return err
+	}
+	lib := media.New(st, files, media.Options{Log: log})
 	if c.Demo {
-		if err := demo.LoadIfEmpty(ctx, st, c.Data, log); err != nil {
+		if err := demo.LoadIfEmpty(ctx, st, lib, log); err != nil {
 			return fmt.Errorf("demo content: %w", err)
 		}
 	}
-	pub, err := site.New(site.Config{BaseURL: c.BaseURL, Dev: c.Dev, DataDir: c.Data}, st, log)
+	// The media worker makes renditions of uploads in the background, and
+	// at start those a restart (here or on another node) left unfinished.
+	workerCtx, stopWorker := context.WithCancel(ctx)
+	workerDone := make(chan struct{})
+	go func() { lib.Run(workerCtx); close(workerDone) }()
+	defer func() { stopWorker(); <-workerDone }()
+	pub, err := site.New(site.Config{BaseURL: c.BaseURL, Dev: c.Dev, DataDir: c.Data, Media: files}, st, log)
 	if err != nil {
 		return err
 	}

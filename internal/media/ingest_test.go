@@ -300,8 +300,8 @@ func TestRenditionWidthsNeverEnlarge(t *testing.T) {
 				t.Errorf("asset %d: card widths %s, want %s", c.id, w, c.crd)
 			}
 			img := a.Image()
-			if img == nil || img.Card == nil || img.Card.Width*2 != img.Card.Height*3 {
-				t.Errorf("asset %d: image %+v has no 3:2 card", c.id, img)
+			if img == nil || img.Card == nil || img.Card.Width*9 != img.Card.Height*16 {
+				t.Errorf("asset %d: image %+v has no 16:9 card", c.id, img)
 			}
 		}
 	})
@@ -313,7 +313,7 @@ func TestFocalPointMovesTheCrop(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, st *store.Store) {
 		lib, dir := newLibrary(t, st, media.Options{Widths: []int{320}})
 		ctx := context.Background()
-		// 3:1, so a 3:2 crop keeps half the width: the left half or the right.
+		// 3:1, so a 16:9 crop keeps 59 % of the width: to the left or the right.
 		a, err := lib.Ingest(ctx, bytes.NewReader(photo(t, 1200, 400)), "panorama.jpg")
 		if err != nil {
 			t.Fatal(err)

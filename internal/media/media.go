@@ -50,7 +50,7 @@ type Options struct {
 
 // Crop is a cropped rendition: an aspect ratio and its widths.
 type Crop struct {
-	Name   string // such as "3x2"; news.CardCrop is the one cards use
+	Name   string // such as "16x9"; news.CardCrop is the one cards use
 	W, H   int    // the aspect ratio
 	Widths []int
 }
@@ -60,7 +60,7 @@ type Crop struct {
 var DefaultWidths = []int{320, 480, 640, 960, 1280, 1600, 2048}
 
 // DefaultCrops are the crops made for cards on index pages.
-var DefaultCrops = []Crop{{Name: "3x2", W: 3, H: 2, Widths: []int{320, 640, 960}}}
+var DefaultCrops = []Crop{{Name: "16x9", W: 16, H: 9, Widths: []int{320, 640, 960}}}
 
 // Library is the media library of one site.
 type Library struct {

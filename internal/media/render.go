@@ -96,10 +96,22 @@ func cropRect(b image.Rectangle, rw, rh int, fx, fy float64) image.Rectangle {
 func (l *Library) render(ctx context.Context, src image.Image, a news.Asset) ([]made, error) {
 	b := src.Bounds()
 	frames := scaled(src, "", float64(b.Dy())/float64(b.Dx()), widthsFor(b.Dx(), l.opts.Widths))
+	// A crop that keeps the whole picture (a 16:9 photo's 16:9 card) is
+	// the whole picture's renditions again, under the crop's name.
+	var same []made
 	for _, c := range l.opts.Crops {
 		r := cropRect(b, c.W, c.H, a.FocusX, a.FocusY)
-		cropped := imaging.Crop(src, r)
-		frames = append(frames, scaled(cropped, c.Name, float64(c.H)/float64(c.W), widthsFor(cropped.Bounds().Dx(), c.Widths))...)
+		widths := widthsFor(r.Dx(), c.Widths)
+		if r == b {
+			for _, w := range widths {
+				if !slices.ContainsFunc(frames, func(f frame) bool { return f.crop == "" && f.img.Rect.Dx() == w }) {
+					frames = append(frames, scaled(src, "", float64(b.Dy())/float64(b.Dx()), []int{w})...)
+				}
+				same = append(same, made{Rendition: news.Rendition{Crop: c.Name, Width: w}})
+			}
+			continue
+		}
+		frames = append(frames, scaled(imaging.Crop(src, r), c.Name, float64(c.H)/float64(c.W), widths)...)
 	}
 	type job struct {
 		f      frame
@@ -135,6 +147,14 @@ func (l *Library) render(ctx context.Context, src image.Image, a news.Asset) ([]
 	wg.Wait()
 	if first == nil {
 		first = ctx.Err()
+	}
+	for _, m := range same {
+		for _, o := range out {
+			if o.Crop == "" && o.Width == m.Width {
+				o.Crop = m.Crop
+				out = append(out, o)
+			}
+		}
 	}
 	return out, first
 }

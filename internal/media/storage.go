@@ -96,7 +96,9 @@ func (d *Disk) Put(ctx context.Context, key string, data []byte, contentType str
 		return fmt.Errorf("media.Disk.Put: %w", err)
 	}
 	_, err = f.Write(data)
-	if err == nil {
+	if err == nil && strings.HasPrefix(key, PrivatePrefix) {
+		// An original is the one copy of an upload; renditions can be
+		// made again from it, so only originals wait for the disk.
 		err = f.Sync()
 	}
 	if cerr := f.Close(); err == nil {

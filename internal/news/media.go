@@ -46,7 +46,7 @@ type Asset struct {
 
 // Rendition is one resized copy of an asset that the site serves.
 type Rendition struct {
-	// Crop is "" for the whole picture, or an aspect ratio such as "3x2"
+	// Crop is "" for the whole picture, or an aspect ratio such as "16x9"
 	// for a crop around the focal point.
 	Crop   string
 	Format string // "jpeg" or "webp"
@@ -80,8 +80,9 @@ func (a *Asset) ValidateMeta() error {
 	return nil
 }
 
-// CardCrop is the aspect ratio of the crop index pages show as card images.
-const CardCrop = "3x2"
+// CardCrop is the aspect ratio of the crop index pages show as card images
+// (the site's cards are 16:9).
+const CardCrop = "16x9"
 
 // Image returns the asset as a page shows it, built from its renditions: the
 // whole picture in JPEG and WebP at every width, and a card crop. It returns
