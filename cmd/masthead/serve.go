@@ -45,12 +45,12 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	lib := media.New(st, files, media.Options{Log: log})
 	if c.Demo {
-		if err := demo.LoadIfEmpty(ctx, st, lib, log); err != nil {
+		if err := demo.LoadIfEmpty(ctx, st, files, log); err != nil {
 			return fmt.Errorf("demo content: %w", err)
 		}
 	}
+	lib := media.New(st, files, media.Options{Log: log})
 	// The media worker makes renditions of uploads in the background, and
 	// at start those a restart (here or on another node) left unfinished.
 	workerCtx, stopWorker := context.WithCancel(ctx)

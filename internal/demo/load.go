@@ -12,8 +12,9 @@ import (
 )
 
 // LoadIfEmpty fills a site that has no content with the demo paper, and does
-// nothing to a site that has some. Pictures go into the media library lib.
-func LoadIfEmpty(ctx context.Context, st *store.Store, lib *media.Library, log *slog.Logger) error {
+// nothing to a site that has some. Pictures go through a media library over
+// files, with the demo's sizes (MediaOptions).
+func LoadIfEmpty(ctx context.Context, st *store.Store, files media.Storage, log *slog.Logger) error {
 	has, err := st.HasContent(ctx)
 	if err != nil {
 		return err
@@ -24,7 +25,9 @@ func LoadIfEmpty(ctx context.Context, st *store.Store, lib *media.Library, log *
 	}
 	start := time.Now()
 	g := New(Options{Seed: 1, Now: st.Now()})
-	n, err := LoadInto(ctx, st, g, lib)
+	opts := MediaOptions()
+	opts.Memo, opts.Log = nil, log // one load: nothing to reuse
+	n, err := LoadInto(ctx, st, g, media.New(st, files, opts))
 	if err != nil {
 		return err
 	}

@@ -372,13 +372,17 @@ func TestWorkResumesAfterRestartAndTakeover(t *testing.T) {
 		if _, ok, err := st.ClaimAssetWork(ctx, "dead-node", 5*time.Minute); !ok || err != nil {
 			t.Fatalf("claim: %v, %v", ok, err)
 		}
-		restarted := media.New(st, files, media.Options{})
+		var ready []int64
+		restarted := media.New(st, files, media.Options{OnReady: func(id int64) { ready = append(ready, id) }})
 		if n, err := restarted.ProcessPending(ctx); n != 0 || err != nil {
 			t.Fatalf("while the claim holds: %d done, %v", n, err)
 		}
 		now = now.Add(6 * time.Minute)
 		if n, err := restarted.ProcessPending(ctx); n != 1 || err != nil {
 			t.Fatalf("after the claim ran out: %d done, %v", n, err)
+		}
+		if len(ready) != 1 || ready[0] != a.ID {
+			t.Errorf("OnReady was told of %v, want [%d]", ready, a.ID)
 		}
 		if err := st.FinishAssetWork(ctx, a.ID, "dead-node", nil); err != store.ErrWorkLost {
 			t.Errorf("the dead node's late finish: %v, want ErrWorkLost", err)

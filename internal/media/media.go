@@ -46,6 +46,10 @@ type Options struct {
 	// queued (default 15 s); work queued on this node wakes it at once.
 	Poll time.Duration
 	Log  *slog.Logger
+	// OnReady, when set, is called after an asset's renditions are made
+	// and recorded: pages that show it change (they had no picture, or the
+	// crops moved), so a page cache can drop them.
+	OnReady func(assetID int64)
 }
 
 // Crop is a cropped rendition: an aspect ratio and its widths.

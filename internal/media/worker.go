@@ -56,6 +56,9 @@ func (l *Library) ProcessPending(ctx context.Context) (int, error) {
 			}
 		default:
 			done++
+			if l.opts.OnReady != nil {
+				l.opts.OnReady(w.Asset.ID)
+			}
 			l.log.Debug("media: renditions made", "asset", w.Asset.ID, "duration", time.Since(start).Round(time.Millisecond))
 		}
 	}
