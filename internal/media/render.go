@@ -52,25 +52,17 @@ func widthsFor(w int, list []int) []int {
 	return out
 }
 
-// scaled makes the sizes of src, each from the next larger one: a resize to
-// half size from a 2048-pixel copy costs a fraction of one from 12
-// megapixels, and looks the same.
-func scaled(src image.Image, crop string, ratio float64, widths []int) []frame {
-	b := src.Bounds()
-	var out []frame
-	cur := src
-	for _, w := range widths {
-		h := max(1, int(math.Round(float64(w)*ratio)))
-		var next *image.NRGBA
-		if w == b.Dx() && h == b.Dy() {
-			next = imaging.Clone(src)
-		} else {
-			next = imaging.Resize(cur, w, h, imaging.Lanczos)
-		}
-		out = append(out, frame{crop: crop, img: next})
-		cur = next
+// resized returns src at w×h, or a copy of it when that is its size.
+func resized(src image.Image, w, h int) *image.NRGBA {
+	if b := src.Bounds(); b.Dx() == w && b.Dy() == h {
+		return imaging.Clone(src)
 	}
-	return out
+	return imaging.Resize(src, w, h, imaging.Lanczos)
+}
+
+// heightFor is the height of a rendition w wide at ratio height/width.
+func heightFor(w int, ratio float64) int {
+	return max(1, int(math.Round(float64(w)*ratio)))
 }
 
 // cropRect returns the largest rectangle of aspect ratio rw:rh inside b,
@@ -93,62 +85,54 @@ func cropRect(b image.Rectangle, rw, rh int, fx, fy float64) image.Rectangle {
 // render makes every rendition of a, upright in src, encoded in JPEG and
 // WebP. Encoding from decoded pixels writes no EXIF, XMP or IPTC block, so
 // nothing of the camera's metadata (the GPS position above all) is served.
+//
+// Each width is resized from the next larger one, which costs a fraction of
+// resizing from the original and looks the same, and is handed to the
+// encoders as soon as it is made, so only a few frames are in memory at once.
+// Crops are cut from the widest whole-picture frame (at most 2048 pixels,
+// plenty for a card) rather than from the original.
 func (l *Library) render(ctx context.Context, src image.Image, a news.Asset) ([]made, error) {
+	enc := l.encoders(ctx)
 	b := src.Bounds()
-	frames := scaled(src, "", float64(b.Dy())/float64(b.Dx()), widthsFor(b.Dx(), l.opts.Widths))
-	// A crop that keeps the whole picture (a 16:9 photo's 16:9 card) is
-	// the whole picture's renditions again, under the crop's name.
-	var same []made
+	ratio := float64(b.Dy()) / float64(b.Dx())
+	whole := map[int]bool{}
+	var widest image.Image = src
+	cur := src
+	for i, w := range widthsFor(b.Dx(), l.opts.Widths) {
+		next := resized(cur, w, heightFor(w, ratio))
+		enc.add(frame{img: next})
+		whole[w] = true
+		if i == 0 {
+			widest = next
+		}
+		cur = next
+	}
+	var reuse []made // card renditions that are whole-picture ones
+	wb := widest.Bounds()
 	for _, c := range l.opts.Crops {
-		r := cropRect(b, c.W, c.H, a.FocusX, a.FocusY)
-		widths := widthsFor(r.Dx(), c.Widths)
-		if r == b {
-			for _, w := range widths {
-				if !slices.ContainsFunc(frames, func(f frame) bool { return f.crop == "" && f.img.Rect.Dx() == w }) {
-					frames = append(frames, scaled(src, "", float64(b.Dy())/float64(b.Dx()), []int{w})...)
+		r := cropRect(wb, c.W, c.H, a.FocusX, a.FocusY)
+		cratio := float64(c.H) / float64(c.W)
+		if r == wb {
+			// The picture has the crop's shape already (a 16:9 photo's
+			// 16:9 card): its whole-picture renditions serve.
+			for _, w := range widthsFor(r.Dx(), c.Widths) {
+				if !whole[w] {
+					enc.add(frame{img: resized(widest, w, heightFor(w, ratio))})
+					whole[w] = true
 				}
-				same = append(same, made{Rendition: news.Rendition{Crop: c.Name, Width: w}})
+				reuse = append(reuse, made{Rendition: news.Rendition{Crop: c.Name, Width: w}})
 			}
 			continue
 		}
-		frames = append(frames, scaled(imaging.Crop(src, r), c.Name, float64(c.H)/float64(c.W), widths)...)
-	}
-	type job struct {
-		f      frame
-		format string
-	}
-	jobs := make(chan job)
-	out := make([]made, 0, 2*len(frames))
-	var mu sync.Mutex
-	var first error
-	var wg sync.WaitGroup
-	for range l.opts.Parallel {
-		wg.Go(func() {
-			for j := range jobs {
-				m, err := l.encode(j.f, j.format)
-				mu.Lock()
-				if err != nil && first == nil {
-					first = err
-				}
-				out = append(out, m)
-				mu.Unlock()
-			}
-		})
-	}
-	for _, f := range frames {
-		for _, format := range []string{"webp", "jpeg"} {
-			if ctx.Err() != nil {
-				break
-			}
-			jobs <- job{f, format}
+		var ccur image.Image = imaging.Crop(widest, r)
+		for _, w := range widthsFor(r.Dx(), c.Widths) {
+			next := resized(ccur, w, heightFor(w, cratio))
+			enc.add(frame{crop: c.Name, img: next})
+			ccur = next
 		}
 	}
-	close(jobs)
-	wg.Wait()
-	if first == nil {
-		first = ctx.Err()
-	}
-	for _, m := range same {
+	out, err := enc.wait()
+	for _, m := range reuse {
 		for _, o := range out {
 			if o.Crop == "" && o.Width == m.Width {
 				o.Crop = m.Crop
@@ -156,7 +140,63 @@ func (l *Library) render(ctx context.Context, src image.Image, a news.Asset) ([]
 			}
 		}
 	}
-	return out, first
+	return out, err
+}
+
+// encoding is a pool of encoders working through frames as render makes them.
+type encoding struct {
+	ctx   context.Context
+	jobs  chan encodeJob
+	wg    sync.WaitGroup
+	mu    sync.Mutex
+	out   []made
+	first error
+}
+
+type encodeJob struct {
+	f      frame
+	format string
+}
+
+func (l *Library) encoders(ctx context.Context) *encoding {
+	e := &encoding{ctx: ctx, jobs: make(chan encodeJob)}
+	for range l.opts.Parallel {
+		e.wg.Go(func() {
+			for j := range e.jobs {
+				m, err := l.encode(j.f, j.format)
+				e.mu.Lock()
+				if err != nil && e.first == nil {
+					e.first = err
+				}
+				if err == nil {
+					e.out = append(e.out, m)
+				}
+				e.mu.Unlock()
+			}
+		})
+	}
+	return e
+}
+
+// add queues a frame in both formats; it waits while the encoders are busy,
+// which keeps render from getting ahead of them.
+func (e *encoding) add(f frame) {
+	for _, format := range []string{"webp", "jpeg"} {
+		if e.ctx.Err() != nil {
+			return
+		}
+		e.jobs <- encodeJob{f, format}
+	}
+}
+
+// wait returns everything encoded, or the first error.
+func (e *encoding) wait() ([]made, error) {
+	close(e.jobs)
+	e.wg.Wait()
+	if e.first == nil {
+		e.first = e.ctx.Err()
+	}
+	return e.out, e.first
 }
 
 // encode writes one frame in one format and names it by its bytes.
