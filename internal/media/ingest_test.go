@@ -347,6 +347,14 @@ func TestFocalPointMovesTheCrop(t *testing.T) {
 		if right < centre+40 {
 			t.Errorf("card centre red %d with the focus at the right, %d centred: the crop did not move", right, centre)
 		}
+		// New words with the same focal point keep the renditions.
+		a.Caption = "The bay from the north shore."
+		if err := st.UpdateAsset(ctx, &a); err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := st.Asset(ctx, a.ID); got.State != news.AssetReady || got.Caption != a.Caption {
+			t.Errorf("after a new caption: state %s, caption %q; want ready and the caption", got.State, got.Caption)
+		}
 		a.FocusX = 1.5
 		if err := st.UpdateAsset(ctx, &a); news.ErrorCode(err) != news.EINVALID {
 			t.Errorf("a focal point outside the picture: %v", err)
