@@ -25,8 +25,11 @@ func LoadIfEmpty(ctx context.Context, st *store.Store, files media.Storage, log 
 	}
 	start := time.Now()
 	g := New(Options{Seed: 1, Now: st.Now()})
+	// The memo keeps a few megabytes of demo renditions for the life of
+	// the process; it makes every later load in it (tests start the
+	// demo site many times) skip the resizing.
 	opts := MediaOptions()
-	opts.Memo, opts.Log = nil, log // one load: nothing to reuse
+	opts.Log = log
 	n, err := LoadInto(ctx, st, g, media.New(st, files, opts))
 	if err != nil {
 		return err
