@@ -26,6 +26,10 @@ type config struct {
 	Dev      bool
 	LogLevel slog.Level
 	LogJSON  bool
+	// CacheMB bounds the page cache in megabytes; 0 turns it off.
+	CacheMB      int
+	CDNPurgeURL  string
+	MetricsToken string
 	// envErrs are MASTHEAD_* variables whose values could not be read; they
 	// are reported as usage errors like a bad flag.
 	envErrs []error
@@ -123,6 +127,18 @@ func (c *config) boolEnv(name string) bool {
 		c.envErrs = append(c.envErrs, fmt.Errorf("%s=%q is not true or false", name, v))
 	}
 	return b
+}
+
+func (c *config) intEnv(name string, def int) int {
+	v := os.Getenv(name)
+	if v == "" {
+		return def
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 0 {
+		c.envErrs = append(c.envErrs, fmt.Errorf("%s=%q is not a whole number of 0 or more", name, v))
+	}
+	return n
 }
 
 func (c *config) levelEnv(name string) *slog.Level {

@@ -196,6 +196,14 @@ func (a *Article) Validate() error {
 	if a.Section.ID == 0 {
 		return FieldError("section", "An article belongs to a section.")
 	}
+	for _, c := range []struct {
+		field  string
+		n, max int
+	}{{"tags", len(a.Tags), 50}, {"authors", len(a.Authors), 20}, {"sources", len(a.Sources), 100}, {"notes", len(a.Notes), 500}} {
+		if c.n > c.max {
+			return FieldError(c.field, "There are %d %s; an article takes at most %d.", c.n, c.field, c.max)
+		}
+	}
 	if a.Status == Published && len(a.Authors) == 0 {
 		return FieldError("authors", "A published article needs at least one byline.")
 	}

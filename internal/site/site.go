@@ -43,8 +43,9 @@ type Site struct {
 	tmpl   *templates
 	// rendered records which templates have been executed, so a test can fail
 	// when some template is never rendered by any test.
-	rendered sync.Map
-	mux      http.Handler
+	rendered   sync.Map
+	mux        http.Handler
+	chromeMemo chromeMemo
 }
 
 // New returns the public site over st.
@@ -68,6 +69,7 @@ func New(cfg Config, st *store.Store, log *slog.Logger) (*Site, error) {
 		return nil, err
 	}
 	s.mux = s.routes()
+	st.Subscribe(s.chromeMemo.invalidate)
 	return s, nil
 }
 
@@ -78,11 +80,14 @@ func (s *Site) absURL(path string) string {
 
 // siteName returns the newspaper's name from the settings.
 func (s *Site) siteName(ctx context.Context) string {
-	name, err := s.store.Setting(ctx, "site.name", "Masthead")
-	if err != nil && ctx.Err() == nil {
-		s.log.Warn("reading site name", "err", err)
+	c, err := s.shared(ctx)
+	if err != nil {
+		if ctx.Err() == nil {
+			s.log.Warn("reading site name", "err", err)
+		}
+		return "Masthead"
 	}
-	return name
+	return c.name
 }
 
 // RenderedTemplates returns the names of the templates rendered so far.

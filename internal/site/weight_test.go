@@ -41,7 +41,7 @@ func TestArticlePageWeightOnAPhone(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := server.New(st, pub, log)
+	srv := server.New(st, pub, log, server.Options{CacheBytes: 32 << 20})
 	srv.SetReady(true)
 	ts := httptest.NewServer(srv.Handler())
 	defer ts.Close()

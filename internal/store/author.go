@@ -7,6 +7,8 @@ import (
 	"errors"
 	"fmt"
 
+	"masthead/internal/cachekey"
+
 	"masthead/internal/news"
 )
 
@@ -19,14 +21,50 @@ func (s *Store) CreateAuthor(ctx context.Context, a *news.Author) error {
 	if err != nil {
 		return fmt.Errorf("store.CreateAuthor: %w", err)
 	}
-	err = s.write.QueryRowContext(ctx, `INSERT INTO authors (slug, name, bio, email, photo)
-		VALUES ($1, $2, $3, $4, $5) RETURNING id`, a.Slug, a.Name, a.Bio, a.Email, photo).Scan(&a.ID)
+	err = s.changeTx(ctx, func(tx *sql.Tx, ch *changes) error {
+		ch.add(cachekey.Authors)
+		return tx.QueryRowContext(ctx, `INSERT INTO authors (slug, name, bio, email, photo)
+			VALUES ($1, $2, $3, $4, $5) RETURNING id`, a.Slug, a.Name, a.Bio, a.Email, photo).Scan(&a.ID)
+	})
 	if isUniqueViolation(err) {
 		return &news.Error{Code: news.ECONFLICT, Field: "slug",
 			Message: fmt.Sprintf("Another author already has the slug %q.", a.Slug)}
 	}
 	if err != nil {
 		return fmt.Errorf("store.CreateAuthor: %w", err)
+	}
+	return nil
+}
+
+// UpdateAuthor saves an author's profile: slug, name, bio, e-mail and photo.
+// The pages that show the author (bylines, the profile, author lists) go
+// from every cache.
+func (s *Store) UpdateAuthor(ctx context.Context, a *news.Author) error {
+	if err := a.Validate(); err != nil {
+		return err
+	}
+	photo, err := imageJSON(a.Photo)
+	if err != nil {
+		return fmt.Errorf("store.UpdateAuthor: %w", err)
+	}
+	err = s.changeTx(ctx, func(tx *sql.Tx, ch *changes) error {
+		ch.add(cachekey.Author(a.ID), cachekey.Authors)
+		res, err := tx.ExecContext(ctx, `UPDATE authors SET slug = $1, name = $2, bio = $3, email = $4, photo = $5
+			WHERE id = $6`, a.Slug, a.Name, a.Bio, a.Email, photo, a.ID)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return news.Errorf(news.ENOTFOUND, "Author %d does not exist.", a.ID)
+		}
+		return nil
+	})
+	if isUniqueViolation(err) {
+		return &news.Error{Code: news.ECONFLICT, Field: "slug",
+			Message: fmt.Sprintf("Another author already has the slug %q.", a.Slug)}
+	}
+	if err != nil {
+		return fmt.Errorf("store.UpdateAuthor: %w", err)
 	}
 	return nil
 }
@@ -47,11 +85,13 @@ func (s *Store) AuthorBySlug(ctx context.Context, slug string) (news.Author, err
 	if a.Photo, err = parseImage(photo); err != nil {
 		return a, fmt.Errorf("store.AuthorBySlug %s: %w", slug, err)
 	}
+	cachekey.Add(ctx, cachekey.Author(a.ID))
 	return a, nil
 }
 
 // Authors returns every author's public profile, by name.
 func (s *Store) Authors(ctx context.Context) ([]news.Author, error) {
+	cachekey.Add(ctx, cachekey.Authors)
 	rows, err := s.read.QueryContext(ctx, `SELECT id, slug, name, bio FROM authors ORDER BY name`)
 	if err != nil {
 		return nil, fmt.Errorf("store.Authors: %w", err)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"masthead/internal/cachekey"
 	"masthead/internal/news"
 )
 
@@ -19,6 +20,7 @@ func (s *Store) resolveImages(ctx context.Context, imgs []*news.Image) ([]bool, 
 		show[i] = img != nil && img.Src != ""
 		if img != nil && img.Asset != 0 {
 			ids = append(ids, img.Asset)
+			cachekey.Add(ctx, cachekey.Asset(img.Asset))
 		}
 	}
 	if len(ids) == 0 {

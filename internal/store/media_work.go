@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"time"
 
+	"masthead/internal/cachekey"
 	"masthead/internal/news"
 )
 
@@ -60,9 +61,10 @@ func (s *Store) ClaimAssetWork(ctx context.Context, worker string, lease time.Du
 
 // FinishAssetWork replaces the asset's renditions with rs and marks it ready,
 // if the worker still holds its claim; otherwise it returns ErrWorkLost and
-// changes nothing.
+// changes nothing. It announces the change (cache key asset:ID), so the page
+// caches of every node drop the pages that show the picture.
 func (s *Store) FinishAssetWork(ctx context.Context, id int64, worker string, rs []news.Rendition) error {
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.changeTx(ctx, func(tx *sql.Tx, ch *changes) error {
 		res, err := tx.ExecContext(ctx, `UPDATE media_assets SET state = 'ready', claimed_by = '', claimed_until = 0,
 			error = '', updated_at = $1 WHERE id = $2 AND state = 'pending' AND claimed_by = $3`, s.Now().Unix(), id, worker)
 		if err != nil {
@@ -80,6 +82,9 @@ func (s *Store) FinishAssetWork(ctx context.Context, id int64, worker string, rs
 				return err
 			}
 		}
+		// Pages showing the picture had none (or the old crops): drop them,
+		// on every node.
+		ch.add(cachekey.Asset(id))
 		return nil
 	})
 	if err != nil && !errors.Is(err, ErrWorkLost) {

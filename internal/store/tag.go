@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strings"
 
+	"masthead/internal/cachekey"
 	"masthead/internal/news"
 )
 
@@ -20,8 +21,11 @@ func (s *Store) EnsureTag(ctx context.Context, t *news.Tag) error {
 	if t.Name == "" || t.Slug == "" {
 		return news.FieldError("tags", "A tag needs a name made of letters or digits.")
 	}
-	err := s.write.QueryRowContext(ctx, `INSERT INTO tags (slug, name) VALUES ($1, $2)
-		ON CONFLICT (slug) DO UPDATE SET slug = excluded.slug RETURNING id, name`, t.Slug, t.Name).Scan(&t.ID, &t.Name)
+	err := s.changeTx(ctx, func(tx *sql.Tx, ch *changes) error {
+		ch.add(cachekey.Tags)
+		return tx.QueryRowContext(ctx, `INSERT INTO tags (slug, name) VALUES ($1, $2)
+			ON CONFLICT (slug) DO UPDATE SET slug = excluded.slug RETURNING id, name`, t.Slug, t.Name).Scan(&t.ID, &t.Name)
+	})
 	if err != nil {
 		return fmt.Errorf("store.EnsureTag: %w", err)
 	}
@@ -38,5 +42,6 @@ func (s *Store) TagBySlug(ctx context.Context, slug string) (news.Tag, error) {
 	if err != nil {
 		return t, fmt.Errorf("store.TagBySlug: %w", err)
 	}
+	cachekey.Add(ctx, cachekey.Tag(t.ID))
 	return t, nil
 }
