@@ -14,6 +14,7 @@ import (
 	"masthead/internal/dbtest"
 	"masthead/internal/media"
 	"masthead/internal/news"
+	"masthead/internal/server"
 	"masthead/internal/site"
 	"masthead/internal/store"
 )
@@ -74,12 +75,19 @@ func TestLibraryPictureOnPages(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		ts := httptest.NewServer(pub)
+		// Through the node's page cache, as readers get it: the page cached
+		// before the renditions existed must be dropped when they are made.
+		srv := server.New(st, pub, log, server.Options{CacheBytes: 8 << 20})
+		defer srv.Close()
+		srv.SetReady(true)
+		ts := httptest.NewServer(srv.Handler())
 		defer ts.Close()
 
 		// Before the worker has run there is nothing to serve: no picture.
-		if _, page := get(t, ts.URL+a.URL()); strings.Contains(page, "<picture>") || strings.Contains(page, `class="lead-image"`) {
-			t.Errorf("a picture is shown before its renditions exist")
+		for _, path := range []string{a.URL(), sec.URL()} {
+			if _, page := get(t, ts.URL+path); strings.Contains(page, "<picture>") || strings.Contains(page, `class="lead-image"`) {
+				t.Errorf("%s: a picture is shown before its renditions exist", path)
+			}
 		}
 		if _, err := lib.ProcessPending(ctx); err != nil {
 			t.Fatal(err)
