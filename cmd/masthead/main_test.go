@@ -96,9 +96,15 @@ func TestServeDemoAndShutdown(t *testing.T) {
 			if !strings.Contains(first, "demo content loaded") {
 				t.Errorf("first start did not load the demo: %s", first)
 			}
+			if !strings.Contains(first, "demo newsroom account") || !strings.Contains(first, "password=") {
+				t.Errorf("first start did not make the demo newsroom account: %s", first)
+			}
 			second := serveOnce(t, args, func(string) {})
 			if !strings.Contains(second, "demo content skipped") {
 				t.Errorf("second start did not leave the content alone: %s", second)
+			}
+			if strings.Contains(second, "demo newsroom account") {
+				t.Errorf("second start made another demo account: %s", second)
 			}
 		})
 	}

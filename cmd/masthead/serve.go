@@ -13,8 +13,10 @@ import (
 	"time"
 
 	"masthead/internal/admin"
+	"masthead/internal/auth"
 	"masthead/internal/demo"
 	"masthead/internal/media"
+	"masthead/internal/news"
 	"masthead/internal/server"
 	"masthead/internal/site"
 	"masthead/internal/store"
@@ -108,6 +110,9 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 		if err := demo.LoadIfEmpty(ctx, st, files, log); err != nil {
 			return fmt.Errorf("demo content: %w", err)
 		}
+		if err := demoAccount(ctx, st, c.BaseURL, log); err != nil {
+			return fmt.Errorf("demo account: %w", err)
+		}
 	}
 	listenCtx, stopListening := context.WithCancel(context.Background())
 	defer stopListening()
@@ -181,4 +186,21 @@ func openForCommand(ctx context.Context, name string, args []string, stderr io.W
 		}
 	}
 	return openStore(ctx, c, c.logger(stderr))
+}
+
+// demoAccount gives a demo site with no accounts an editor-in-chief, so a
+// newcomer can open the newsroom at once. The password is random and shown
+// once, in the log.
+func demoAccount(ctx context.Context, st *store.Store, baseURL string, log *slog.Logger) error {
+	n, err := st.CountUsers(ctx)
+	if err != nil || n > 0 {
+		return err
+	}
+	u := news.User{Email: "editor@harbourcourier.example", Name: "Demo Editor", Role: news.RoleAdmin}
+	password := auth.NewToken()[:20]
+	if err := st.CreateUser(ctx, &u, auth.HashPassword(password)); err != nil {
+		return err
+	}
+	log.Info("demo newsroom account: sign in at "+baseURL+"/admin", "email", u.Email, "password", password)
+	return nil
 }

@@ -179,8 +179,9 @@ func (c *Cache) renew(path string, r *http.Request) {
 	c.mu.Unlock()
 }
 
-// fill renders the page with a clean copy of the request (no conditional or
-// range headers, so the handler answers with the whole page), keeps it when
+// fill renders the page with a clean copy of the request (no conditional,
+// range or encoding headers, so the handler answers with the whole page,
+// uncompressed), keeps it when
 // it can be cached and no purge of its keys came while it rendered, and
 // returns it.
 func (c *Cache) fill(path string, r *http.Request, f *flight) *response {
@@ -191,7 +192,9 @@ func (c *Cache) fill(path string, r *http.Request, f *flight) *response {
 	ctx, keys := cachekey.With(r.Context())
 	req := r.Clone(ctx)
 	req.Method = http.MethodGet
-	for _, h := range []string{"If-None-Match", "If-Modified-Since", "If-Match", "If-Unmodified-Since", "If-Range", "Range"} {
+	// The page is kept uncompressed and compressed here, so the handler must
+	// not compress it for this reader's Accept-Encoding.
+	for _, h := range []string{"If-None-Match", "If-Modified-Since", "If-Match", "If-Unmodified-Since", "If-Range", "Range", "Accept-Encoding"} {
 		req.Header.Del(h)
 	}
 	rec := newRecorder()

@@ -400,3 +400,39 @@ func TestDisabledCacheRendersEveryRequest(t *testing.T) {
 		t.Errorf("a disabled cache rendered %d times for two requests", n)
 	}
 }
+
+// compressingHandler compresses for readers who accept gzip, as a file
+// server with precompressed files does.
+type compressingHandler struct{}
+
+func (compressingHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "text/css")
+	text := strings.Repeat("body { color: black } ", 100)
+	if !strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") {
+		_, _ = io.WriteString(w, text)
+		return
+	}
+	w.Header().Set("Content-Encoding", "gzip")
+	zw := gzip.NewWriter(w)
+	_, _ = io.WriteString(zw, text)
+	_ = zw.Close()
+}
+
+// TestReadersGetWhatTheyAccept: a page first asked for by a reader who takes
+// gzip is never served compressed to one who does not.
+func TestReadersGetWhatTheyAccept(t *testing.T) {
+	c := pagecache.New(pagecache.Config{MaxBytes: 1 << 20}, compressingHandler{})
+	first := get(t, c, "/site.css", "Accept-Encoding", "gzip, br")
+	if !strings.Contains(text(t, first), "color: black") {
+		t.Fatalf("first reader got %q", text(t, first))
+	}
+	for range 2 {
+		plain := get(t, c, "/site.css")
+		if enc := plain.Header.Get("Content-Encoding"); enc != "" {
+			t.Fatalf("a reader accepting no encoding got Content-Encoding %q", enc)
+		}
+		if body := text(t, plain); !strings.HasPrefix(body, "body { color: black }") {
+			t.Fatalf("a reader accepting no encoding got %d bytes of something else", len(body))
+		}
+	}
+}
