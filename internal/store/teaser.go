@@ -133,6 +133,9 @@ func (s *Store) teasers(ctx context.Context, query string, args ...any) ([]news.
 		out[i].Authors = bylines[out[i].ID]
 		addTeaserKeys(ctx, &out[i])
 	}
+	if err := s.resolveTeaserImages(ctx, out); err != nil {
+		return nil, err
+	}
 	return out, nil
 }
 
