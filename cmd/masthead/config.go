@@ -22,6 +22,7 @@ type config struct {
 	DB       string
 	BaseURL  string
 	Demo     bool
+	Media    string // "" for DATA/media, or an s3:// URL
 	Dev      bool
 	LogLevel slog.Level
 	LogJSON  bool
@@ -65,6 +66,9 @@ func (c *config) parse(fs *flag.FlagSet, args []string, stderr io.Writer) error 
 	}
 	if strings.Contains(c.DB, "://") && !store.IsPostgres(c.DB) {
 		return usageError{fmt.Errorf("--db %q: use a postgres:// URL or an SQLite file path", c.DB)}
+	}
+	if c.Media != "" && !strings.HasPrefix(c.Media, "s3://") {
+		return usageError{fmt.Errorf("--media %q: leave it empty for DATA/media, or give s3://BUCKET?endpoint=HOST:PORT&region=REGION", c.Media)}
 	}
 	if c.Addr != "" {
 		if _, _, err := net.SplitHostPort(c.Addr); err != nil {

@@ -38,6 +38,9 @@ func TestCommandLineErrors(t *testing.T) {
 		{"data dir is a file", []string{"serve", "--data", file}, nil, 1, "data directory"},
 		{"unreachable database", []string{"serve", "--data", t.TempDir(), "--db",
 			"postgres://nobody@127.0.0.1:1/none?sslmode=disable&connect_timeout=2"}, nil, 1, "cannot reach the postgres database"},
+		{"bad media", []string{"serve", "--media", "ftp://pictures"}, nil, 2, `--media "ftp://pictures"`},
+		{"unreachable media", []string{"serve", "--data", t.TempDir(), "--media",
+			"s3://pictures?endpoint=http://127.0.0.1:1&region=us-east-1"}, nil, 1, "cannot reach the S3 bucket pictures"},
 		{"help", []string{"help"}, nil, 0, ""},
 	}
 	for _, c := range cases {

@@ -15,6 +15,7 @@ import (
 	"masthead/internal/admin"
 	"masthead/internal/auth"
 	"masthead/internal/demo"
+	"masthead/internal/media"
 	"masthead/internal/news"
 	"masthead/internal/server"
 	"masthead/internal/site"
@@ -31,6 +32,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	fs.StringVar(&c.Addr, "addr", env("MASTHEAD_ADDR", "localhost:8080"), "listen on `HOST:PORT` [MASTHEAD_ADDR]")
 	fs.StringVar(&c.BaseURL, "base-url", env("MASTHEAD_BASE_URL", ""), "public `URL` of the site, for canonical links; default http://ADDR [MASTHEAD_BASE_URL]")
 	fs.BoolVar(&c.Demo, "demo", c.boolEnv("MASTHEAD_DEMO"), "fill an empty site with demo content (does nothing on a site with content) [MASTHEAD_DEMO]")
+	fs.StringVar(&c.Media, "media", env("MASTHEAD_MEDIA", ""), "where pictures are kept: empty for DATA/media, or `s3://BUCKET?endpoint=HOST:PORT&region=REGION` (credentials from AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY) [MASTHEAD_MEDIA]")
 	fs.BoolVar(&c.Dev, "dev", c.boolEnv("MASTHEAD_DEV"), "read templates and static files from ./internal/site on each request [MASTHEAD_DEV]")
 	fs.IntVar(&c.CacheMB, "cache-size", c.intEnv("MASTHEAD_CACHE_SIZE", 64), "page cache size in `MB`; 0 renders every request [MASTHEAD_CACHE_SIZE]")
 	fs.StringVar(&c.CDNPurgeURL, "cdn-purge-url", env("MASTHEAD_CDN_PURGE_URL", ""), "`URL` to POST the cache keys of each change to, so a CDN drops the same pages [MASTHEAD_CDN_PURGE_URL]")
@@ -60,7 +62,11 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 		return err
 	}
 	defer st.Close()
-	pub, err := site.New(site.Config{BaseURL: c.BaseURL, Dev: c.Dev, DataDir: c.Data}, st, log)
+	files, err := media.OpenStorage(ctx, c.Media, c.Data)
+	if err != nil {
+		return err
+	}
+	pub, err := site.New(site.Config{BaseURL: c.BaseURL, Dev: c.Dev, DataDir: c.Data, Media: files}, st, log)
 	if err != nil {
 		return err
 	}
@@ -101,7 +107,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	}
 	log.Debug("migrations applied", "db", st.Engine(), "duration", time.Since(start))
 	if c.Demo {
-		if err := demo.LoadIfEmpty(ctx, st, c.Data, log); err != nil {
+		if err := demo.LoadIfEmpty(ctx, st, files, log); err != nil {
 			return fmt.Errorf("demo content: %w", err)
 		}
 		if err := demoAccount(ctx, st, c.BaseURL, log); err != nil {
@@ -112,6 +118,12 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	defer stopListening()
 	go st.Listen(listenCtx, log)
 	go st.RunJobs(listenCtx, time.Second, log)
+	// The media worker makes renditions of uploads in the background, and
+	// at start those a restart (here or on another node) left unfinished.
+	lib := media.New(st, files, media.Options{Log: log})
+	workerDone := make(chan struct{})
+	go func() { lib.Run(listenCtx); close(workerDone) }()
+	defer func() { stopListening(); <-workerDone }()
 	srv.SetReady(true)
 	log.Info("masthead is serving", "url", c.BaseURL, "addr", ln.Addr().String(), "db", st.Engine(), "data", c.Data,
 		"cache_mb", c.CacheMB)

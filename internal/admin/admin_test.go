@@ -205,6 +205,11 @@ func TestRoles(t *testing.T) {
 			{"GET", "/admin/people", nil, news.RoleAdmin},
 			{"GET", "/admin/audit", nil, news.RoleAdmin},
 			{"POST", "/admin/people/invite", url.Values{"email": {"new@courier.example"}, "role": {"editor"}}, news.RoleAdmin},
+			{"GET", "/admin/sections", nil, news.RoleEditor},
+			{"GET", "/admin/authors", nil, news.RoleEditor},
+			{"GET", "/admin/authors/new", nil, news.RoleEditor},
+			{"GET", "/admin/tags", nil, news.RoleEditor},
+			{"GET", "/admin/articles/new", nil, news.RoleContributor},
 		}
 		for _, c := range cases {
 			for _, role := range news.Roles {

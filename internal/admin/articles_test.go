@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -375,6 +376,58 @@ func TestScheduledThroughTheAPI(t *testing.T) {
 		}
 		if home := d.do(d.browser(), "GET", "/", nil); !strings.Contains(home.body, "Regatta results") {
 			t.Error("the scheduled story is not on the front page after its time")
+		}
+	})
+}
+
+// TestDeskChangesReachTheCachedSite: an editor renames a section, an author
+// and a tag in the newsroom; the public pages, cached before, show the new
+// names at once.
+func TestDeskChangesReachTheCachedSite(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, st *store.Store) {
+		d := newDesk(t, st)
+		a, v := d.draft(news.RoleAuthor, news.Draft, "Harbour festival returns")
+		a.Tags = []news.Tag{{Name: "Festivals"}}
+		a.Status = news.Published
+		if _, err := st.SaveEdit(context.Background(), store.Edit{Article: &a, Base: v}); err != nil {
+			t.Fatal(err)
+		}
+		reader := d.browser()
+		home := d.do(reader, "GET", "/", nil)
+		page := d.do(reader, "GET", a.URL(), nil)
+		if !strings.Contains(home.body, "Harbour") || !strings.Contains(page.body, "Byline of the author") {
+			t.Fatal("the public pages do not show the story")
+		}
+		if x := d.do(reader, "GET", a.URL(), nil).header.Get("X-Cache"); x != "HIT" {
+			t.Fatalf("the article page is not cached (X-Cache %q)", x)
+		}
+		ed := d.clients[news.RoleEditor]
+		if r := d.do(ed, "POST", "/admin/sections", url.Values{"id": {fmt.Sprint(d.section.ID)}, "name": {"Quayside"},
+			"slug": {d.section.Slug}, "position": {"1"}}); r.status != 200 {
+			t.Fatalf("renaming the section: %d", r.status)
+		}
+		if r := d.do(ed, "POST", fmt.Sprintf("/admin/authors/%d", d.profiles[news.RoleAuthor].ID), url.Values{"name": {"Morwenna Quayle"},
+			"slug": {d.profiles[news.RoleAuthor].Slug}, "bio": {"Covers the port."}}); r.status != 200 {
+			t.Fatalf("renaming the author: %d", r.status)
+		}
+		saved, _ := st.ArticleByID(context.Background(), a.ID)
+		if r := d.do(ed, "POST", "/admin/tags", url.Values{"id": {fmt.Sprint(saved.Tags[0].ID)}, "name": {"Harbour festivals"}}); r.status != 200 {
+			t.Fatalf("renaming the tag: %d", r.status)
+		}
+		page = d.do(reader, "GET", a.URL(), nil)
+		for _, want := range []string{"Quayside", "Morwenna Quayle", "Harbour festivals", "/tag/harbour-festivals"} {
+			if !strings.Contains(page.body, want) {
+				t.Errorf("the cached article page does not show %q after the change", want)
+			}
+		}
+		if r := d.do(reader, "GET", "/tag/harbour-festivals", nil); r.status != 200 {
+			t.Errorf("the renamed tag's page: %d", r.status)
+		}
+		if r := d.do(ed, "POST", "/admin/tags", url.Values{"id": {fmt.Sprint(saved.Tags[0].ID)}, "name": {"!!!"}}); r.status != http.StatusUnprocessableEntity {
+			t.Errorf("a tag name without letters: %d, want 422", r.status)
+		}
+		if r := d.do(d.clients[news.RoleAuthor], "POST", "/admin/tags", url.Values{"id": {fmt.Sprint(saved.Tags[0].ID)}, "name": {"Mine"}}); r.status != http.StatusForbidden {
+			t.Errorf("an author renaming a tag: %d, want 403", r.status)
 		}
 	})
 }

@@ -86,7 +86,7 @@ func VerifyPassword(hash, pw string) bool {
 		return false
 	}
 	if _, err := fmt.Sscanf(parts[3], "m=%d,t=%d,p=%d", &memory, &time, &threads); err != nil ||
-		memory == 0 || memory > 1<<20 || time == 0 || time > 10 || threads == 0 {
+		memory == 0 || memory > 1<<18 || time == 0 || time > 10 || threads == 0 {
 		return false
 	}
 	salt, err := base64.RawStdEncoding.DecodeString(parts[4])

@@ -14,6 +14,7 @@
 //	sitemaps         the article sitemaps, which show each article's last change
 //	site             what every page shows: site name, sections, pages
 //	authors, tags    the directories of all authors or tags (sitemaps)
+//	asset:ID         a media library picture's renditions, wherever shown
 package cachekey
 
 import (
@@ -45,6 +46,10 @@ func Author(id int64) string { return "author:" + strconv.FormatInt(id, 10) }
 
 // Tag is the key of a tag's name.
 func Tag(id int64) string { return "tag:" + strconv.FormatInt(id, 10) }
+
+// Asset is the key of a media library picture's renditions: made, or made
+// again for a moved focal point, they change every page that shows it.
+func Asset(id int64) string { return "asset:" + strconv.FormatInt(id, 10) }
 
 // SectionList is the key of the list of a section's articles.
 func SectionList(id int64) string { return "list:section:" + strconv.FormatInt(id, 10) }

@@ -4,22 +4,17 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"os"
-	"path/filepath"
-	"strings"
 	"time"
 
+	"masthead/internal/media"
 	"masthead/internal/news"
 	"masthead/internal/store"
 )
 
-// imageWidths are the sizes written for each demo picture besides the full
-// 1200-pixel one, so pages can offer a phone a small file through srcset.
-var imageWidths = []int{480, 800}
-
 // LoadIfEmpty fills a site that has no content with the demo paper, and does
-// nothing to a site that has some. Pictures go to dataDir/media/demo.
-func LoadIfEmpty(ctx context.Context, st *store.Store, dataDir string, log *slog.Logger) error {
+// nothing to a site that has some. Pictures go through a media library over
+// files, with the demo's sizes (MediaOptions).
+func LoadIfEmpty(ctx context.Context, st *store.Store, files media.Storage, log *slog.Logger) error {
 	has, err := st.HasContent(ctx)
 	if err != nil {
 		return err
@@ -30,7 +25,12 @@ func LoadIfEmpty(ctx context.Context, st *store.Store, dataDir string, log *slog
 	}
 	start := time.Now()
 	g := New(Options{Seed: 1, Now: st.Now()})
-	n, err := Load(ctx, st, g, dataDir)
+	// The memo keeps a few megabytes of demo renditions for the life of
+	// the process; it makes every later load in it (tests start the
+	// demo site many times) skip the resizing.
+	opts := MediaOptions()
+	opts.Log = log
+	n, err := LoadInto(ctx, st, g, media.New(st, files, opts))
 	if err != nil {
 		return err
 	}
@@ -38,10 +38,21 @@ func LoadIfEmpty(ctx context.Context, st *store.Store, dataDir string, log *slog
 	return nil
 }
 
-// Load writes the generator's paper into the store and its pictures into
-// dataDir, and returns how many articles it saved.
+// Load writes the generator's paper into the store and its pictures into the
+// media folder of dataDir, and returns how many articles it saved.
 func Load(ctx context.Context, st *store.Store, g *Generator, dataDir string) (int, error) {
-	sections, authors, err := loadFrame(ctx, st, g, dataDir)
+	lib, err := DiskLibrary(st, dataDir)
+	if err != nil {
+		return 0, err
+	}
+	return LoadInto(ctx, st, g, lib)
+}
+
+// LoadInto writes the generator's paper into the store, its pictures through
+// the media library lib (checked, stored and resized as an upload is), and
+// returns how many articles it saved.
+func LoadInto(ctx context.Context, st *store.Store, g *Generator, lib *media.Library) (int, error) {
+	f, err := loadFrame(ctx, st, g, lib)
 	if err != nil {
 		return 0, err
 	}
@@ -49,7 +60,7 @@ func Load(ctx context.Context, st *store.Store, g *Generator, dataDir string) (i
 	// in a real newsroom.
 	saved := 0
 	for i := g.Count() - 1; i >= 0; i-- {
-		a := g.article(i, sections, authors)
+		a := f.article(g, i)
 		if err := importUnique(ctx, st, &a); err != nil {
 			return saved, fmt.Errorf("demo article %d (%s): %w", i, a.Headline, err)
 		}
@@ -58,55 +69,60 @@ func Load(ctx context.Context, st *store.Store, g *Generator, dataDir string) (i
 	return saved, st.RefreshRelated(ctx)
 }
 
+// frame is everything of the paper but its articles, as stored: pictures,
+// sections and staff by slug.
+type frame struct {
+	pics     map[string]news.Asset
+	sections map[string]news.Section
+	authors  map[string]news.Author
+}
+
 // loadFrame writes everything of the paper but its articles: pictures,
-// settings, sections, staff and pages. It returns the stored sections and
-// authors by slug.
-func loadFrame(ctx context.Context, st *store.Store, g *Generator, dataDir string) (map[string]news.Section, map[string]news.Author, error) {
-	if err := writeImages(filepath.Join(dataDir, "media", "demo")); err != nil {
-		return nil, nil, err
+// settings, sections, staff and pages.
+func loadFrame(ctx context.Context, st *store.Store, g *Generator, lib *media.Library) (frame, error) {
+	f := frame{sections: map[string]news.Section{}, authors: map[string]news.Author{}}
+	var err error
+	if f.pics, err = loadPictures(ctx, st, lib); err != nil {
+		return f, err
 	}
 	for key, value := range map[string]string{
 		"site.name":    g.SiteName(),
 		"site.tagline": "News from Saltmere and the harbour coast",
 	} {
 		if err := st.SetSetting(ctx, key, value); err != nil {
-			return nil, nil, err
+			return f, err
 		}
 	}
-	sections := map[string]news.Section{}
 	for _, s := range g.Sections() {
 		if err := st.CreateSection(ctx, &s); err != nil {
-			return nil, nil, fmt.Errorf("demo section %s: %w", s.Slug, err)
+			return f, fmt.Errorf("demo section %s: %w", s.Slug, err)
 		}
-		sections[s.Slug] = s
+		f.sections[s.Slug] = s
 	}
-	authors := map[string]news.Author{}
 	for _, a := range g.Authors() {
 		if err := st.CreateAuthor(ctx, &a); err != nil {
-			return nil, nil, fmt.Errorf("demo author %s: %w", a.Slug, err)
+			return f, fmt.Errorf("demo author %s: %w", a.Slug, err)
 		}
 		a.Email = "" // only the store keeps it
-		authors[a.Slug] = a
+		f.authors[a.Slug] = a
 	}
 	for _, p := range g.Pages() {
 		if err := st.CreatePage(ctx, &p); err != nil {
-			return nil, nil, fmt.Errorf("demo page %s: %w", p.Slug, err)
+			return f, fmt.Errorf("demo page %s: %w", p.Slug, err)
 		}
 	}
-	return sections, authors, nil
+	return f, nil
 }
 
-// article returns article i with its section and authors as stored and the
-// smaller copies of its lead picture listed.
-func (g *Generator) article(i int, sections map[string]news.Section, authors map[string]news.Author) news.Article {
+// article returns article i with its section, authors and pictures as
+// stored.
+func (f frame) article(g *Generator, i int) news.Article {
 	a := g.Article(i)
-	a.Section = sections[a.Section.Slug]
+	a.Section = f.sections[a.Section.Slug]
 	for j, au := range a.Authors {
-		a.Authors[j] = authors[au.Slug]
+		a.Authors[j] = f.authors[au.Slug]
 	}
-	if a.LeadImage != nil {
-		a.LeadImage.Sizes = imageSizes(a.LeadImage.Src)
-	}
+	usePictures(&a, f.pics)
 	return a
 }
 
@@ -130,7 +146,11 @@ func LoadBulk(ctx context.Context, st *store.Store, g *Generator, dataDir string
 	if has {
 		return 0, news.Errorf(news.ECONFLICT, "The site already has content; the demo fills only an empty site.")
 	}
-	sections, authors, err := loadFrame(ctx, st, g, dataDir)
+	lib, err := DiskLibrary(st, dataDir)
+	if err != nil {
+		return 0, err
+	}
+	f, err := loadFrame(ctx, st, g, lib)
 	if err != nil {
 		return 0, err
 	}
@@ -143,7 +163,7 @@ func LoadBulk(ctx context.Context, st *store.Store, g *Generator, dataDir string
 		var batch []news.Article
 		// Oldest first, as in Load.
 		for i := g.Count() - 1; i >= 0; i-- {
-			a := g.article(i, sections, authors)
+			a := f.article(g, i)
 			base := a.Slug
 			for n := 2; taken[a.Slug]; n++ {
 				a.Slug = fmt.Sprintf("%s-%d", base, n)
@@ -186,60 +206,4 @@ func importUnique(ctx context.Context, st *store.Store, a *news.Article) error {
 		}
 		a.Slug = fmt.Sprintf("%s-%d", base, n)
 	}
-}
-
-// imageSizes lists the smaller copies written for a demo picture.
-func imageSizes(src string) []news.ImageSize {
-	stem := strings.TrimSuffix(src, ".jpg")
-	var out []news.ImageSize
-	for _, w := range imageWidths {
-		out = append(out, news.ImageSize{Src: fmt.Sprintf("%s-%d.jpg", stem, w), Width: w})
-	}
-	return out
-}
-
-// writeImages draws every demo picture at each size, two at a time.
-func writeImages(dir string) error {
-	if err := os.MkdirAll(dir, 0o750); err != nil {
-		return err
-	}
-	type job struct {
-		name string
-		w    int
-	}
-	jobs := make(chan job)
-	errs := make(chan error, 2)
-	for range 2 {
-		go func() {
-			var first error
-			for j := range jobs {
-				if first != nil {
-					continue
-				}
-				file := j.name + ".jpg"
-				if j.w != 1200 {
-					file = fmt.Sprintf("%s-%d.jpg", j.name, j.w)
-				}
-				b, err := ImageJPEG(j.name, j.w, j.w*675/1200)
-				if err == nil {
-					err = os.WriteFile(filepath.Join(dir, file), b, 0o640)
-				}
-				first = err
-			}
-			errs <- first
-		}()
-	}
-	for _, name := range ImageNames() {
-		for _, w := range append([]int{1200}, imageWidths...) {
-			jobs <- job{name, w}
-		}
-	}
-	close(jobs)
-	if err := <-errs; err != nil {
-		return fmt.Errorf("demo pictures: %w", err)
-	}
-	if err := <-errs; err != nil {
-		return fmt.Errorf("demo pictures: %w", err)
-	}
-	return nil
 }

@@ -161,7 +161,22 @@ func (c *Cache) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	c.flights[path] = f
 	c.mu.Unlock()
 	requests.miss.Inc()
-	f.resp = c.fill(path, r, f)
+	defer func() {
+		if f.resp == nil {
+			// The handler panicked: release the readers waiting on this
+			// render (they render for themselves) before the panic goes on
+			// to the server's recovery.
+			c.mu.Lock()
+			if c.flights[path] == f {
+				delete(c.flights, path)
+			}
+			c.mu.Unlock()
+			f.resp = &response{}
+			close(f.done)
+		}
+	}()
+	resp := c.fill(path, r, f)
+	f.resp = resp
 	close(f.done)
 	w.Header()["X-Cache"] = xMiss
 	c.write(w, r, f.resp)
@@ -171,6 +186,16 @@ func (c *Cache) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 func (c *Cache) renew(path string, r *http.Request) {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
+	defer func() {
+		if v := recover(); v != nil {
+			c.cfg.Log.Error("page cache: rendering a stale page again panicked", "path", path, "panic", v)
+			c.mu.Lock()
+			if e := c.entries[path]; e != nil {
+				e.renewing = false
+			}
+			c.mu.Unlock()
+		}
+	}()
 	c.fill(path, r.WithContext(ctx), nil)
 	c.mu.Lock()
 	if e := c.entries[path]; e != nil {
@@ -179,8 +204,9 @@ func (c *Cache) renew(path string, r *http.Request) {
 	c.mu.Unlock()
 }
 
-// fill renders the page with a clean copy of the request (no conditional or
-// range headers, so the handler answers with the whole page), keeps it when
+// fill renders the page with a clean copy of the request (no conditional,
+// range or encoding headers, so the handler answers with the whole page,
+// uncompressed), keeps it when
 // it can be cached and no purge of its keys came while it rendered, and
 // returns it.
 func (c *Cache) fill(path string, r *http.Request, f *flight) *response {
@@ -191,7 +217,9 @@ func (c *Cache) fill(path string, r *http.Request, f *flight) *response {
 	ctx, keys := cachekey.With(r.Context())
 	req := r.Clone(ctx)
 	req.Method = http.MethodGet
-	for _, h := range []string{"If-None-Match", "If-Modified-Since", "If-Match", "If-Unmodified-Since", "If-Range", "Range"} {
+	// The page is kept uncompressed and compressed here, so the handler must
+	// not compress it for this reader's Accept-Encoding.
+	for _, h := range []string{"If-None-Match", "If-Modified-Since", "If-Match", "If-Unmodified-Since", "If-Range", "Range", "Accept-Encoding"} {
 		req.Header.Del(h)
 	}
 	rec := newRecorder()

@@ -400,3 +400,78 @@ func TestDisabledCacheRendersEveryRequest(t *testing.T) {
 		t.Errorf("a disabled cache rendered %d times for two requests", n)
 	}
 }
+
+// compressingHandler compresses for readers who accept gzip, as a file
+// server with precompressed files does.
+type compressingHandler struct{}
+
+func (compressingHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "text/css")
+	text := strings.Repeat("body { color: black } ", 100)
+	if !strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") {
+		_, _ = io.WriteString(w, text)
+		return
+	}
+	w.Header().Set("Content-Encoding", "gzip")
+	zw := gzip.NewWriter(w)
+	_, _ = io.WriteString(zw, text)
+	_ = zw.Close()
+}
+
+// TestReadersGetWhatTheyAccept: a page first asked for by a reader who takes
+// gzip is never served compressed to one who does not.
+func TestReadersGetWhatTheyAccept(t *testing.T) {
+	c := pagecache.New(pagecache.Config{MaxBytes: 1 << 20}, compressingHandler{})
+	first := get(t, c, "/site.css", "Accept-Encoding", "gzip, br")
+	if !strings.Contains(text(t, first), "color: black") {
+		t.Fatalf("first reader got %q", text(t, first))
+	}
+	for range 2 {
+		plain := get(t, c, "/site.css")
+		if enc := plain.Header.Get("Content-Encoding"); enc != "" {
+			t.Fatalf("a reader accepting no encoding got Content-Encoding %q", enc)
+		}
+		if body := text(t, plain); !strings.HasPrefix(body, "body { color: black }") {
+			t.Fatalf("a reader accepting no encoding got %d bytes of something else", len(body))
+		}
+	}
+}
+
+// panicky panics on its first render, as a handler with a bug might.
+type panicky struct{ calls atomic.Int32 }
+
+func (p *panicky) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if p.calls.Add(1) == 1 {
+		time.Sleep(50 * time.Millisecond) // let a second reader queue behind this render
+		panic("bug")
+	}
+	_, _ = io.WriteString(w, "recovered page")
+}
+
+// TestPanicDoesNotStrandWaitingReaders: when a render panics, the readers
+// waiting on it are answered, and later readers are not stuck behind it.
+func TestPanicDoesNotStrandWaitingReaders(t *testing.T) {
+	h := &panicky{}
+	c := pagecache.New(pagecache.Config{MaxBytes: 1 << 20}, h)
+	first := make(chan struct{})
+	go func() {
+		defer close(first)
+		defer func() { _ = recover() }()
+		get(t, c, "/a")
+	}()
+	time.Sleep(10 * time.Millisecond)
+	done := make(chan string, 1)
+	go func() { done <- text(t, get(t, c, "/a")) }()
+	<-first
+	select {
+	case body := <-done:
+		if body != "recovered page" {
+			t.Errorf("the waiting reader got %q", body)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("the reader waiting on a panicked render was never answered")
+	}
+	if body := text(t, get(t, c, "/a")); body != "recovered page" {
+		t.Errorf("a later reader got %q", body)
+	}
+}

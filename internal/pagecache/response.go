@@ -49,12 +49,16 @@ func (r *response) prepareHeaders() {
 }
 
 // cacheable reports whether a response may be kept and served to anyone: a
-// whole 200 page that sets no cookie and does not ask to stay private. Errors
+// whole, uncompressed 200 page that sets no cookie and does not ask to stay
+// private. Errors
 // are not kept, so a page that did not exist a moment ago appears as soon as
 // it is published.
 func (r *response) cacheable() bool {
 	if r.status != http.StatusOK || r.header.Get("Set-Cookie") != "" {
 		return false
+	}
+	if r.header.Get("Content-Encoding") != "" {
+		return false // compressed by the handler after all: the cache compresses itself
 	}
 	cc := strings.ToLower(r.header.Get("Cache-Control"))
 	return !strings.Contains(cc, "no-store") && !strings.Contains(cc, "private") && !strings.Contains(cc, "no-cache")
@@ -198,7 +202,7 @@ func (r *recorder) response(keys []string) *response {
 		r.status = http.StatusOK
 	}
 	h := r.header.Clone()
-	for _, name := range []string{"Content-Length", "Content-Encoding", "ETag", "Date", "Vary", "Accept-Ranges"} {
+	for _, name := range []string{"Content-Length", "ETag", "Date", "Vary", "Accept-Ranges"} {
 		h.Del(name)
 	}
 	return &response{status: r.status, header: h, body: bytes.Clone(r.body.Bytes()), keys: keys}

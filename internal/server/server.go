@@ -80,6 +80,10 @@ func New(st *store.Store, pub *site.Site, log *slog.Logger, opts Options) *Serve
 		s.mux.Handle("/admin", s.whenReady(opts.Newsroom))
 		s.mux.Handle("/admin/", s.whenReady(opts.Newsroom))
 	}
+	// Static files and media have content-hashed names, their own ETags and
+	// year-long caching; the page cache would only hold a second copy.
+	s.mux.Handle("GET /static/", s.whenReady(pub))
+	s.mux.Handle("GET /media/", s.whenReady(pub))
 	s.mux.Handle("/", s.whenReady(s.cache))
 	return s
 }

@@ -70,6 +70,11 @@ func (s *Site) Preview(w http.ResponseWriter, r *http.Request, a news.Article) {
 
 func (s *Site) renderArticle(w http.ResponseWriter, r *http.Request, a news.Article, preview bool) {
 	ctx := r.Context()
+	if a.LeadImage != nil && a.LeadImage.Src == "" {
+		// A library picture whose renditions are still being made: the
+		// page shows none rather than a broken one.
+		a.LeadImage = nil
+	}
 	c, err := s.chrome(ctx, a.Headline+" | "+a.Section.Name, a.URL())
 	if err != nil {
 		s.fail(w, r, err)

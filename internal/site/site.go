@@ -9,9 +9,11 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 
+	"masthead/internal/media"
 	"masthead/internal/news"
 	"masthead/internal/store"
 )
@@ -26,12 +28,15 @@ type Config struct {
 	Dev bool
 	// DataDir holds the site's files, among them media under DataDir/media.
 	DataDir string
+	// Media is where pictures are served from; nil means DataDir/media.
+	Media media.Storage
 }
 
 // Site serves the public pages of one news site.
 type Site struct {
 	cfg    Config
 	store  *store.Store
+	media  media.Storage
 	log    *slog.Logger
 	base   *url.URL
 	assets *assets
@@ -53,7 +58,10 @@ func New(cfg Config, st *store.Store, log *slog.Logger) (*Site, error) {
 	if cfg.Dev {
 		files = os.DirFS("internal/site")
 	}
-	s := &Site{cfg: cfg, store: st, log: log, base: base}
+	s := &Site{cfg: cfg, store: st, log: log, base: base, media: cfg.Media}
+	if s.media == nil {
+		s.media = &media.Disk{Root: filepath.Join(cfg.DataDir, "media")}
+	}
 	if s.assets, err = loadAssets(files); err != nil {
 		return nil, err
 	}

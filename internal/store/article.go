@@ -31,6 +31,9 @@ func (s *Store) SaveArticle(ctx context.Context, a *news.Article) error {
 // ImportArticle saves like SaveArticle but leaves related articles alone: a
 // bulk load saves everything first and calls RefreshRelated once at the end.
 func (s *Store) ImportArticle(ctx context.Context, a *news.Article) error {
+	if err := s.fillImageWords(ctx, a.LeadImage); err != nil {
+		return err
+	}
 	if err := a.Validate(); err != nil {
 		return err
 	}
@@ -45,7 +48,7 @@ func (s *Store) ImportArticle(ctx context.Context, a *news.Article) error {
 	if err != nil {
 		return fmt.Errorf("store.SaveArticle: %w", err)
 	}
-	lead, err := imageJSON(a.LeadImage)
+	lead, err := imageJSON(storedImage(a.LeadImage))
 	if err != nil {
 		return fmt.Errorf("store.SaveArticle: %w", err)
 	}
@@ -226,6 +229,11 @@ func (s *Store) article(ctx context.Context, where string, arg any) (news.Articl
 	}
 	if a.LeadImage, err = parseImage(lead); err != nil {
 		return a, fmt.Errorf("store.article %d: lead image: %w", a.ID, err)
+	}
+	// A library picture whose renditions are not made yet stays on the
+	// article (with no Src) so that a save keeps it; pages skip it.
+	if _, err := s.resolveImages(ctx, []*news.Image{a.LeadImage}); err != nil {
+		return a, err
 	}
 	if err := parts.decode(&a); err != nil {
 		return a, fmt.Errorf("store.article %d: %w", a.ID, err)

@@ -126,3 +126,20 @@ func parseImage(s sql.NullString) (*news.Image, error) {
 	}
 	return &img, nil
 }
+
+// AuthorByID returns an author's whole profile, e-mail address included, for
+// the newsroom; public pages use AuthorBySlug.
+func (s *Store) AuthorByID(ctx context.Context, id int64) (news.Author, error) {
+	var a news.Author
+	var photo sql.NullString
+	err := s.read.QueryRowContext(ctx, `SELECT id, slug, name, bio, email, photo FROM authors WHERE id = $1`, id).
+		Scan(&a.ID, &a.Slug, &a.Name, &a.Bio, &a.Email, &photo)
+	if errors.Is(err, sql.ErrNoRows) {
+		return a, news.Errorf(news.ENOTFOUND, "There is no author %d.", id)
+	}
+	if err != nil {
+		return a, fmt.Errorf("store.AuthorByID: %w", err)
+	}
+	a.Photo, err = parseImage(photo)
+	return a, err
+}

@@ -39,6 +39,9 @@ func (s *Store) ImportArticles(ctx context.Context, list []news.Article) error {
 		if a.ID != 0 {
 			return fmt.Errorf("store.ImportArticles: article %q already has ID %d", a.Headline, a.ID)
 		}
+		if err := s.fillImageWords(ctx, a.LeadImage); err != nil {
+			return err
+		}
 		if err := a.Validate(); err != nil {
 			return err
 		}
@@ -54,7 +57,7 @@ func (s *Store) ImportArticles(ctx context.Context, list []news.Article) error {
 		}
 		p := &prep[i]
 		p.body = string(body)
-		if p.lead, err = imageJSON(a.LeadImage); err != nil {
+		if p.lead, err = imageJSON(storedImage(a.LeadImage)); err != nil {
 			return fmt.Errorf("store.ImportArticles: %w", err)
 		}
 		seen := map[int64]bool{}

@@ -97,6 +97,9 @@ type Edit struct {
 // new version. A published article gets its related articles worked out.
 func (s *Store) SaveEdit(ctx context.Context, e Edit) (int, error) {
 	a := e.Article
+	if err := s.fillImageWords(ctx, a.LeadImage); err != nil {
+		return 0, err
+	}
 	if err := a.Validate(); err != nil {
 		return 0, err
 	}
@@ -109,7 +112,7 @@ func (s *Store) SaveEdit(ctx context.Context, e Edit) (int, error) {
 	if err != nil {
 		return 0, fmt.Errorf("store.SaveEdit: %w", err)
 	}
-	lead, err := imageJSON(a.LeadImage)
+	lead, err := imageJSON(storedImage(a.LeadImage))
 	if err != nil {
 		return 0, fmt.Errorf("store.SaveEdit: %w", err)
 	}
@@ -312,7 +315,7 @@ func (s *Store) runJob(ctx context.Context, j Job) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	lead, err := imageJSON(a.LeadImage)
+	lead, err := imageJSON(storedImage(a.LeadImage))
 	if err != nil {
 		return false, err
 	}

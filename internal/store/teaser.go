@@ -144,6 +144,10 @@ func (s *Store) teasers(ctx context.Context, query string, args ...any) ([]news.
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("store.teasers: %w", err)
 	}
+	rows.Close()
+	if err := s.resolveTeaserImages(ctx, out); err != nil {
+		return nil, err
+	}
 	return out, nil
 }
 

@@ -225,8 +225,20 @@ function start() {
   // The article as the form and the editor have it now.
   function current() {
     const f = new FormData(form);
-    const lead = f.get("lead_src")
-      ? { Src: f.get("lead_src"), Width: +f.get("lead_width") || 0, Height: +f.get("lead_height") || 0, Alt: f.get("lead_alt"), Caption: f.get("lead_caption"), Credit: f.get("lead_credit") }
+    // A library picture keeps its renditions (Asset, WebP, Card, Sizes)
+    // while its address is unchanged; the words are the form's.
+    const was = data.article.LeadImage || {};
+    const src = f.get("lead_src");
+    const lead = src
+      ? {
+          ...(src === was.Src ? was : {}),
+          Src: src,
+          Width: +f.get("lead_width") || was.Width || 0,
+          Height: +f.get("lead_height") || was.Height || 0,
+          Alt: f.get("lead_alt"),
+          Caption: f.get("lead_caption"),
+          Credit: f.get("lead_credit"),
+        }
       : null;
     return {
       ...data.article,
@@ -370,6 +382,14 @@ function start() {
   $("#save-now").addEventListener("click", () => {
     dirty = true;
     save();
+  });
+  // Ctrl+S (Cmd+S) saves at once, as in every word processor.
+  document.addEventListener("keydown", (e) => {
+    if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === "s") {
+      e.preventDefault();
+      dirty = true;
+      save();
+    }
   });
 
   for (const btn of $$("[data-action]")) {
