@@ -70,7 +70,8 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	newsroom, err := admin.New(admin.Config{BaseURL: c.BaseURL, SiteName: func(ctx context.Context) string {
+	lib := media.New(st, files, media.Options{Log: log})
+	newsroom, err := admin.New(admin.Config{Media: lib, BaseURL: c.BaseURL, SiteName: func(ctx context.Context) string {
 		name, _ := st.Setting(ctx, "site.name", "Masthead")
 		return name
 	}, Preview: pub.Preview}, st, log)
@@ -120,7 +121,6 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	go st.RunJobs(listenCtx, time.Second, log)
 	// The media worker makes renditions of uploads in the background, and
 	// at start those a restart (here or on another node) left unfinished.
-	lib := media.New(st, files, media.Options{Log: log})
 	workerDone := make(chan struct{})
 	go func() { lib.Run(listenCtx); close(workerDone) }()
 	defer func() { stopListening(); <-workerDone }()

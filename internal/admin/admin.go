@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"masthead/internal/auth"
+	"masthead/internal/media"
 	"masthead/internal/news"
 	"masthead/internal/store"
 )
@@ -50,6 +51,8 @@ type Config struct {
 	SiteName func(context.Context) string
 	// Preview renders an article as its public page will look.
 	Preview func(http.ResponseWriter, *http.Request, news.Article)
+	// Media is the media library uploads go to; without it there is none.
+	Media *media.Library
 }
 
 //go:embed templates
@@ -105,6 +108,7 @@ var funcs = template.FuncMap{
 		return t.UTC().Format("2 Jan 2006 15:04 UTC")
 	},
 	"inc":    func(i int) int { return i + 1 },
+	"thumb":  thumb,
 	"script": func() string { return editorScriptPath },
 	"dict": func(kv ...any) map[string]any {
 		m := map[string]any{}
@@ -126,7 +130,8 @@ func (a *Admin) Handler() http.Handler {
 		h := w.Header()
 		h.Set("Cache-Control", "private, no-store")
 		h.Set("X-Frame-Options", "DENY")
-		if r.Method == http.MethodPost && !strings.HasPrefix(r.URL.Path, "/admin/api/") {
+		if r.Method == http.MethodPost && !strings.HasPrefix(r.URL.Path, "/admin/api/") &&
+			!strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
 			r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
 			if err := r.ParseForm(); err != nil {
 				status := http.StatusBadRequest

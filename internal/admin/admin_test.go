@@ -16,6 +16,7 @@ import (
 	"masthead/internal/admin"
 	"masthead/internal/auth"
 	"masthead/internal/dbtest"
+	"masthead/internal/media"
 	"masthead/internal/news"
 	"masthead/internal/server"
 	"masthead/internal/site"
@@ -31,6 +32,7 @@ type newsroom struct {
 	ts    *httptest.Server
 	clock *dbtest.Clock
 	users map[news.Role]news.User
+	lib   *media.Library
 }
 
 func newNewsroom(t *testing.T, st *store.Store) *newsroom {
@@ -44,7 +46,12 @@ func newNewsroom(t *testing.T, st *store.Store) *newsroom {
 	if err != nil {
 		t.Fatal(err)
 	}
-	adm, err := admin.New(admin.Config{BaseURL: n.ts.URL, Preview: pub.Preview}, st, log)
+	files, err := media.OpenStorage(context.Background(), "", t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	n.lib = media.New(st, files, media.Options{Log: log, Widths: []int{320}, Crops: []media.Crop{}})
+	adm, err := admin.New(admin.Config{BaseURL: n.ts.URL, Preview: pub.Preview, Media: n.lib}, st, log)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -225,21 +225,17 @@ function start() {
   // The article as the form and the editor have it now.
   function current() {
     const f = new FormData(form);
-    // A library picture keeps its renditions (Asset, WebP, Card, Sizes)
-    // while its address is unchanged; the words are the form's.
+    // A library picture is named by its number; the store fills in its
+    // renditions. An address is for a picture from elsewhere.
     const was = data.article.LeadImage || {};
+    const asset = +f.get("lead_asset") || 0;
     const src = f.get("lead_src");
-    const lead = src
-      ? {
-          ...(src === was.Src ? was : {}),
-          Src: src,
-          Width: +f.get("lead_width") || was.Width || 0,
-          Height: +f.get("lead_height") || was.Height || 0,
-          Alt: f.get("lead_alt"),
-          Caption: f.get("lead_caption"),
-          Credit: f.get("lead_credit"),
-        }
-      : null;
+    const words = { Alt: f.get("lead_alt"), Caption: f.get("lead_caption"), Credit: f.get("lead_credit") };
+    const lead = asset
+      ? { ...(asset === was.Asset ? was : {}), Asset: asset, ...words }
+      : src
+        ? { Src: src, Width: +f.get("lead_width") || was.Width || 0, Height: +f.get("lead_height") || was.Height || 0, ...words }
+        : null;
     return {
       ...data.article,
       ID: id,
@@ -414,6 +410,23 @@ function start() {
     });
   }
 
+  // Uploading a lead picture from the editor puts it in the library.
+  const leadUpload = $("#lead-upload");
+  if (leadUpload) {
+    leadUpload.addEventListener("change", async () => {
+      const file = leadUpload.files[0];
+      if (!file) return;
+      const results = await uploadFiles([file], $("#lead-upload-status"));
+      const r = results && results[0];
+      if (r && !r.error) {
+        form.elements.lead_asset.value = r.asset.ID;
+        form.elements.lead_src.value = "";
+        if (!form.elements.lead_alt.value) form.elements.lead_alt.focus();
+        changed();
+      }
+    });
+  }
+
   // Toolbar: every button says what it does and is reachable by Tab.
   const run = {
     bold: () => editor.chain().focus().toggleBold().run(),
@@ -506,8 +519,98 @@ function start() {
   setInterval(presence, 15000);
 }
 
-if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
-else start();
+// uploadFiles sends pictures to the media library with progress, and says
+// what became of each in status.
+function uploadFiles(files, status) {
+  return new Promise((resolve) => {
+    const body = new FormData();
+    for (const f of files) body.append("files", f, f.name);
+    const xhr = new XMLHttpRequest();
+    xhr.open("POST", "/admin/media");
+    xhr.setRequestHeader("Accept", "application/json");
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable) status.textContent = "Uploading… " + Math.round((100 * e.loaded) / e.total) + "%";
+    };
+    xhr.onload = () => {
+      let out = {};
+      try {
+        out = JSON.parse(xhr.responseText);
+      } catch (err) {
+        /* an error page */
+      }
+      const results = out.results || [];
+      status.textContent = results.length
+        ? results.map((r) => (r.error ? r.error : r.name + " added")).join(" ")
+        : "Not uploaded: " + (out.error || "error " + xhr.status);
+      resolve(results);
+    };
+    xhr.onerror = () => {
+      status.textContent = "Not uploaded: the connection failed.";
+      resolve(null);
+    };
+    xhr.send(body);
+  });
+}
+
+// The media library page: drop pictures on the form, or pick them, and
+// watch them upload.
+function startLibrary() {
+  const form = document.getElementById("upload-form");
+  if (!form) return;
+  const status = document.getElementById("upload-progress");
+  const send = async (files) => {
+    if (!files.length) return;
+    const results = await uploadFiles(files, status);
+    if (results && results.some((r) => !r.error)) setTimeout(() => location.reload(), 800);
+  };
+  form.addEventListener("submit", (e) => {
+    e.preventDefault();
+    send(Array.from(form.elements.files.files));
+  });
+  for (const ev of ["dragenter", "dragover"]) {
+    form.addEventListener(ev, (e) => {
+      e.preventDefault();
+      form.classList.add("dragging");
+    });
+  }
+  form.addEventListener("dragleave", () => form.classList.remove("dragging"));
+  form.addEventListener("drop", (e) => {
+    e.preventDefault();
+    form.classList.remove("dragging");
+    send(Array.from(e.dataTransfer.files));
+  });
+}
+
+// A picture's page: click it to set the focal point.
+function startFocal() {
+  const img = document.getElementById("focal-image");
+  if (!img) return;
+  const mark = document.getElementById("focal-mark");
+  const x = document.getElementById("focus_x");
+  const y = document.getElementById("focus_y");
+  const show = () => {
+    mark.style.left = +x.value * 100 + "%";
+    mark.style.top = +y.value * 100 + "%";
+  };
+  img.addEventListener("click", (e) => {
+    const box = img.getBoundingClientRect();
+    x.value = ((e.clientX - box.left) / box.width).toFixed(2);
+    y.value = ((e.clientY - box.top) / box.height).toFixed(2);
+    show();
+  });
+  x.addEventListener("input", show);
+  y.addEventListener("input", show);
+  show();
+}
+
+function startAll() {
+  start();
+  startLibrary();
+  startFocal();
+}
+
+if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", startAll);
+else startAll();
 
 // The revisions page: restoring a version goes through the same API and rules.
 for (const form of document.querySelectorAll("form[data-restore]")) {

@@ -1,0 +1,243 @@
+package admin
+
+import (
+	"errors"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"masthead/internal/news"
+)
+
+// The media library: upload pictures (several at once, by file picker or by
+// dropping them, with progress), find them by their words, and give each its
+// alt text, caption, credit and focal point.
+
+// maxUploadRequest bounds one upload request of several files; each file is
+// also bounded by the library's own limit.
+const maxUploadRequest = 200 << 20
+
+type libraryData struct {
+	Query   string
+	Assets  []news.Asset
+	Results []uploadResult
+	Asset   news.Asset
+	Thumb   string
+}
+
+type uploadResult struct {
+	Name  string     `json:"name"`
+	Error string     `json:"error,omitempty"`
+	Asset news.Asset `json:"asset,omitzero"`
+}
+
+// thumb is the smallest whole-picture rendition, or "" while they are made.
+func thumb(a news.Asset) string {
+	best := ""
+	w := 0
+	for _, r := range a.Renditions {
+		if r.Crop == "" && r.Format == "jpeg" && (w == 0 || r.Width < w) {
+			best, w = r.URL(), r.Width
+		}
+	}
+	return best
+}
+
+func (a *Admin) libraryPage(w http.ResponseWriter, r *http.Request, u *news.User) {
+	a.renderLibrary(w, r, u, http.StatusOK, page{})
+}
+
+func (a *Admin) renderLibrary(w http.ResponseWriter, r *http.Request, u *news.User, status int, p page) {
+	q := strings.TrimSpace(r.URL.Query().Get("q"))
+	assets, err := a.store.SearchAssets(r.Context(), q, 60, 0)
+	if err != nil {
+		a.serverError(w, r, err)
+		return
+	}
+	d, _ := p.Data.(libraryData)
+	d.Query, d.Assets = q, assets
+	p.Title, p.User, p.Data = "Media library", u, d
+	a.render(w, r, status, "library", p)
+}
+
+// upload takes one or more files from a multipart form. Each file is
+// checked and stored on its own: a refused one says why and stops none of
+// the others. The editor and the library page ask for JSON; a form sent
+// without script gets the page back with the results.
+func (a *Admin) upload(w http.ResponseWriter, r *http.Request, u *news.User) {
+	if a.cfg.Media == nil {
+		a.notFound(w, r)
+		return
+	}
+	wantJSON := strings.Contains(r.Header.Get("Accept"), "application/json")
+	fail := func(status int, msg string) {
+		if wantJSON {
+			writeJSON(w, status, apiError{Error: msg})
+			return
+		}
+		a.renderLibrary(w, r, u, status, page{Error: msg})
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, maxUploadRequest)
+	reader, err := r.MultipartReader()
+	if err != nil {
+		fail(http.StatusBadRequest, "Send the pictures as a file upload (multipart/form-data).")
+		return
+	}
+	var results []uploadResult
+	for {
+		part, err := reader.NextPart()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			fail(http.StatusRequestEntityTooLarge, "That upload is larger than 200 MB in all; send fewer pictures at a time. Nothing after the limit was added.")
+			return
+		}
+		if err != nil {
+			fail(http.StatusBadRequest, "The upload was cut short or malformed; nothing after the break was added.")
+			return
+		}
+		if part.FormName() != "files" || part.FileName() == "" {
+			part.Close()
+			continue
+		}
+		results = append(results, a.ingest(r, u, part))
+	}
+	if len(results) == 0 {
+		fail(http.StatusBadRequest, "Choose at least one picture to upload.")
+		return
+	}
+	status := http.StatusOK
+	failed := 0
+	for _, res := range results {
+		if res.Error != "" {
+			failed++
+		}
+	}
+	if failed == len(results) {
+		status = http.StatusUnprocessableEntity
+	}
+	if wantJSON {
+		writeJSON(w, status, map[string]any{"results": results})
+		return
+	}
+	a.renderLibrary(w, r, u, status, page{Data: libraryData{Results: results}})
+}
+
+func (a *Admin) ingest(r *http.Request, u *news.User, part *multipart.Part) uploadResult {
+	defer part.Close()
+	res := uploadResult{Name: part.FileName()}
+	asset, err := a.cfg.Media.Ingest(r.Context(), part, part.FileName())
+	if err != nil {
+		if news.ErrorCode(err) == news.EINTERNAL {
+			a.log.Error("upload", "name", part.FileName(), "err", err)
+		}
+		res.Error = news.ErrorMessage(err)
+		return res
+	}
+	res.Asset = asset
+	a.audit(r, news.AuditEntry{UserID: u.ID, Email: u.Email, Action: "media.upload", Subject: "asset:" + strconv.FormatInt(asset.ID, 10), Detail: asset.Name})
+	return res
+}
+
+func (a *Admin) assetID(w http.ResponseWriter, r *http.Request) (news.Asset, bool) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		a.notFound(w, r)
+		return news.Asset{}, false
+	}
+	asset, err := a.store.Asset(r.Context(), id)
+	if news.ErrorCode(err) == news.ENOTFOUND {
+		a.notFound(w, r)
+		return asset, false
+	}
+	if err != nil {
+		a.serverError(w, r, err)
+		return asset, false
+	}
+	return asset, true
+}
+
+func (a *Admin) assetPage(w http.ResponseWriter, r *http.Request, u *news.User) {
+	asset, ok := a.assetID(w, r)
+	if !ok {
+		return
+	}
+	a.render(w, r, http.StatusOK, "asset", page{Title: "Picture: " + asset.Name, User: u, Data: libraryData{Asset: asset, Thumb: largest(asset)}})
+}
+
+// largest is the widest whole-picture JPEG, for the focal point picker.
+func largest(a news.Asset) string {
+	best, w := "", 0
+	for _, r := range a.Renditions {
+		if r.Crop == "" && r.Format == "jpeg" && r.Width > w && r.Width <= 1280 {
+			best, w = r.URL(), r.Width
+		}
+	}
+	return best
+}
+
+func (a *Admin) saveAsset(w http.ResponseWriter, r *http.Request, u *news.User) {
+	asset, ok := a.assetID(w, r)
+	if !ok {
+		return
+	}
+	asset.Alt, asset.Caption, asset.Credit = r.PostFormValue("alt"), r.PostFormValue("caption"), r.PostFormValue("credit")
+	errs := map[string]string{}
+	for _, f := range []struct {
+		name string
+		into *float64
+	}{{"focus_x", &asset.FocusX}, {"focus_y", &asset.FocusY}} {
+		v, err := strconv.ParseFloat(strings.TrimSpace(r.PostFormValue(f.name)), 64)
+		if err != nil || v < 0 || v > 1 {
+			errs[f.name] = "Give a number from 0 to 1."
+			continue
+		}
+		*f.into = v
+	}
+	if len(errs) == 0 {
+		err := a.store.UpdateAsset(r.Context(), &asset)
+		if news.ErrorCode(err) == news.EINVALID {
+			errs = fieldErrors(err)
+		} else if err != nil {
+			a.serverError(w, r, err)
+			return
+		}
+	}
+	if len(errs) > 0 {
+		a.render(w, r, http.StatusUnprocessableEntity, "asset", page{Title: "Picture: " + asset.Name, User: u, Errors: errs,
+			Data: libraryData{Asset: asset, Thumb: largest(asset)}})
+		return
+	}
+	a.cfg.Media.Wake()
+	a.audit(r, news.AuditEntry{UserID: u.ID, Email: u.Email, Action: "media.save", Subject: "asset:" + strconv.FormatInt(asset.ID, 10), Detail: asset.Alt})
+	asset, _ = a.store.Asset(r.Context(), asset.ID)
+	a.render(w, r, http.StatusOK, "asset", page{Title: "Picture: " + asset.Name, User: u, Message: "Saved.",
+		Data: libraryData{Asset: asset, Thumb: largest(asset)}})
+}
+
+// original serves the file as uploaded, to staff only: it may still carry
+// the camera's location, which no public page ever does.
+func (a *Admin) original(w http.ResponseWriter, r *http.Request, u *news.User) {
+	asset, ok := a.assetID(w, r)
+	if !ok || a.cfg.Media == nil {
+		return
+	}
+	key, err := a.store.AssetOriginalKey(r.Context(), asset.ID)
+	if err != nil {
+		a.serverError(w, r, err)
+		return
+	}
+	obj, err := a.cfg.Media.Files().Open(r.Context(), key)
+	if err != nil {
+		a.notFound(w, r)
+		return
+	}
+	defer obj.Close()
+	w.Header().Set("Content-Type", asset.Type)
+	w.Header().Set("Content-Disposition", `attachment; filename="`+strings.ReplaceAll(asset.Name, `"`, "")+`"`)
+	http.ServeContent(w, r, "", obj.ModTime(), obj)
+}
