@@ -71,6 +71,16 @@ func TestLoadBulkIsLoad(t *testing.T) {
 				t.Errorf("search %q: %d hits after Load, %d after LoadBulk", q, ra.Total, rb.Total)
 			}
 		}
+		// A new article after the bulk import takes the next ID: the given
+		// IDs moved PostgreSQL's sequence on.
+		fresh, err := other.ArticleByID(ctx, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fresh.ID, fresh.Slug, fresh.Headline = 0, "", "A story written after the import"
+		if err := other.SaveArticle(ctx, &fresh); err != nil || fresh.ID != n+1 {
+			t.Errorf("a new article after the import: ID %d (%v), want %d", fresh.ID, err, n+1)
+		}
 		_, err = demo.LoadBulk(ctx, other, demo.New(demo.Options{Seed: 5, Now: now, Articles: n}), t.TempDir(), nil)
 		if news.ErrorCode(err) != news.ECONFLICT {
 			t.Errorf("LoadBulk on a filled site: %v, want a conflict", err)
