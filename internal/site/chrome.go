@@ -19,6 +19,7 @@ type chrome struct {
 	Current     string     // the path of the section being read, for aria-current
 	Feeds       []feedLink // feeds the page advertises: its own first, then the site's
 	Year        int
+	Privacy     privacySettings
 }
 
 // chrome loads what every page needs; title is the page's own part of the
@@ -30,6 +31,9 @@ func (s *Site) chrome(ctx context.Context, title, path string) (chrome, error) {
 		return c, err
 	}
 	if c.Pages, err = s.store.Pages(ctx); err != nil {
+		return c, err
+	}
+	if c.Privacy, err = s.privacy(ctx); err != nil {
 		return c, err
 	}
 	c.Feeds = s.feedLinks(c.SiteName, "", "")
