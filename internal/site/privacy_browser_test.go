@@ -277,6 +277,16 @@ func TestEmbedsWaitForConsent(t *testing.T) {
 	if c := cookies(t, ctx); len(c) != 0 {
 		t.Errorf("cookies: %v", c)
 	}
+	// A new version of the policy asks again, and loads nothing meanwhile,
+	// even for a reader who had accepted all.
+	do(t, ctx, clickJS(`a[data-privacy-choices]`), chromedp.WaitVisible(chromedp.ID("consent")),
+		chromedp.Click(chromedp.CSS(`#consent button[data-consent="accept"]`)), chromedp.WaitNotVisible(chromedp.ID("consent")))
+	must(t, st.SetSetting(context.Background(), "privacy.policy_version", "2027-01"))
+	do(t, ctx, chromedp.Reload(), chromedp.WaitVisible(chromedp.ID("consent")))
+	settle(t, ctx)
+	if n := eval[int](t, ctx, `document.querySelectorAll("iframe").length`); n != 0 {
+		t.Errorf("%d iframes under a new policy version before a new choice", n)
+	}
 	got, err := st.Consents(context.Background(), 10)
 	if err != nil {
 		t.Fatal(err)
@@ -287,8 +297,8 @@ func TestEmbedsWaitForConsent(t *testing.T) {
 		record = append(record, strings.Join(c.Purposes, "+")+"@"+c.PolicyVersion)
 	}
 	slices.Sort(record)
-	if strings.Join(record, " ") != "@2026-12 @2026-12 embeds@2026-12" {
-		t.Errorf("recorded choices %v, want reject, accept, reject", record)
+	if strings.Join(record, " ") != "@2026-12 @2026-12 embeds@2026-12 embeds@2026-12" {
+		t.Errorf("recorded choices %v, want reject, accept, reject, accept", record)
 	}
 }
 
