@@ -145,8 +145,23 @@ func (l *requestLog) elsewhere(base string) []string {
 	return out
 }
 
+// openBrowser starts chromium with a blank tab. The tab belongs to the
+// returned context, so the shorter contexts of do never own it.
+func openBrowser(t *testing.T) context.Context {
+	t.Helper()
+	ctx := browsertest.New(t)
+	if err := chromedp.Do(ctx, chromedp.Navigate("about:blank")); err != nil {
+		t.Fatal(err)
+	}
+	return ctx
+}
+
+// do runs browser actions, failing the test at the line that called it if
+// they take more than 20 seconds.
 func do(t *testing.T, ctx context.Context, actions ...chromedp.Action[chromedp.Void]) {
 	t.Helper()
+	ctx, cancel := context.WithTimeout(ctx, 20*time.Second)
+	defer cancel()
 	if err := chromedp.Do(ctx, actions...); err != nil {
 		t.Fatal(err)
 	}
@@ -164,6 +179,29 @@ func eval[T any](t *testing.T, ctx context.Context, js string) T {
 // clickJS clicks the first element matching a CSS selector from script.
 func clickJS(selector string) chromedp.Action[chromedp.Void] {
 	return chromedp.Evaluate[chromedp.Void](`document.querySelector(` + strconv.Quote(selector) + `).click()`)
+}
+
+// waitFor waits until a JavaScript condition holds in the page.
+func waitFor(condition string) chromedp.Action[chromedp.Void] {
+	return chromedp.Poll[chromedp.Void](condition, chromedp.WithPollingInterval(50*time.Millisecond))
+}
+
+const (
+	bannerShown  = `!document.getElementById("consent").hidden`
+	bannerHidden = `document.getElementById("consent").hidden`
+	// choiceSaved holds once the server has answered the latest choice.
+	choiceSaved = `!!(JSON.parse(localStorage.getItem("masthead.consent") || "{}").id)`
+)
+
+// choose presses one of the banner's buttons (reject, accept or save) and
+// waits until the choice is recorded. It clicks from script: once a
+// provider's frame is on the page, the protocol's synthetic mouse events
+// can go to that frame's process and never reach the button. The mouse and
+// the keyboard are tested where no frame is loaded yet.
+func choose(t *testing.T, ctx context.Context, button string) {
+	t.Helper()
+	do(t, ctx, waitFor(bannerShown), clickJS(`#consent button[data-consent="`+button+`"]`),
+		waitFor(bannerHidden), waitFor(choiceSaved))
 }
 
 // settle gives the page's scripts and the requests they start a moment.
@@ -204,10 +242,9 @@ func storedChoice(t *testing.T, ctx context.Context) []string {
 // embed only; "Accept all" loads them all; withdrawing takes them away.
 func TestEmbedsWaitForConsent(t *testing.T) {
 	base, st := privacySite(t, "embeds")
-	ctx := browsertest.New(t)
-	do(t, ctx, chromedp.Navigate("about:blank"))
+	ctx := openBrowser(t)
 	reqs := watchRequests(ctx)
-	do(t, ctx, chromedp.Navigate(base+embedsPath), chromedp.WaitVisible(chromedp.ID("consent")))
+	do(t, ctx, chromedp.Navigate(base+embedsPath), waitFor(bannerShown))
 	settle(t, ctx)
 	if n := eval[int](t, ctx, `document.querySelectorAll("iframe").length`); n != 0 {
 		t.Errorf("%d iframes before a choice", n)
@@ -221,9 +258,9 @@ func TestEmbedsWaitForConsent(t *testing.T) {
 		t.Errorf("a choice is stored before the reader made one: %v", c)
 	}
 
-	do(t, ctx, chromedp.Click(chromedp.CSS(`#consent button[data-consent="reject"]`)), chromedp.WaitNotVisible(chromedp.ID("consent")))
+	do(t, ctx, chromedp.Click(chromedp.CSS(`#consent button[data-consent="reject"]`)), waitFor(bannerHidden), waitFor(choiceSaved))
 	settle(t, ctx)
-	do(t, ctx, chromedp.Reload(), chromedp.WaitReady(chromedp.CSS("figure.embed .embed-consent")))
+	do(t, ctx, chromedp.Reload(), waitFor(`document.querySelector("figure.embed .embed-consent")`))
 	settle(t, ctx)
 	if v := eval[bool](t, ctx, `document.getElementById("consent").hidden`); !v {
 		t.Error("the banner came back after the reader rejected all")
@@ -238,7 +275,7 @@ func TestEmbedsWaitForConsent(t *testing.T) {
 	}
 
 	// This embed only.
-	do(t, ctx, chromedp.Click(chromedp.CSS(`figure.embed[data-provider="YouTube"] .embed-consent button`)))
+	do(t, ctx, clickJS(`figure.embed[data-provider="YouTube"] .embed-consent button`))
 	settle(t, ctx)
 	if src := eval[string](t, ctx, `(document.querySelector("figure.embed[data-provider=YouTube] iframe") || {}).src || ""`); src != "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ" {
 		t.Errorf("the YouTube embed loaded %q", src)
@@ -253,11 +290,9 @@ func TestEmbedsWaitForConsent(t *testing.T) {
 		t.Errorf("loading one embed also fetched Vimeo: %v", r)
 	}
 
-	// Always: from the footer's Privacy choices link, Accept all. The link
-	// is clicked from script: with focus inside the provider's frame, the
-	// protocol's synthetic mouse events go to that frame's process.
-	do(t, ctx, clickJS(`a[data-privacy-choices]`), chromedp.WaitVisible(chromedp.ID("consent")),
-		chromedp.Click(chromedp.CSS(`#consent button[data-consent="accept"]`)), chromedp.WaitNotVisible(chromedp.ID("consent")))
+	// Always: from the footer's Privacy choices link, Accept all.
+	do(t, ctx, clickJS(`a[data-privacy-choices]`))
+	choose(t, ctx, "accept")
 	settle(t, ctx)
 	if n := eval[int](t, ctx, `document.querySelectorAll("iframe").length`); n != len(providerHosts) {
 		t.Errorf("%d iframes after Accept all, want %d", n, len(providerHosts))
@@ -268,8 +303,8 @@ func TestEmbedsWaitForConsent(t *testing.T) {
 		}
 	}
 	// Withdrawing is as easy: the same link, Reject all.
-	do(t, ctx, clickJS(`a[data-privacy-choices]`), chromedp.WaitVisible(chromedp.ID("consent")),
-		chromedp.Click(chromedp.CSS(`#consent button[data-consent="reject"]`)), chromedp.WaitNotVisible(chromedp.ID("consent")))
+	do(t, ctx, clickJS(`a[data-privacy-choices]`))
+	choose(t, ctx, "reject")
 	settle(t, ctx)
 	if n := eval[int](t, ctx, `document.querySelectorAll("iframe").length`); n != 0 {
 		t.Errorf("%d iframes after withdrawing, want 0", n)
@@ -279,10 +314,10 @@ func TestEmbedsWaitForConsent(t *testing.T) {
 	}
 	// A new version of the policy asks again, and loads nothing meanwhile,
 	// even for a reader who had accepted all.
-	do(t, ctx, clickJS(`a[data-privacy-choices]`), chromedp.WaitVisible(chromedp.ID("consent")),
-		chromedp.Click(chromedp.CSS(`#consent button[data-consent="accept"]`)), chromedp.WaitNotVisible(chromedp.ID("consent")))
+	do(t, ctx, clickJS(`a[data-privacy-choices]`))
+	choose(t, ctx, "accept")
 	must(t, st.SetSetting(context.Background(), "privacy.policy_version", "2027-01"))
-	do(t, ctx, chromedp.Reload(), chromedp.WaitVisible(chromedp.ID("consent")))
+	do(t, ctx, chromedp.Reload(), waitFor(bannerShown))
 	settle(t, ctx)
 	if n := eval[int](t, ctx, `document.querySelectorAll("iframe").length`); n != 0 {
 		t.Errorf("%d iframes under a new policy version before a new choice", n)
@@ -387,8 +422,7 @@ func TestDefaultSiteNoCookiesNoThirdParties(t *testing.T) {
 	if os.Getenv("MASTHEAD_BROWSER_EVERY_PAGE") != "" {
 		visit = slices.Sorted(maps.Keys(pages))
 	}
-	ctx := browsertest.New(t)
-	do(t, ctx, chromedp.Navigate("about:blank"))
+	ctx := openBrowser(t)
 	reqs := watchRequests(ctx)
 	// A reader with a normal browser, so the view beacons count as views.
 	if _, err := chromedp.Call(ctx, emulation.SetUserAgentOverride, emulation.SetUserAgentOverrideParams{
@@ -444,8 +478,7 @@ func TestGPCKeepsCoveredPurposesOff(t *testing.T) {
 	base, st := privacySite(t, "embeds,advertising")
 	for _, how := range []string{"header", "navigator"} {
 		t.Run(how, func(t *testing.T) {
-			ctx := browsertest.New(t)
-			do(t, ctx, chromedp.Navigate("about:blank"))
+			ctx := openBrowser(t)
 			if how == "header" {
 				if _, err := chromedp.Call(ctx, network.SetExtraHTTPHeaders, network.SetExtraHTTPHeadersParams{
 					Headers: network.Headers{"Sec-GPC": "1"}}); err != nil {
@@ -457,12 +490,12 @@ func TestGPCKeepsCoveredPurposesOff(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			do(t, ctx, chromedp.Navigate(base+embedsPath), chromedp.WaitVisible(chromedp.ID("consent")),
-				chromedp.WaitVisible(chromedp.ID("consent-advertising-gpc")))
+			do(t, ctx, chromedp.Navigate(base+embedsPath), waitFor(bannerShown),
+				waitFor(`!document.getElementById("consent-advertising-gpc").hidden`))
 			if !eval[bool](t, ctx, `document.getElementById("consent-advertising").disabled`) {
 				t.Error("the advertising choice can be ticked despite GPC")
 			}
-			do(t, ctx, chromedp.Click(chromedp.CSS(`#consent button[data-consent="accept"]`)), chromedp.WaitNotVisible(chromedp.ID("consent")))
+			do(t, ctx, chromedp.Click(chromedp.CSS(`#consent button[data-consent="accept"]`)), waitFor(bannerHidden), waitFor(choiceSaved))
 			settle(t, ctx)
 			if c := storedChoice(t, ctx); strings.Join(c, ",") != "embeds" {
 				t.Errorf("after Accept all with GPC, the browser keeps %v, want embeds only", c)
@@ -500,7 +533,7 @@ func TestGPCKeepsCoveredPurposesOff(t *testing.T) {
 // ticks a box, Enter saves; the footer link reopens it with focus on it.
 func TestConsentBannerByKeyboard(t *testing.T) {
 	base, _ := privacySite(t, "embeds,analytics")
-	ctx := browsertest.New(t)
+	ctx := openBrowser(t)
 	do(t, ctx, chromedp.Navigate(base+"/about"), chromedp.WaitVisible(chromedp.ID("consent")))
 	active := func() string {
 		return eval[string](t, ctx, `(function (e) { return e.id || e.getAttribute("data-consent") || e.getAttribute("href") || e.tagName })(document.activeElement)`)
