@@ -169,6 +169,8 @@ func do(t *testing.T, ctx context.Context, actions ...chromedp.Action[chromedp.V
 
 func eval[T any](t *testing.T, ctx context.Context, js string) T {
 	t.Helper()
+	ctx, cancel := context.WithTimeout(ctx, 20*time.Second)
+	defer cancel()
 	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](js))
 	if err != nil {
 		t.Fatalf("%s: %v", js, err)
@@ -212,6 +214,8 @@ func settle(t *testing.T, ctx context.Context) {
 
 func cookies(t *testing.T, ctx context.Context) []string {
 	t.Helper()
+	ctx, cancel := context.WithTimeout(ctx, 20*time.Second)
+	defer cancel()
 	res, err := chromedp.CallBrowser(ctx, storage.GetCookies, storage.GetCookiesParams{})
 	if err != nil {
 		t.Fatal(err)
