@@ -3,6 +3,7 @@ package site_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"maps"
@@ -183,9 +184,24 @@ func clickJS(selector string) chromedp.Action[chromedp.Void] {
 	return chromedp.Evaluate[chromedp.Void](`document.querySelector(` + strconv.Quote(selector) + `).click()`)
 }
 
-// waitFor waits until a JavaScript condition holds in the page.
+// waitFor waits until a JavaScript condition holds in the page. It asks
+// again after an error, as right after a navigation the page's old
+// JavaScript context may still be the one a query goes to.
 func waitFor(condition string) chromedp.Action[chromedp.Void] {
-	return chromedp.Poll[chromedp.Void](condition, chromedp.WithPollingInterval(50*time.Millisecond))
+	check := chromedp.Evaluate[bool]("!!(" + condition + ")")
+	return func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
+		for {
+			ok, err := check(ctx, tg)
+			if err == nil && ok {
+				return chromedp.Void{}, nil
+			}
+			select {
+			case <-ctx.Done():
+				return chromedp.Void{}, fmt.Errorf("waiting for %s: %w (last error: %v)", condition, ctx.Err(), err)
+			case <-time.After(50 * time.Millisecond):
+			}
+		}
+	}
 }
 
 const (
@@ -326,6 +342,16 @@ func TestEmbedsWaitForConsent(t *testing.T) {
 	if n := eval[int](t, ctx, `document.querySelectorAll("iframe").length`); n != 0 {
 		t.Errorf("%d iframes under a new policy version before a new choice", n)
 	}
+	// "Always load" on a placeholder is a choice too: it answers the banner.
+	do(t, ctx, clickJS(`figure.embed[data-provider="Vimeo"] .embed-consent button:last-of-type`),
+		waitFor(bannerHidden), waitFor(choiceSaved))
+	settle(t, ctx)
+	if n := eval[int](t, ctx, `document.querySelectorAll("iframe").length`); n != len(providerHosts) {
+		t.Errorf("%d iframes after Always load, want %d", n, len(providerHosts))
+	}
+	if c := storedChoice(t, ctx); strings.Join(c, ",") != "embeds" {
+		t.Errorf("after Always load, the browser keeps %v", c)
+	}
 	got, err := st.Consents(context.Background(), 10)
 	if err != nil {
 		t.Fatal(err)
@@ -336,8 +362,8 @@ func TestEmbedsWaitForConsent(t *testing.T) {
 		record = append(record, strings.Join(c.Purposes, "+")+"@"+c.PolicyVersion)
 	}
 	slices.Sort(record)
-	if strings.Join(record, " ") != "@2026-12 @2026-12 embeds@2026-12 embeds@2026-12" {
-		t.Errorf("recorded choices %v, want reject, accept, reject, accept", record)
+	if strings.Join(record, " ") != "@2026-12 @2026-12 embeds@2026-12 embeds@2026-12 embeds@2027-01" {
+		t.Errorf("recorded choices %v, want reject, accept, reject, accept, always load", record)
 	}
 }
 
@@ -538,7 +564,7 @@ func TestGPCKeepsCoveredPurposesOff(t *testing.T) {
 func TestConsentBannerByKeyboard(t *testing.T) {
 	base, _ := privacySite(t, "embeds,analytics")
 	ctx := openBrowser(t)
-	do(t, ctx, chromedp.Navigate(base+"/about"), chromedp.WaitVisible(chromedp.ID("consent")))
+	do(t, ctx, chromedp.Navigate(base+"/about"), waitFor(bannerShown))
 	active := func() string {
 		return eval[string](t, ctx, `(function (e) { return e.id || e.getAttribute("data-consent") || e.getAttribute("href") || e.tagName })(document.activeElement)`)
 	}
@@ -559,7 +585,7 @@ func TestConsentBannerByKeyboard(t *testing.T) {
 	tabTo("consent-embeds")
 	do(t, ctx, chromedp.KeyEvent(" "))
 	tabTo("save")
-	do(t, ctx, chromedp.KeyEvent(kb.Enter), chromedp.WaitNotVisible(chromedp.ID("consent")))
+	do(t, ctx, chromedp.KeyEvent(kb.Enter), waitFor(bannerHidden))
 	if c := storedChoice(t, ctx); strings.Join(c, ",") != "embeds" {
 		t.Errorf("saved %v, want embeds", c)
 	}
@@ -570,7 +596,7 @@ func TestConsentBannerByKeyboard(t *testing.T) {
 		t.Errorf("after saving, focus is on %s, want the main content", got)
 	}
 	tabTo("/privacy#choices")
-	do(t, ctx, chromedp.KeyEvent(kb.Enter), chromedp.WaitVisible(chromedp.ID("consent")))
+	do(t, ctx, chromedp.KeyEvent(kb.Enter), waitFor(bannerShown))
 	if got := active(); got != "consent-heading" {
 		t.Errorf("reopened, focus is on %s, want the banner's heading", got)
 	}
@@ -578,7 +604,7 @@ func TestConsentBannerByKeyboard(t *testing.T) {
 		t.Error("reopened, the boxes do not show the saved choice")
 	}
 	tabTo("reject")
-	do(t, ctx, chromedp.KeyEvent(kb.Enter), chromedp.WaitNotVisible(chromedp.ID("consent")))
+	do(t, ctx, chromedp.KeyEvent(kb.Enter), waitFor(bannerHidden))
 	if c := storedChoice(t, ctx); c == nil || len(c) != 0 {
 		t.Errorf("after Reject all, saved %v", c)
 	}

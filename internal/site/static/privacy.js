@@ -157,6 +157,9 @@
     all.textContent = "Always load videos and posts";
     all.addEventListener("click", function () {
       choose(allowed.concat(allowed.indexOf("embeds") < 0 ? ["embeds"] : []));
+      banner.hidden = true; // a choice is made: the banner's question is answered
+      var frame = f.querySelector("iframe");
+      if (frame) frame.focus();
     });
     box.appendChild(p);
     box.appendChild(one);
