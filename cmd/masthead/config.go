@@ -22,9 +22,14 @@ type config struct {
 	DB       string
 	BaseURL  string
 	Demo     bool
+	Media    string // "" for DATA/media, or an s3:// URL
 	Dev      bool
 	LogLevel slog.Level
 	LogJSON  bool
+	// CacheMB bounds the page cache in megabytes; 0 turns it off.
+	CacheMB      int
+	CDNPurgeURL  string
+	MetricsToken string
 	// envErrs are MASTHEAD_* variables whose values could not be read; they
 	// are reported as usage errors like a bad flag.
 	envErrs []error
@@ -61,6 +66,9 @@ func (c *config) parse(fs *flag.FlagSet, args []string, stderr io.Writer) error 
 	}
 	if strings.Contains(c.DB, "://") && !store.IsPostgres(c.DB) {
 		return usageError{fmt.Errorf("--db %q: use a postgres:// URL or an SQLite file path", c.DB)}
+	}
+	if c.Media != "" && !strings.HasPrefix(c.Media, "s3://") {
+		return usageError{fmt.Errorf("--media %q: leave it empty for DATA/media, or give s3://BUCKET?endpoint=HOST:PORT&region=REGION", c.Media)}
 	}
 	if c.Addr != "" {
 		if _, _, err := net.SplitHostPort(c.Addr); err != nil {
@@ -119,6 +127,18 @@ func (c *config) boolEnv(name string) bool {
 		c.envErrs = append(c.envErrs, fmt.Errorf("%s=%q is not true or false", name, v))
 	}
 	return b
+}
+
+func (c *config) intEnv(name string, def int) int {
+	v := os.Getenv(name)
+	if v == "" {
+		return def
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 0 {
+		c.envErrs = append(c.envErrs, fmt.Errorf("%s=%q is not a whole number of 0 or more", name, v))
+	}
+	return n
 }
 
 func (c *config) levelEnv(name string) *slog.Level {

@@ -20,6 +20,8 @@ Usage:
   masthead serve [flags]     run the site (the default when no command is given)
   masthead migrate [flags]   apply database migrations and exit
   masthead reindex [flags]   rebuild the search index and exit
+  masthead user add --email E --name N --role R [flags]
+                             add a newsroom account; the password is read from standard input
 
 Run "masthead serve -h" for the flags.
 `
@@ -45,6 +47,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = migrate(ctx, args, stderr)
 	case "reindex":
 		err = reindex(ctx, args, stderr)
+	case "user":
+		err = user(ctx, args, stdout, stderr)
 	case "help":
 		fmt.Fprint(stdout, usage)
 		return 0

@@ -5,6 +5,7 @@ import (
 	"context"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -37,6 +38,9 @@ func TestCommandLineErrors(t *testing.T) {
 		{"data dir is a file", []string{"serve", "--data", file}, nil, 1, "data directory"},
 		{"unreachable database", []string{"serve", "--data", t.TempDir(), "--db",
 			"postgres://nobody@127.0.0.1:1/none?sslmode=disable&connect_timeout=2"}, nil, 1, "cannot reach the postgres database"},
+		{"bad media", []string{"serve", "--media", "ftp://pictures"}, nil, 2, `--media "ftp://pictures"`},
+		{"unreachable media", []string{"serve", "--data", t.TempDir(), "--media",
+			"s3://pictures?endpoint=http://127.0.0.1:1&region=us-east-1"}, nil, 1, "cannot reach the S3 bucket pictures"},
 		{"help", []string{"help"}, nil, 0, ""},
 	}
 	for _, c := range cases {
@@ -92,16 +96,23 @@ func TestServeDemoAndShutdown(t *testing.T) {
 			if !strings.Contains(first, "demo content loaded") {
 				t.Errorf("first start did not load the demo: %s", first)
 			}
+			if !strings.Contains(first, "demo newsroom account") || !strings.Contains(first, "password=") {
+				t.Errorf("first start did not make the demo newsroom account: %s", first)
+			}
 			second := serveOnce(t, args, func(string) {})
 			if !strings.Contains(second, "demo content skipped") {
 				t.Errorf("second start did not leave the content alone: %s", second)
+			}
+			if strings.Contains(second, "demo newsroom account") {
+				t.Errorf("second start made another demo account: %s", second)
 			}
 		})
 	}
 }
 
-// serveOnce starts serve on a free port, calls check with its base URL, then
-// cancels it and returns its log.
+// serveOnce starts serve on a free port, waits until /readyz says it is ready
+// (migrated, demo loaded, listening for other nodes' changes), calls check
+// with its base URL, then cancels it and returns its log.
 func serveOnce(t *testing.T, args []string, check func(base string)) string {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
@@ -117,10 +128,12 @@ func serveOnce(t *testing.T, args []string, check func(base string)) string {
 	base := "http://" + addr
 	deadline := time.Now().Add(60 * time.Second)
 	for {
-		resp, err := http.Get(base + "/healthz")
+		resp, err := http.Get(base + "/readyz")
 		if err == nil {
 			resp.Body.Close()
-			break
+			if resp.StatusCode == http.StatusOK {
+				break
+			}
 		}
 		select {
 		case status := <-done:
@@ -166,4 +179,79 @@ func (b *syncBuffer) String() string {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.buf.String()
+}
+
+// TestSecondServerOnOneSQLiteFileIsRefused: an SQLite site runs on one node;
+// a second serve on the same file stops at once and says why, while commands
+// that work beside the server still can.
+func TestSecondServerOnOneSQLiteFileIsRefused(t *testing.T) {
+	data := t.TempDir()
+	serveOnce(t, []string{"serve", "--data", data}, func(string) {
+		var stderr bytes.Buffer
+		status := run(context.Background(), []string{"serve", "--data", data, "--addr", "127.0.0.1:0"}, &bytes.Buffer{}, &stderr)
+		if status != 1 || !strings.Contains(stderr.String(), "already serving the SQLite database") ||
+			!strings.Contains(stderr.String(), "PostgreSQL") {
+			t.Errorf("second serve: status %d, %q", status, stderr.String())
+		}
+		stderr.Reset()
+		if status := run(context.Background(), []string{"migrate", "--data", data}, &bytes.Buffer{}, &stderr); status != 0 {
+			t.Errorf("migrate beside the server: status %d: %s", status, stderr.String())
+		}
+	})
+	// Once the first has stopped, the file is free again.
+	serveOnce(t, []string{"serve", "--data", data}, func(string) {})
+}
+
+// TestUserAdd adds accounts from the command line, with the password on
+// standard input, while the site is being served, on both databases.
+func TestUserAdd(t *testing.T) {
+	for _, engine := range []string{"sqlite", "postgres"} {
+		t.Run(engine, func(t *testing.T) {
+			data := t.TempDir()
+			db := []string{"--data", data}
+			if engine == "postgres" {
+				db = append(db, "--db", dbtest.PostgresDSN(t))
+			}
+			add := func(password string, args ...string) (int, string) {
+				stdin = strings.NewReader(password)
+				defer func() { stdin = os.Stdin }()
+				var stdout, stderr bytes.Buffer
+				status := run(context.Background(), append(append([]string{"user", "add"}, args...), db...), &stdout, &stderr)
+				return status, stdout.String() + stderr.String()
+			}
+			serveOnce(t, append([]string{"serve"}, db...), func(base string) {
+				status, out := add("tidal lantern copper orchard\n", "--email", "Ed@Courier.example", "--name", "Ed Tor", "--role", "editor")
+				if status != 0 || !strings.Contains(out, "added Ed Tor <ed@courier.example> as editor") {
+					t.Fatalf("user add: %d %s", status, out)
+				}
+				for _, c := range []struct {
+					password string
+					args     []string
+					status   int
+					want     string
+				}{
+					{"tidal lantern copper orchard\n", []string{"--email", "ed@courier.example", "--name", "Again", "--role", "author"}, 1, "already an account"},
+					{"password123\n", []string{"--email", "new@courier.example", "--name", "New", "--role", "author"}, 1, "too common"},
+					{"", []string{"--email", "new@courier.example", "--name", "New", "--role", "author"}, 2, "standard input"},
+					{"tidal lantern copper orchard\n", []string{"--email", "new@courier.example", "--name", "New", "--role", "boss"}, 2, "not a role"},
+					{"tidal lantern copper orchard\n", []string{"--email", "nope", "--name", "New", "--role", "author"}, 2, "not an e-mail address"},
+				} {
+					if status, out := add(c.password, c.args...); status != c.status || !strings.Contains(out, c.want) {
+						t.Errorf("user add %v: %d %q, want %d saying %q", c.args, status, out, c.status, c.want)
+					}
+				}
+				// The new account signs in on the running site.
+				form := url.Values{"email": {"ed@courier.example"}, "password": {"tidal lantern copper orchard"}}
+				client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+				resp, err := client.PostForm(base+"/admin/signin", form)
+				if err != nil {
+					t.Fatal(err)
+				}
+				resp.Body.Close()
+				if resp.StatusCode != http.StatusSeeOther {
+					t.Errorf("signing in with the added account: %d", resp.StatusCode)
+				}
+			})
+		})
+	}
 }

@@ -9,47 +9,81 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"time"
 
+	"masthead/internal/admin"
+	"masthead/internal/auth"
 	"masthead/internal/demo"
+	"masthead/internal/media"
+	"masthead/internal/news"
 	"masthead/internal/server"
 	"masthead/internal/site"
 	"masthead/internal/store"
 )
 
 // serve runs the site until ctx is cancelled (SIGINT or SIGTERM), then stops
-// taking connections and lets requests in flight finish.
+// taking connections and lets requests in flight finish. It listens before
+// it migrates, so /healthz answers and /readyz says "starting" while a long
+// migration runs.
 func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	var c config
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.StringVar(&c.Addr, "addr", env("MASTHEAD_ADDR", "localhost:8080"), "listen on `HOST:PORT` [MASTHEAD_ADDR]")
 	fs.StringVar(&c.BaseURL, "base-url", env("MASTHEAD_BASE_URL", ""), "public `URL` of the site, for canonical links; default http://ADDR [MASTHEAD_BASE_URL]")
 	fs.BoolVar(&c.Demo, "demo", c.boolEnv("MASTHEAD_DEMO"), "fill an empty site with demo content (does nothing on a site with content) [MASTHEAD_DEMO]")
+	fs.StringVar(&c.Media, "media", env("MASTHEAD_MEDIA", ""), "where pictures are kept: empty for DATA/media, or `s3://BUCKET?endpoint=HOST:PORT&region=REGION` (credentials from AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY) [MASTHEAD_MEDIA]")
 	fs.BoolVar(&c.Dev, "dev", c.boolEnv("MASTHEAD_DEV"), "read templates and static files from ./internal/site on each request [MASTHEAD_DEV]")
+	fs.IntVar(&c.CacheMB, "cache-size", c.intEnv("MASTHEAD_CACHE_SIZE", 64), "page cache size in `MB`; 0 renders every request [MASTHEAD_CACHE_SIZE]")
+	fs.StringVar(&c.CDNPurgeURL, "cdn-purge-url", env("MASTHEAD_CDN_PURGE_URL", ""), "`URL` to POST the cache keys of each change to, so a CDN drops the same pages [MASTHEAD_CDN_PURGE_URL]")
+	fs.StringVar(&c.MetricsToken, "metrics-token", env("MASTHEAD_METRICS_TOKEN", ""), "bearer `token` that lets a scraper read /metrics from another machine [MASTHEAD_METRICS_TOKEN]")
 	c.flags(fs)
 	if err := c.parse(fs, args, stderr); err != nil {
 		return err
+	}
+	if c.CDNPurgeURL != "" {
+		if u, err := url.Parse(c.CDNPurgeURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return usageError{fmt.Errorf("--cdn-purge-url %q is not an http or https URL", c.CDNPurgeURL)}
+		}
 	}
 	log := c.logger(stderr)
 	if err := checkDataDir(c.Data); err != nil {
 		return err
 	}
-	st, err := openStore(ctx, c, log)
+	if !store.IsPostgres(c.DB) {
+		unlock, err := lockSQLite(c.DB)
+		if err != nil {
+			return err
+		}
+		defer unlock()
+	}
+	st, err := store.Open(ctx, c.DB)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	if c.Demo {
-		if err := demo.LoadIfEmpty(ctx, st, c.Data, log); err != nil {
-			return fmt.Errorf("demo content: %w", err)
-		}
-	}
-	pub, err := site.New(site.Config{BaseURL: c.BaseURL, Dev: c.Dev, DataDir: c.Data}, st, log)
+	files, err := media.OpenStorage(ctx, c.Media, c.Data)
 	if err != nil {
 		return err
 	}
-	srv := server.New(st, pub, log)
-	srv.SetReady(true)
+	pub, err := site.New(site.Config{BaseURL: c.BaseURL, Dev: c.Dev, DataDir: c.Data, Media: files}, st, log)
+	if err != nil {
+		return err
+	}
+	newsroom, err := admin.New(admin.Config{BaseURL: c.BaseURL, SiteName: func(ctx context.Context) string {
+		name, _ := st.Setting(ctx, "site.name", "Masthead")
+		return name
+	}, Preview: pub.Preview}, st, log)
+	if err != nil {
+		return err
+	}
+	srv := server.New(st, pub, log, server.Options{
+		Newsroom:     newsroom.Handler(),
+		CacheBytes:   int64(c.CacheMB) << 20,
+		CDNPurgeURL:  c.CDNPurgeURL,
+		MetricsToken: c.MetricsToken,
+	})
+	defer srv.Close()
 	ln, err := net.Listen("tcp", c.Addr)
 	if err != nil {
 		return fmt.Errorf("cannot listen on %s: %w", c.Addr, err)
@@ -63,9 +97,36 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
-	log.Info("masthead is serving", "url", c.BaseURL, "addr", ln.Addr().String(), "db", st.Engine(), "data", c.Data)
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
+	defer hs.Close()
+
+	start := time.Now()
+	if err := st.Migrate(ctx); err != nil {
+		return err
+	}
+	log.Debug("migrations applied", "db", st.Engine(), "duration", time.Since(start))
+	if c.Demo {
+		if err := demo.LoadIfEmpty(ctx, st, files, log); err != nil {
+			return fmt.Errorf("demo content: %w", err)
+		}
+		if err := demoAccount(ctx, st, c.BaseURL, log); err != nil {
+			return fmt.Errorf("demo account: %w", err)
+		}
+	}
+	listenCtx, stopListening := context.WithCancel(context.Background())
+	defer stopListening()
+	go st.Listen(listenCtx, log)
+	go st.RunJobs(listenCtx, time.Second, log)
+	// The media worker makes renditions of uploads in the background, and
+	// at start those a restart (here or on another node) left unfinished.
+	lib := media.New(st, files, media.Options{Log: log})
+	workerDone := make(chan struct{})
+	go func() { lib.Run(listenCtx); close(workerDone) }()
+	defer func() { stopListening(); <-workerDone }()
+	srv.SetReady(true)
+	log.Info("masthead is serving", "url", c.BaseURL, "addr", ln.Addr().String(), "db", st.Engine(), "data", c.Data,
+		"cache_mb", c.CacheMB)
 	select {
 	case err := <-errc:
 		return err
@@ -109,10 +170,13 @@ func migrate(ctx context.Context, args []string, stderr io.Writer) error {
 
 // openForCommand parses the flags of a command that works on the database
 // (--data, --db, logging) and returns the migrated store.
-func openForCommand(ctx context.Context, name string, args []string, stderr io.Writer) (*store.Store, error) {
+func openForCommand(ctx context.Context, name string, args []string, stderr io.Writer, more ...func(*flag.FlagSet)) (*store.Store, error) {
 	var c config
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	c.flags(fs)
+	for _, add := range more {
+		add(fs)
+	}
 	if err := c.parse(fs, args, stderr); err != nil {
 		return nil, err
 	}
@@ -122,4 +186,21 @@ func openForCommand(ctx context.Context, name string, args []string, stderr io.W
 		}
 	}
 	return openStore(ctx, c, c.logger(stderr))
+}
+
+// demoAccount gives a demo site with no accounts an editor-in-chief, so a
+// newcomer can open the newsroom at once. The password is random and shown
+// once, in the log.
+func demoAccount(ctx context.Context, st *store.Store, baseURL string, log *slog.Logger) error {
+	n, err := st.CountUsers(ctx)
+	if err != nil || n > 0 {
+		return err
+	}
+	u := news.User{Email: "editor@harbourcourier.example", Name: "Demo Editor", Role: news.RoleAdmin}
+	password := auth.NewToken()[:20]
+	if err := st.CreateUser(ctx, &u, auth.HashPassword(password)); err != nil {
+		return err
+	}
+	log.Info("demo newsroom account: sign in at "+baseURL+"/admin", "email", u.Email, "password", password)
+	return nil
 }

@@ -5,22 +5,17 @@ import (
 	"fmt"
 	"log/slog"
 	"math/rand/v2"
-	"os"
-	"path/filepath"
-	"strings"
 	"time"
 
+	"masthead/internal/media"
 	"masthead/internal/news"
 	"masthead/internal/store"
 )
 
-// imageWidths are the sizes written for each demo picture besides the full
-// 1200-pixel one, so pages can offer a phone a small file through srcset.
-var imageWidths = []int{480, 800}
-
 // LoadIfEmpty fills a site that has no content with the demo paper, and does
-// nothing to a site that has some. Pictures go to dataDir/media/demo.
-func LoadIfEmpty(ctx context.Context, st *store.Store, dataDir string, log *slog.Logger) error {
+// nothing to a site that has some. Pictures go through a media library over
+// files, with the demo's sizes (MediaOptions).
+func LoadIfEmpty(ctx context.Context, st *store.Store, files media.Storage, log *slog.Logger) error {
 	has, err := st.HasContent(ctx)
 	if err != nil {
 		return err
@@ -31,7 +26,12 @@ func LoadIfEmpty(ctx context.Context, st *store.Store, dataDir string, log *slog
 	}
 	start := time.Now()
 	g := New(Options{Seed: 1, Now: st.Now()})
-	n, err := Load(ctx, st, g, dataDir)
+	// The memo keeps a few megabytes of demo renditions for the life of
+	// the process; it makes every later load in it (tests start the
+	// demo site many times) skip the resizing.
+	opts := MediaOptions()
+	opts.Log = log
+	n, err := LoadInto(ctx, st, g, media.New(st, files, opts))
 	if err != nil {
 		return err
 	}
@@ -39,10 +39,22 @@ func LoadIfEmpty(ctx context.Context, st *store.Store, dataDir string, log *slog
 	return nil
 }
 
-// Load writes the generator's paper into the store and its pictures into
-// dataDir, and returns how many articles it saved.
+// Load writes the generator's paper into the store and its pictures into the
+// media folder of dataDir, and returns how many articles it saved.
 func Load(ctx context.Context, st *store.Store, g *Generator, dataDir string) (int, error) {
-	if err := writeImages(filepath.Join(dataDir, "media", "demo")); err != nil {
+	lib, err := DiskLibrary(st, dataDir)
+	if err != nil {
+		return 0, err
+	}
+	return LoadInto(ctx, st, g, lib)
+}
+
+// LoadInto writes the generator's paper into the store, its pictures through
+// the media library lib (checked, stored and resized as an upload is), and
+// returns how many articles it saved.
+func LoadInto(ctx context.Context, st *store.Store, g *Generator, lib *media.Library) (int, error) {
+	pics, err := loadPictures(ctx, st, lib)
+	if err != nil {
 		return 0, err
 	}
 	for key, value := range map[string]string{
@@ -83,9 +95,7 @@ func Load(ctx context.Context, st *store.Store, g *Generator, dataDir string) (i
 		for j, au := range a.Authors {
 			a.Authors[j] = authors[au.Slug]
 		}
-		if a.LeadImage != nil {
-			a.LeadImage.Sizes = imageSizes(a.LeadImage.Src)
-		}
+		usePictures(&a, pics)
 		if err := importUnique(ctx, st, &a); err != nil {
 			return saved, fmt.Errorf("demo article %d (%s): %w", i, a.Headline, err)
 		}
@@ -132,60 +142,4 @@ func importUnique(ctx context.Context, st *store.Store, a *news.Article) error {
 		}
 		a.Slug = fmt.Sprintf("%s-%d", base, n)
 	}
-}
-
-// imageSizes lists the smaller copies written for a demo picture.
-func imageSizes(src string) []news.ImageSize {
-	stem := strings.TrimSuffix(src, ".jpg")
-	var out []news.ImageSize
-	for _, w := range imageWidths {
-		out = append(out, news.ImageSize{Src: fmt.Sprintf("%s-%d.jpg", stem, w), Width: w})
-	}
-	return out
-}
-
-// writeImages draws every demo picture at each size, two at a time.
-func writeImages(dir string) error {
-	if err := os.MkdirAll(dir, 0o750); err != nil {
-		return err
-	}
-	type job struct {
-		name string
-		w    int
-	}
-	jobs := make(chan job)
-	errs := make(chan error, 2)
-	for range 2 {
-		go func() {
-			var first error
-			for j := range jobs {
-				if first != nil {
-					continue
-				}
-				file := j.name + ".jpg"
-				if j.w != 1200 {
-					file = fmt.Sprintf("%s-%d.jpg", j.name, j.w)
-				}
-				b, err := ImageJPEG(j.name, j.w, j.w*675/1200)
-				if err == nil {
-					err = os.WriteFile(filepath.Join(dir, file), b, 0o640)
-				}
-				first = err
-			}
-			errs <- first
-		}()
-	}
-	for _, name := range ImageNames() {
-		for _, w := range append([]int{1200}, imageWidths...) {
-			jobs <- job{name, w}
-		}
-	}
-	close(jobs)
-	if err := <-errs; err != nil {
-		return fmt.Errorf("demo pictures: %w", err)
-	}
-	if err := <-errs; err != nil {
-		return fmt.Errorf("demo pictures: %w", err)
-	}
-	return nil
 }

@@ -100,6 +100,16 @@ type Image struct {
 	// Sizes are smaller copies of the same picture, for srcset; Src is the
 	// largest and is always offered too.
 	Sizes []ImageSize `json:",omitempty"`
+	// Asset is the media library's picture this one shows, or 0. The store
+	// fills Src, the sizes and Card from its renditions when it reads the
+	// image, so a page always offers the current ones.
+	Asset int64 `json:",omitempty"`
+	// WebP lists WebP copies of the picture, for a <picture> source; JPEG
+	// (Src and Sizes) stays the fallback.
+	WebP []ImageSize `json:",omitempty"`
+	// Card is a crop of the picture around its focal point, for cards on
+	// index pages; nil when there is none.
+	Card *Image `json:",omitempty"`
 }
 
 // ImageSize is one resized copy of an image.
@@ -186,14 +196,28 @@ func (a *Article) Validate() error {
 	if a.Section.ID == 0 {
 		return FieldError("section", "An article belongs to a section.")
 	}
+	for _, c := range []struct {
+		field  string
+		n, max int
+	}{{"tags", len(a.Tags), 50}, {"authors", len(a.Authors), 20}, {"sources", len(a.Sources), 100}, {"notes", len(a.Notes), 500}} {
+		if c.n > c.max {
+			return FieldError(c.field, "There are %d %s; an article takes at most %d.", c.n, c.field, c.max)
+		}
+	}
 	if a.Status == Published && len(a.Authors) == 0 {
 		return FieldError("authors", "A published article needs at least one byline.")
 	}
 	if err := a.Body.Validate(); err != nil {
 		return &Error{Code: EINVALID, Field: "body", Message: err.Error()}
 	}
-	if a.LeadImage != nil && strings.TrimSpace(a.LeadImage.Alt) == "" {
-		return FieldError("lead_image", "The lead image needs alt text.")
+	if img := a.LeadImage; img != nil {
+		if img.Src == "" && img.Asset == 0 {
+			return FieldError("lead_image", "The lead image has no picture: choose one from the media library.")
+		}
+		// A draft may wait for its alt text; nothing goes public without it.
+		if a.Status == Published && strings.TrimSpace(img.Alt) == "" {
+			return FieldError("lead_image", "The lead image needs alt text before the article can be published: describe it for readers who cannot see it.")
+		}
 	}
 	for i, s := range a.Sources {
 		if strings.TrimSpace(s.Name) == "" {

@@ -5,8 +5,12 @@ import (
 	"log/slog"
 	"net/http"
 	"runtime/debug"
+	"strconv"
 	"strings"
+	"sync"
 	"time"
+
+	"github.com/VictoriaMetrics/metrics"
 
 	"masthead/internal/blocks"
 )
@@ -21,14 +25,21 @@ import (
 var contentSecurityPolicy = "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'self'; " +
 	"frame-src 'self' " + strings.Join(blocks.FrameOrigins, " ") + " https:"
 
+// The security headers' values, made once: every response carries them.
+var securityHeaderValues = http.Header{
+	"X-Content-Type-Options":     {"nosniff"},
+	"Referrer-Policy":            {"strict-origin-when-cross-origin"},
+	"Content-Security-Policy":    {contentSecurityPolicy},
+	"Cross-Origin-Opener-Policy": {"same-origin"},
+	"Permissions-Policy":         {"camera=(), microphone=(), geolocation=(), interest-cohort=()"},
+}
+
 func securityHeaders(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
-		h.Set("X-Content-Type-Options", "nosniff")
-		h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
-		h.Set("Content-Security-Policy", contentSecurityPolicy)
-		h.Set("Cross-Origin-Opener-Policy", "same-origin")
-		h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()")
+		for name, v := range securityHeaderValues {
+			h[name] = v
+		}
 		next.ServeHTTP(w, r)
 	})
 }
@@ -58,20 +69,63 @@ func (w *statusWriter) Write(b []byte) (int, error) {
 
 func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
-// accessLog logs each request at debug level and each server error at error
-// level; at info level a busy node writes no line per request.
+// latencyBuckets are the request-duration histogram's bounds in seconds: fine
+// below a millisecond, where cached pages answer, coarse above.
+var latencyBuckets = []float64{0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5}
+
+// routeMetrics are one route's request counters (by status) and latency
+// histogram, looked up once per route and status rather than per request.
+type routeMetrics struct {
+	label    string
+	latency  *metrics.PrometheusHistogram
+	byStatus sync.Map // int → *metrics.Counter
+}
+
+var routes sync.Map // pattern → *routeMetrics
+
+func metricsOf(pattern string) *routeMetrics {
+	if rm, ok := routes.Load(pattern); ok {
+		return rm.(*routeMetrics)
+	}
+	label := routeLabel(pattern)
+	rm, _ := routes.LoadOrStore(pattern, &routeMetrics{label: label,
+		latency: metrics.GetOrCreatePrometheusHistogramExt(`masthead_http_request_duration_seconds{route="`+label+`"}`, latencyBuckets)})
+	return rm.(*routeMetrics)
+}
+
+func (rm *routeMetrics) requests(status int) *metrics.Counter {
+	if c, ok := rm.byStatus.Load(status); ok {
+		return c.(*metrics.Counter)
+	}
+	c := metrics.GetOrCreateCounter(`masthead_http_requests_total{route="` + rm.label + `",status="` + strconv.Itoa(status) + `"}`)
+	rm.byStatus.Store(status, c)
+	return c
+}
+
+// accessLog counts each request by route and status, times it, and logs it
+// at debug level (a server error at error level); at info level a busy node
+// writes no line per request.
 func (s *Server) accessLog(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		sw := &statusWriter{ResponseWriter: w}
 		next.ServeHTTP(sw, r)
+		elapsed := time.Since(start)
+		if sw.status == 0 {
+			sw.status = http.StatusOK
+		}
+		rm := metricsOf(r.Pattern)
+		rm.requests(sw.status).Inc()
+		rm.latency.Update(elapsed.Seconds())
 		level := slog.LevelDebug
-		if sw.status >= 500 {
+		// 503 means starting up or the database away, which the health
+		// check logs once; a load balancer's probes would repeat it.
+		if sw.status >= 500 && sw.status != http.StatusServiceUnavailable {
 			level = slog.LevelError
 		}
 		if s.log.Enabled(r.Context(), level) {
 			s.log.Log(r.Context(), level, "request", "method", r.Method, "path", r.URL.Path,
-				"status", sw.status, "bytes", sw.bytes, "duration", time.Since(start))
+				"status", sw.status, "bytes", sw.bytes, "duration", elapsed)
 		}
 	})
 }

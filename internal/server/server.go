@@ -1,44 +1,145 @@
 // Package server puts Masthead's surfaces (the public site; later the
 // newsroom and the API) behind one handler with the middleware they share:
-// panic recovery, security headers, access logs and health checks.
+// panic recovery, security headers, access logs, metrics, health checks, and
+// the page cache in front of the public site.
 package server
 
 import (
 	"context"
 	"log/slog"
+	"net"
 	"net/http"
+	"strings"
 	"sync/atomic"
 	"time"
 
+	"github.com/VictoriaMetrics/metrics"
+
+	"masthead/internal/admin"
+	"masthead/internal/pagecache"
 	"masthead/internal/site"
 	"masthead/internal/store"
 )
 
+// Options are the node's settings that the server applies.
+type Options struct {
+	// CacheBytes bounds the page cache; zero turns it off.
+	CacheBytes int64
+	// CDNPurgeURL, when set, is called with the cache keys of every change
+	// made on this node, so a CDN in front drops the same pages; pages then
+	// tell the CDN it may keep them for a day.
+	CDNPurgeURL string
+	// Newsroom serves /admin; without it the node serves the public site only.
+	Newsroom http.Handler
+	// MetricsToken lets a scraper that sends it as a bearer token read
+	// /metrics from anywhere; without it, only this machine may.
+	MetricsToken string
+}
+
 // Server is the whole HTTP face of one Masthead node.
 type Server struct {
-	store *store.Store
-	log   *slog.Logger
-	site  *site.Site
-	ready atomic.Bool
-	mux   *http.ServeMux
+	store   *store.Store
+	log     *slog.Logger
+	site    *site.Site
+	cache   *pagecache.Cache
+	purger  *cdnPurger
+	opts    Options
+	ready   atomic.Bool
+	mux     *http.ServeMux
+	metrics *metrics.Set // this server's gauges; counters live in the default set
 }
 
 // New builds the server over a store. It is not ready (see /readyz) until
-// SetReady is called, after migrations have run.
-func New(st *store.Store, pub *site.Site, log *slog.Logger) *Server {
-	s := &Server{store: st, log: log, site: pub, mux: http.NewServeMux()}
+// SetReady is called, after migrations have run; until then public pages
+// answer 503.
+func New(st *store.Store, pub *site.Site, log *slog.Logger, opts Options) *Server {
+	s := &Server{store: st, log: log, site: pub, opts: opts, mux: http.NewServeMux(), metrics: metrics.NewSet()}
+	shared := time.Minute
+	if opts.CDNPurgeURL != "" {
+		s.purger = newCDNPurger(opts.CDNPurgeURL, log)
+		shared = 24 * time.Hour
+	}
+	s.cache = pagecache.New(pagecache.Config{
+		MaxBytes:     opts.CacheBytes,
+		SharedMaxAge: shared,
+		QueryParams:  site.QueryParams,
+		Bypass:       isStaff,
+		Log:          log,
+	}, staffNoStore(pub))
+	st.Subscribe(func(keys []string, local bool) {
+		s.cache.Purge(keys...)
+		if local && s.purger != nil {
+			s.purger.purge(keys)
+		}
+	})
+	s.registerPoolGauges()
 	s.mux.HandleFunc("GET /healthz", s.handleHealth)
 	s.mux.HandleFunc("GET /readyz", s.handleReady)
-	s.mux.Handle("/", pub)
+	s.mux.HandleFunc("GET /metrics", s.handleMetrics)
+	if opts.Newsroom != nil {
+		s.mux.Handle("/admin", s.whenReady(opts.Newsroom))
+		s.mux.Handle("/admin/", s.whenReady(opts.Newsroom))
+	}
+	// Static files and media have content-hashed names, their own ETags and
+	// year-long caching; the page cache would only hold a second copy.
+	s.mux.Handle("GET /static/", s.whenReady(pub))
+	s.mux.Handle("GET /media/", s.whenReady(pub))
+	s.mux.Handle("/", s.whenReady(s.cache))
 	return s
+}
+
+// SessionCookie is the cookie of a signed-in member of staff.
+const SessionCookie = admin.SessionCookie
+
+// isStaff reports a request from a signed-in member of staff: the public
+// pages they see are rendered for them alone, so they are neither served from
+// the page cache nor stored in it.
+func isStaff(r *http.Request) bool {
+	_, err := r.Cookie(SessionCookie)
+	return err == nil
+}
+
+// staffNoStore marks what staff see as private, so no CDN or shared proxy
+// keeps it for a reader either.
+func staffNoStore(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if isStaff(r) {
+			w.Header().Set("Cache-Control", "private, no-store")
+		}
+		next.ServeHTTP(w, r)
+	})
 }
 
 // SetReady marks the node ready to take traffic.
 func (s *Server) SetReady(ready bool) { s.ready.Store(ready) }
 
+// Cache returns the node's page cache.
+func (s *Server) Cache() *pagecache.Cache { return s.cache }
+
+// Close stops the background work of the server (the CDN purger).
+func (s *Server) Close() {
+	if s.purger != nil {
+		s.purger.close()
+	}
+}
+
 // Handler returns the server's handler with its middleware.
 func (s *Server) Handler() http.Handler {
 	return s.recoverPanics(securityHeaders(s.accessLog(s.mux)))
+}
+
+// whenReady answers 503 until the node is ready, so no reader meets a
+// half-migrated database.
+func (s *Server) whenReady(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !s.ready.Load() {
+			w.Header().Set("Cache-Control", "no-store")
+			w.Header().Set("Retry-After", "5")
+			http.Error(w, "Masthead is starting; try again in a few seconds.", http.StatusServiceUnavailable)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
 }
 
 // handleHealth answers 200 when the database answers a query.
@@ -56,13 +157,76 @@ func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
 	_, _ = w.Write([]byte("ok\n"))
 }
 
-// handleReady answers 200 once migrations have run and while the database
-// answers, so a load balancer sends no reader to a node that cannot serve.
+// handleReady answers 200 once migrations have run, while the database
+// answers and (on PostgreSQL) while the node hears the other nodes' changes,
+// so a load balancer sends no reader to a node that cannot serve fresh pages.
 func (s *Server) handleReady(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Cache-Control", "no-store")
 	if !s.ready.Load() {
-		w.Header().Set("Cache-Control", "no-store")
-		http.Error(w, "starting", http.StatusServiceUnavailable)
+		http.Error(w, "starting: migrations are running", http.StatusServiceUnavailable)
+		return
+	}
+	if !s.store.Listening() {
+		http.Error(w, "not listening for changes from other nodes", http.StatusServiceUnavailable)
 		return
 	}
 	s.handleHealth(w, r)
+}
+
+// handleMetrics writes the node's metrics in the Prometheus text format, to
+// this machine or to a scraper with the token; to anyone else the page does
+// not exist.
+func (s *Server) handleMetrics(w http.ResponseWriter, r *http.Request) {
+	if !s.metricsAllowed(r) {
+		http.NotFound(w, r)
+		return
+	}
+	w.Header().Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	metrics.WritePrometheus(w, true)
+	s.metrics.WritePrometheus(w)
+}
+
+func (s *Server) metricsAllowed(r *http.Request) bool {
+	if tok := s.opts.MetricsToken; tok != "" && r.Header.Get("Authorization") == "Bearer "+tok {
+		return true
+	}
+	if r.Header.Get("X-Forwarded-For") != "" || r.Header.Get("Forwarded") != "" {
+		return false // proxied from elsewhere
+	}
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return false
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// registerPoolGauges reports the database connection pools.
+func (s *Server) registerPoolGauges() {
+	for _, pool := range []string{"read", "write"} {
+		stats := func() (st struct{ open, inUse, idle, waits float64 }) {
+			read, write := s.store.PoolStats()
+			p := read
+			if pool == "write" {
+				p = write
+			}
+			st.open, st.inUse, st.idle, st.waits = float64(p.OpenConnections), float64(p.InUse), float64(p.Idle), float64(p.WaitCount)
+			return st
+		}
+		label := `{pool="` + pool + `"}`
+		s.metrics.NewGauge("masthead_db_connections_open"+label, func() float64 { return stats().open })
+		s.metrics.NewGauge("masthead_db_connections_in_use"+label, func() float64 { return stats().inUse })
+		s.metrics.NewGauge("masthead_db_connections_idle"+label, func() float64 { return stats().idle })
+		s.metrics.NewGauge("masthead_db_connection_waits_total"+label, func() float64 { return stats().waits })
+	}
+	s.metrics.NewGauge("masthead_page_cache_entries", func() float64 { n, _ := s.cache.Len(); return float64(n) })
+}
+
+// routeLabel makes a route pattern safe as a label value.
+func routeLabel(pattern string) string {
+	if pattern == "" {
+		return "none"
+	}
+	return strings.NewReplacer(`"`, "", `\`, "", "\n", "").Replace(pattern)
 }

@@ -60,6 +60,22 @@ func (s *Site) handleArticle(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, a.URL(), http.StatusMovedPermanently)
 		return
 	}
+	s.renderArticle(w, r, a, false)
+}
+
+// Preview shows an article, a draft too, exactly as its public page will
+// look, marked noindex; the newsroom serves it to signed-in staff only.
+func (s *Site) Preview(w http.ResponseWriter, r *http.Request, a news.Article) {
+	s.renderArticle(w, r, a, true)
+}
+
+func (s *Site) renderArticle(w http.ResponseWriter, r *http.Request, a news.Article, preview bool) {
+	ctx := r.Context()
+	if a.LeadImage != nil && a.LeadImage.Src == "" {
+		// A library picture whose renditions are still being made: the
+		// page shows none rather than a broken one.
+		a.LeadImage = nil
+	}
 	c, err := s.chrome(ctx, a.Headline+" | "+a.Section.Name, a.URL())
 	if err != nil {
 		s.fail(w, r, err)
@@ -67,6 +83,7 @@ func (s *Site) handleArticle(w http.ResponseWriter, r *http.Request) {
 	}
 	c.Current = a.Section.URL()
 	c.Description = a.Standfirst
+	c.Noindex = preview
 	related, err := s.related(r, a)
 	if err != nil {
 		s.fail(w, r, err)

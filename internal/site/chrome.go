@@ -3,6 +3,11 @@ package site
 import (
 	"context"
 	"fmt"
+	"slices"
+	"sync"
+	"sync/atomic"
+
+	"masthead/internal/cachekey"
 
 	"masthead/internal/news"
 )
@@ -25,17 +30,12 @@ type chrome struct {
 // chrome loads what every page needs; title is the page's own part of the
 // <title>, to which the site name is added.
 func (s *Site) chrome(ctx context.Context, title, path string) (chrome, error) {
-	c := chrome{SiteName: s.siteName(ctx), Year: s.store.Now().Year()}
-	var err error
-	if c.Sections, err = s.store.Sections(ctx); err != nil {
-		return c, err
+	shared, err := s.shared(ctx)
+	if err != nil {
+		return chrome{}, err
 	}
-	if c.Pages, err = s.store.Pages(ctx); err != nil {
-		return c, err
-	}
-	if c.Privacy, err = s.privacy(ctx); err != nil {
-		return c, err
-	}
+	c := chrome{SiteName: shared.name, Sections: shared.sections, Pages: shared.pages, Year: s.store.Now().Year(),
+		Privacy: shared.privacy}
 	c.Feeds = s.feedLinks(c.SiteName, "", "")
 	c.Title = c.SiteName
 	if title != "" {
@@ -54,4 +54,62 @@ func pageTitle(title string, page int) string {
 		return fmt.Sprintf("%s (page %d)", title, page)
 	}
 	return title
+}
+
+// sharedChrome is what every page shows whatever the page: the site's name,
+// its sections, its pages and its privacy settings. It changes rarely and every page needs it, so
+// the site keeps it in memory and drops it when a change names the key
+// cachekey.Site, on this node or (through the store's notifications) on
+// another.
+type sharedChrome struct {
+	name     string
+	sections []news.Section
+	pages    []news.Page
+	privacy  privacySettings
+}
+
+// chromeMemo holds the loaded sharedChrome. gen counts invalidations, so a
+// load that raced with a change is used once but not kept.
+type chromeMemo struct {
+	cur  atomic.Pointer[sharedChrome]
+	gen  atomic.Uint64
+	load sync.Mutex
+}
+
+func (m *chromeMemo) invalidate(keys []string, _ bool) {
+	if slices.Contains(keys, cachekey.Site) || slices.Contains(keys, cachekey.Everything) {
+		m.gen.Add(1)
+		m.cur.Store(nil)
+	}
+}
+
+func (s *Site) shared(ctx context.Context) (*sharedChrome, error) {
+	cachekey.Add(ctx, cachekey.Site)
+	if c := s.chromeMemo.cur.Load(); c != nil {
+		return c, nil
+	}
+	s.chromeMemo.load.Lock()
+	defer s.chromeMemo.load.Unlock()
+	if c := s.chromeMemo.cur.Load(); c != nil {
+		return c, nil
+	}
+	gen := s.chromeMemo.gen.Load()
+	c := &sharedChrome{}
+	var err error
+	if c.name, err = s.store.Setting(ctx, "site.name", "Masthead"); err != nil {
+		return nil, err
+	}
+	if c.sections, err = s.store.Sections(ctx); err != nil {
+		return nil, err
+	}
+	if c.pages, err = s.store.Pages(ctx); err != nil {
+		return nil, err
+	}
+	if c.privacy, err = s.privacy(ctx); err != nil {
+		return nil, err
+	}
+	if s.chromeMemo.gen.Load() == gen {
+		s.chromeMemo.cur.Store(c)
+	}
+	return c, nil
 }

@@ -38,11 +38,12 @@ func (s *Site) handleConsent(w http.ResponseWriter, r *http.Request) {
 		jsonError(w, http.StatusBadRequest, `send a JSON object such as {"purposes": ["embeds"], "version": "1"}`)
 		return
 	}
-	p, err := s.privacy(r.Context())
+	shared, err := s.shared(r.Context())
 	if err != nil {
 		s.serverErrorJSON(w, r, err)
 		return
 	}
+	p := shared.privacy
 	if len(p.Purposes) == 0 {
 		jsonError(w, http.StatusConflict, "this site asks no consent: it uses nothing that needs it")
 		return

@@ -47,7 +47,7 @@ func TestCrawlDemoSite(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		srv := server.New(st, pub, log)
+		srv := server.New(st, pub, log, server.Options{CacheBytes: 32 << 20})
 		srv.SetReady(true)
 		ts := httptest.NewServer(srv.Handler())
 		defer ts.Close()

@@ -2,44 +2,44 @@ package site
 
 import (
 	"net/http"
-	"os"
-	"path/filepath"
 	"strings"
+
+	"masthead/internal/media"
+	"masthead/internal/news"
 )
 
-// handleMedia serves an image from the data directory's media folder. Names
-// are checked to one plain folder and file name, so no path escapes it.
+// handleMedia serves a file from media storage: renditions under /media/r/,
+// whose names are hashes of their bytes and so never change, with a year's
+// caching; older files (such as earlier demo pictures) for a day. Originals
+// are the newsroom's and never served here. Names are checked to one plain
+// folder and file name, so no path escapes the storage.
 func (s *Site) handleMedia(w http.ResponseWriter, r *http.Request) {
 	dir, file := r.PathValue("dir"), r.PathValue("file")
-	if !plainName(dir) || !plainName(file) {
+	key := dir + "/" + file
+	if !plainName(dir) || !plainName(file) || strings.HasPrefix(key, media.PrivatePrefix) {
 		s.notFound(w, r)
 		return
 	}
-	f, err := os.Open(filepath.Join(s.cfg.DataDir, "media", dir, file))
+	obj, err := s.media.Open(r.Context(), key)
+	if news.ErrorCode(err) == news.ENOTFOUND {
+		s.notFound(w, r)
+		return
+	}
 	if err != nil {
-		s.notFound(w, r)
+		s.fail(w, r, err)
 		return
 	}
-	defer f.Close()
-	info, err := f.Stat()
-	if err != nil || info.IsDir() {
-		s.notFound(w, r)
-		return
+	defer obj.Close()
+	if strings.HasPrefix(key, media.PublicPrefix) {
+		w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
+	} else {
+		w.Header().Set("Cache-Control", "public, max-age=86400")
 	}
-	w.Header().Set("Cache-Control", "public, max-age=86400")
-	http.ServeContent(w, r, file, info.ModTime(), f)
+	http.ServeContent(w, r, file, obj.ModTime(), obj)
 }
 
 // plainName accepts names made of letters, digits, dot, hyphen and underscore
 // that do not start with a dot.
 func plainName(s string) bool {
-	if s == "" || strings.HasPrefix(s, ".") || len(s) > 200 {
-		return false
-	}
-	for _, r := range s {
-		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '.' || r == '-' || r == '_') {
-			return false
-		}
-	}
-	return true
+	return len(s) <= 200 && !strings.Contains(s, "/") && media.ValidKey(s)
 }

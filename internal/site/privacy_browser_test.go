@@ -87,7 +87,7 @@ func privacySite(t *testing.T, purposes string) (string, *store.Store) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := server.New(st, pub, log)
+	srv := server.New(st, pub, log, server.Options{CacheBytes: 32 << 20})
 	srv.SetReady(true)
 	ts := httptest.NewServer(srv.Handler())
 	t.Cleanup(ts.Close)

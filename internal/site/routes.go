@@ -2,6 +2,11 @@ package site
 
 import "net/http"
 
+// QueryParams are the query parameters any public page reads: search's and
+// the page number. The page cache drops all others (utm_source and the like)
+// before a page renders, so they cannot multiply the copies of one page.
+var QueryParams = []string{"q", "section", "author", "from", "to", "page"}
+
 // routes lists every public page. More specific patterns win, so the literal
 // prefixes (author, tag, archive, sitemaps, static) take precedence over
 // section slugs; a feed's last segment (feed.xml, feed.atom, feed.json) is

@@ -9,9 +9,11 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 
+	"masthead/internal/media"
 	"masthead/internal/news"
 	"masthead/internal/store"
 )
@@ -26,20 +28,24 @@ type Config struct {
 	Dev bool
 	// DataDir holds the site's files, among them media under DataDir/media.
 	DataDir string
+	// Media is where pictures are served from; nil means DataDir/media.
+	Media media.Storage
 }
 
 // Site serves the public pages of one news site.
 type Site struct {
 	cfg    Config
 	store  *store.Store
+	media  media.Storage
 	log    *slog.Logger
 	base   *url.URL
 	assets *assets
 	tmpl   *templates
 	// rendered records which templates have been executed, so a test can fail
 	// when some template is never rendered by any test.
-	rendered sync.Map
-	mux      http.Handler
+	rendered   sync.Map
+	mux        http.Handler
+	chromeMemo chromeMemo
 }
 
 // New returns the public site over st.
@@ -52,7 +58,10 @@ func New(cfg Config, st *store.Store, log *slog.Logger) (*Site, error) {
 	if cfg.Dev {
 		files = os.DirFS("internal/site")
 	}
-	s := &Site{cfg: cfg, store: st, log: log, base: base}
+	s := &Site{cfg: cfg, store: st, log: log, base: base, media: cfg.Media}
+	if s.media == nil {
+		s.media = &media.Disk{Root: filepath.Join(cfg.DataDir, "media")}
+	}
 	if s.assets, err = loadAssets(files); err != nil {
 		return nil, err
 	}
@@ -60,6 +69,7 @@ func New(cfg Config, st *store.Store, log *slog.Logger) (*Site, error) {
 		return nil, err
 	}
 	s.mux = s.routes()
+	st.Subscribe(s.chromeMemo.invalidate)
 	return s, nil
 }
 
@@ -70,11 +80,14 @@ func (s *Site) absURL(path string) string {
 
 // siteName returns the newspaper's name from the settings.
 func (s *Site) siteName(ctx context.Context) string {
-	name, err := s.store.Setting(ctx, "site.name", "Masthead")
-	if err != nil && ctx.Err() == nil {
-		s.log.Warn("reading site name", "err", err)
+	c, err := s.shared(ctx)
+	if err != nil {
+		if ctx.Err() == nil {
+			s.log.Warn("reading site name", "err", err)
+		}
+		return "Masthead"
 	}
-	return name
+	return c.name
 }
 
 // RenderedTemplates returns the names of the templates rendered so far.

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 
+	"masthead/internal/cachekey"
 	"masthead/internal/news"
 )
 
@@ -30,6 +31,9 @@ func (s *Store) SaveArticle(ctx context.Context, a *news.Article) error {
 // ImportArticle saves like SaveArticle but leaves related articles alone: a
 // bulk load saves everything first and calls RefreshRelated once at the end.
 func (s *Store) ImportArticle(ctx context.Context, a *news.Article) error {
+	if err := s.fillImageWords(ctx, a.LeadImage); err != nil {
+		return err
+	}
 	if err := a.Validate(); err != nil {
 		return err
 	}
@@ -44,42 +48,57 @@ func (s *Store) ImportArticle(ctx context.Context, a *news.Article) error {
 	if err != nil {
 		return fmt.Errorf("store.SaveArticle: %w", err)
 	}
-	lead, err := imageJSON(a.LeadImage)
+	lead, err := imageJSON(storedImage(a.LeadImage))
 	if err != nil {
 		return fmt.Errorf("store.SaveArticle: %w", err)
 	}
-	err = s.tx(ctx, func(tx *sql.Tx) error {
-		if a.ID == 0 {
-			err = tx.QueryRowContext(ctx, `INSERT INTO articles (slug, headline, standfirst, body, status,
-				section_id, lead_image, published_at, updated_at, created_at)
-				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
-				a.Slug, a.Headline, a.Standfirst, string(body), string(a.Status), a.Section.ID, lead,
-				unix(a.PublishedAt), a.UpdatedAt.Unix(), now.Unix()).Scan(&a.ID)
-		} else {
-			err = updateArticleRow(ctx, tx, a, string(body), lead)
-		}
-		if isUniqueViolation(err) {
-			return &news.Error{Code: news.ECONFLICT, Field: "slug",
-				Message: fmt.Sprintf("Another article already has the slug %q.", a.Slug)}
-		}
-		if err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, "DELETE FROM article_old_slugs WHERE slug = $1", a.Slug); err != nil {
-			return err
-		}
-		if err := s.saveArticleParts(ctx, tx, a); err != nil {
-			return err
-		}
-		if err := saveTerms(ctx, tx, a); err != nil {
-			return err
-		}
-		return s.saveSearchDoc(ctx, tx, a)
+	err = s.changeTx(ctx, func(tx *sql.Tx, ch *changes) error {
+		return s.saveArticleTx(ctx, tx, ch, a, string(body), lead)
 	})
 	if err != nil {
 		return fmt.Errorf("store.SaveArticle: %w", err)
 	}
 	return nil
+}
+
+// saveArticleTx writes an article and its parts in tx and names the cache
+// keys the save touches; ImportArticle and the newsroom's saves share it.
+func (s *Store) saveArticleTx(ctx context.Context, tx *sql.Tx, ch *changes, a *news.Article, body string, lead sql.NullString) error {
+	var err error
+	now := s.Now()
+	var before publicState
+	if a.ID != 0 {
+		if before, err = articlePublicState(ctx, tx, a.ID); err != nil {
+			return err
+		}
+	}
+	if a.ID == 0 {
+		err = tx.QueryRowContext(ctx, `INSERT INTO articles (slug, headline, standfirst, body, status,
+			section_id, lead_image, published_at, updated_at, created_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+			a.Slug, a.Headline, a.Standfirst, body, string(a.Status), a.Section.ID, lead,
+			unix(a.PublishedAt), a.UpdatedAt.Unix(), now.Unix()).Scan(&a.ID)
+	} else {
+		err = updateArticleRow(ctx, tx, a, body, lead)
+	}
+	if isUniqueViolation(err) {
+		return &news.Error{Code: news.ECONFLICT, Field: "slug",
+			Message: fmt.Sprintf("Another article already has the slug %q.", a.Slug)}
+	}
+	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, "DELETE FROM article_old_slugs WHERE slug = $1", a.Slug); err != nil {
+		return err
+	}
+	if err := s.saveArticleParts(ctx, tx, a); err != nil {
+		return err
+	}
+	if err := saveTerms(ctx, tx, a); err != nil {
+		return err
+	}
+	ch.add(before.changedKeys(a.ID, newPublicState(a))...)
+	return s.saveSearchDoc(ctx, tx, a)
 }
 
 // updateArticleRow writes the article's own columns, first keeping its old
@@ -208,6 +227,11 @@ func (s *Store) article(ctx context.Context, where string, arg any) (news.Articl
 	if a.LeadImage, err = parseImage(lead); err != nil {
 		return a, fmt.Errorf("store.article %d: lead image: %w", a.ID, err)
 	}
+	// A library picture whose renditions are not made yet stays on the
+	// article (with no Src) so that a save keeps it; pages skip it.
+	if _, err := s.resolveImages(ctx, []*news.Image{a.LeadImage}); err != nil {
+		return a, err
+	}
 	bylines, err := s.bylines(ctx, []int64{a.ID})
 	if err != nil {
 		return a, err
@@ -221,6 +245,15 @@ func (s *Store) article(ctx context.Context, where string, arg any) (news.Articl
 	}
 	if a.Notes, err = s.articleNotes(ctx, a.ID); err != nil {
 		return a, err
+	}
+	if cachekey.Collecting(ctx) {
+		cachekey.Add(ctx, cachekey.Article(a.ID))
+		for _, au := range a.Authors {
+			cachekey.Add(ctx, cachekey.Author(au.ID))
+		}
+		for _, t := range a.Tags {
+			cachekey.Add(ctx, cachekey.Tag(t.ID))
+		}
 	}
 	return a, nil
 }

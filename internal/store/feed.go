@@ -6,12 +6,16 @@ import (
 	"fmt"
 
 	"masthead/internal/blocks"
+	"masthead/internal/cachekey"
 	"masthead/internal/news"
 )
 
 // ArticleBodies returns the body of each of the articles, keyed by ID, in one
 // query: a feed with full text lists Teasers and then needs only their bodies.
 func (s *Store) ArticleBodies(ctx context.Context, ids []int64) (map[int64]blocks.Document, error) {
+	for _, id := range ids {
+		cachekey.Add(ctx, cachekey.Article(id))
+	}
 	out := make(map[int64]blocks.Document, len(ids))
 	if len(ids) == 0 {
 		return out, nil
@@ -58,6 +62,7 @@ func (s *Store) TagsOf(ctx context.Context, ids []int64) (map[int64][]news.Tag, 
 			return nil, fmt.Errorf("store.TagsOf: %w", err)
 		}
 		out[id] = append(out[id], t)
+		cachekey.Add(ctx, cachekey.Tag(t.ID))
 	}
 	return out, rows.Err()
 }

@@ -7,6 +7,8 @@ import (
 	"errors"
 	"fmt"
 
+	"masthead/internal/cachekey"
+
 	"masthead/internal/news"
 )
 
@@ -20,7 +22,8 @@ func (s *Store) CreatePage(ctx context.Context, p *news.Page) error {
 		return fmt.Errorf("store.CreatePage: %w", err)
 	}
 	p.UpdatedAt = s.Now()
-	err = s.tx(ctx, func(tx *sql.Tx) error {
+	err = s.changeTx(ctx, func(tx *sql.Tx, ch *changes) error {
+		ch.add(cachekey.Site)
 		if taken, err := rootSlugTaken(ctx, tx, p.Slug); err != nil || taken {
 			return errors.Join(err, slugTaken(p.Slug, taken))
 		}
@@ -35,6 +38,7 @@ func (s *Store) CreatePage(ctx context.Context, p *news.Page) error {
 
 // PageBySlug returns the static page with the slug, or an ENOTFOUND error.
 func (s *Store) PageBySlug(ctx context.Context, slug string) (news.Page, error) {
+	cachekey.Add(ctx, cachekey.Site)
 	var p news.Page
 	var body string
 	var updated sql.NullInt64
@@ -55,6 +59,7 @@ func (s *Store) PageBySlug(ctx context.Context, slug string) (news.Page, error) 
 
 // Pages returns every static page, by title, without bodies.
 func (s *Store) Pages(ctx context.Context) ([]news.Page, error) {
+	cachekey.Add(ctx, cachekey.Site)
 	rows, err := s.read.QueryContext(ctx, `SELECT id, slug, title, updated_at FROM pages ORDER BY title`)
 	if err != nil {
 		return nil, fmt.Errorf("store.Pages: %w", err)

@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 
+	"masthead/internal/cachekey"
 	"masthead/internal/news"
 )
 
@@ -162,7 +163,8 @@ func (s *Store) computeRelated(ctx context.Context, id, total int64) ([]int64, e
 		}
 	}
 	kept := topScores(scores, relatedKept)
-	err = s.tx(ctx, func(tx *sql.Tx) error {
+	err = s.changeTx(ctx, func(tx *sql.Tx, ch *changes) error {
+		ch.add(cachekey.Article(id))
 		if _, err := tx.ExecContext(ctx, "DELETE FROM article_related WHERE article_id = $1", id); err != nil {
 			return err
 		}

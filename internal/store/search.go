@@ -8,6 +8,7 @@ import (
 	"time"
 	"unicode"
 
+	"masthead/internal/cachekey"
 	"masthead/internal/news"
 )
 
@@ -61,6 +62,7 @@ type SearchResult struct {
 // reader types: words are ANDed, "double quotes" keep a phrase, and nothing
 // else in it has a meaning to the engine. A query with no words finds nothing.
 func (s *Store) Search(ctx context.Context, q SearchQuery) (SearchResult, error) {
+	cachekey.Add(ctx, cachekey.Search)
 	if q.Limit <= 0 {
 		q.Limit = 20
 	}

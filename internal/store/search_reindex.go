@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"masthead/internal/cachekey"
 )
 
 // reindexBatch is how many articles Reindex writes per transaction: big
@@ -58,8 +59,13 @@ func (s *Store) Reindex(ctx context.Context, progress func(done, total int)) err
 	if s.dialect == postgres {
 		key = "article_id"
 	}
-	if _, err := s.write.ExecContext(ctx, `DELETE FROM article_search WHERE `+key+` NOT IN
-		(SELECT id FROM articles WHERE status = 'published')`); err != nil {
+	err := s.changeTx(ctx, func(tx *sql.Tx, ch *changes) error {
+		ch.add(cachekey.Search)
+		_, err := tx.ExecContext(ctx, `DELETE FROM article_search WHERE `+key+` NOT IN
+			(SELECT id FROM articles WHERE status = 'published')`)
+		return err
+	})
+	if err != nil {
 		return fmt.Errorf("store.Reindex: %w", err)
 	}
 	return nil

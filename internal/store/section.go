@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 
+	"masthead/internal/cachekey"
+
 	"masthead/internal/news"
 )
 
@@ -14,7 +16,8 @@ func (s *Store) CreateSection(ctx context.Context, sec *news.Section) error {
 	if err := sec.Validate(); err != nil {
 		return err
 	}
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.changeTx(ctx, func(tx *sql.Tx, ch *changes) error {
+		ch.add(cachekey.Site)
 		if taken, err := rootSlugTaken(ctx, tx, sec.Slug); err != nil || taken {
 			return errors.Join(err, slugTaken(sec.Slug, taken))
 		}
@@ -27,8 +30,39 @@ func (s *Store) CreateSection(ctx context.Context, sec *news.Section) error {
 	return nil
 }
 
+// UpdateSection saves a section's slug, name, description and position. Every
+// page names the sections in its navigation, so every cached page goes.
+func (s *Store) UpdateSection(ctx context.Context, sec *news.Section) error {
+	if err := sec.Validate(); err != nil {
+		return err
+	}
+	err := s.changeTx(ctx, func(tx *sql.Tx, ch *changes) error {
+		ch.add(cachekey.Site)
+		var n int
+		err := tx.QueryRowContext(ctx, `SELECT (SELECT COUNT(*) FROM sections WHERE slug = $1 AND id <> $2)
+			+ (SELECT COUNT(*) FROM pages WHERE slug = $1)`, sec.Slug, sec.ID).Scan(&n)
+		if err != nil || n > 0 {
+			return errors.Join(err, slugTaken(sec.Slug, n > 0))
+		}
+		res, err := tx.ExecContext(ctx, `UPDATE sections SET slug = $1, name = $2, description = $3, position = $4
+			WHERE id = $5`, sec.Slug, sec.Name, sec.Description, sec.Position, sec.ID)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return news.Errorf(news.ENOTFOUND, "Section %d does not exist.", sec.ID)
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("store.UpdateSection: %w", err)
+	}
+	return nil
+}
+
 // Sections returns every section in display order.
 func (s *Store) Sections(ctx context.Context) ([]news.Section, error) {
+	cachekey.Add(ctx, cachekey.Site)
 	rows, err := s.read.QueryContext(ctx, `SELECT id, slug, name, description, position
 		FROM sections ORDER BY position, name`)
 	if err != nil {
@@ -48,6 +82,7 @@ func (s *Store) Sections(ctx context.Context) ([]news.Section, error) {
 
 // SectionBySlug returns the section with the slug, or an ENOTFOUND error.
 func (s *Store) SectionBySlug(ctx context.Context, slug string) (news.Section, error) {
+	cachekey.Add(ctx, cachekey.Site)
 	var sec news.Section
 	err := s.read.QueryRowContext(ctx, `SELECT id, slug, name, description, position
 		FROM sections WHERE slug = $1`, slug).Scan(&sec.ID, &sec.Slug, &sec.Name, &sec.Description, &sec.Position)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"masthead/internal/cachekey"
 	"masthead/internal/news"
 )
 
@@ -42,6 +43,7 @@ func (s *Store) ArticleURLsSince(ctx context.Context, since time.Time, limit int
 }
 
 func (s *Store) articleURLs(ctx context.Context, query string, args ...any) ([]ArticleURL, error) {
+	cachekey.Add(ctx, cachekey.Sitemaps, cachekey.All)
 	rows, err := s.read.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store.ArticleURLs: %w", err)
@@ -62,6 +64,7 @@ func (s *Store) articleURLs(ctx context.Context, query string, args ...any) ([]A
 
 // CountPublished returns how many articles are published.
 func (s *Store) CountPublished(ctx context.Context) (int, error) {
+	cachekey.Add(ctx, cachekey.All)
 	var n int
 	err := s.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM articles WHERE status = 'published'`).Scan(&n)
 	if err != nil {
@@ -73,6 +76,7 @@ func (s *Store) CountPublished(ctx context.Context) (int, error) {
 // Tags returns the tags that have at least one published article, by name:
 // a tag page with nothing public on it is not worth a sitemap entry.
 func (s *Store) Tags(ctx context.Context) ([]news.Tag, error) {
+	cachekey.Add(ctx, cachekey.Tags)
 	rows, err := s.read.QueryContext(ctx, `SELECT t.id, t.slug, t.name FROM tags t
 		WHERE EXISTS (SELECT 1 FROM article_tags at JOIN articles a ON a.id = at.article_id
 			WHERE at.tag_id = t.id AND a.status = 'published')

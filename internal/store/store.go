@@ -25,6 +25,8 @@ type Store struct {
 	dialect dialect
 	read    *sql.DB
 	write   *sql.DB
+	dsn     string
+	changes *changeHub
 	// Now is the clock; tests replace it to make times predictable.
 	Now func() time.Time
 }
@@ -33,7 +35,8 @@ type Store struct {
 // URL selects PostgreSQL, anything else is an SQLite file path (created if
 // missing, with its folder). It checks the connection before returning.
 func Open(ctx context.Context, dsn string) (*Store, error) {
-	s := &Store{Now: func() time.Time { return time.Now().UTC().Truncate(time.Second) }}
+	s := &Store{dsn: dsn, changes: newChangeHub(dsn),
+		Now: func() time.Time { return time.Now().UTC().Truncate(time.Second) }}
 	var err error
 	if IsPostgres(dsn) {
 		s.dialect = postgres
@@ -153,3 +156,13 @@ func fromUnix(n sql.NullInt64) time.Time {
 	}
 	return time.Unix(n.Int64, 0).UTC()
 }
+
+// PoolStats returns the statistics of the read and write connection pools
+// (the same pool twice on PostgreSQL).
+func (s *Store) PoolStats() (read, write sql.DBStats) {
+	return s.read.Stats(), s.write.Stats()
+}
+
+// DSN returns the connection string the store was opened with, so a tool or
+// a test can open another node on the same database.
+func (s *Store) DSN() string { return s.dsn }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"masthead/internal/cachekey"
 	"masthead/internal/news"
 )
 
@@ -29,6 +30,16 @@ const teaserColumns = `a.id, a.slug, a.headline, a.standfirst, a.published_at, a
 func (s *Store) Teasers(ctx context.Context, q TeaserQuery) ([]news.Teaser, error) {
 	if q.Limit <= 0 {
 		q.Limit = 20
+	}
+	switch {
+	case q.SectionID != 0:
+		cachekey.Add(ctx, cachekey.SectionList(q.SectionID))
+	case q.AuthorID != 0:
+		cachekey.Add(ctx, cachekey.AuthorList(q.AuthorID))
+	case q.TagID != 0:
+		cachekey.Add(ctx, cachekey.TagList(q.TagID))
+	default:
+		cachekey.Add(ctx, cachekey.All)
 	}
 	var join, where strings.Builder
 	var args []any
@@ -69,6 +80,7 @@ func (s *Store) SectionFronts(ctx context.Context, sectionIDs []int64, n int) (m
 	parts := make([]string, len(sectionIDs))
 	args := []any{n}
 	for i, id := range sectionIDs {
+		cachekey.Add(ctx, cachekey.SectionList(id))
 		args = append(args, id)
 		parts[i] = fmt.Sprintf(`SELECT * FROM (SELECT id FROM articles WHERE section_id = $%d AND status = 'published'
 			ORDER BY published_at DESC, id DESC LIMIT $1) f%d`, len(args), i)
@@ -119,8 +131,23 @@ func (s *Store) teasers(ctx context.Context, query string, args ...any) ([]news.
 	}
 	for i := range out {
 		out[i].Authors = bylines[out[i].ID]
+		addTeaserKeys(ctx, &out[i])
+	}
+	if err := s.resolveTeaserImages(ctx, out); err != nil {
+		return nil, err
 	}
 	return out, nil
+}
+
+// addTeaserKeys records what a teaser shows: the article and its bylines.
+func addTeaserKeys(ctx context.Context, t *news.Teaser) {
+	if !cachekey.Collecting(ctx) {
+		return
+	}
+	cachekey.Add(ctx, cachekey.Article(t.ID))
+	for _, au := range t.Authors {
+		cachekey.Add(ctx, cachekey.Author(au.ID))
+	}
 }
 
 // MonthCount is how many articles were published in one month of a year.
@@ -132,6 +159,7 @@ type MonthCount struct {
 // ArchiveMonths returns, for each month of year with published articles, how
 // many there are, in calendar order.
 func (s *Store) ArchiveMonths(ctx context.Context, year int) ([]MonthCount, error) {
+	cachekey.Add(ctx, cachekey.All)
 	from := time.Date(year, 1, 1, 0, 0, 0, 0, time.UTC)
 	rows, err := s.read.QueryContext(ctx, `SELECT `+s.dialect.monthOf("published_at")+` AS m, COUNT(*)
 		FROM articles WHERE status = 'published' AND published_at >= $1 AND published_at < $2

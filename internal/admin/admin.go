@@ -1,0 +1,255 @@
+// Package admin is the newsroom under /admin: signing in and out, the
+// dashboard, people and invitations, second factors and the audit log. Every
+// rule is checked here on the server; the pages only leave out what a role
+// may not do.
+package admin
+
+import (
+	"bytes"
+	"context"
+	"embed"
+	"html/template"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"masthead/internal/auth"
+	"masthead/internal/news"
+	"masthead/internal/store"
+)
+
+// SessionCookie holds a signed-in member of staff's session token; the
+// public site's cache lets requests carrying it pass.
+const SessionCookie = "masthead_session"
+
+// pendingCookie holds the session of someone who gave the right password
+// and still owes the second factor.
+const pendingCookie = "masthead_pending"
+
+const (
+	sessionTTL = 7 * 24 * time.Hour // idle time after which one signs in again
+	pendingTTL = 5 * time.Minute
+	inviteTTL  = 72 * time.Hour
+	// Sign-in limits, over failureWindow: per account (a guesser after one
+	// person) and per network address (a guesser trying many accounts).
+	failureWindow     = 15 * time.Minute
+	maxAccountFailure = 5
+	maxAddressFailure = 20
+	// maxFormBytes bounds any newsroom form body.
+	maxFormBytes = 64 << 10
+)
+
+// Config is what the newsroom needs to know.
+type Config struct {
+	// BaseURL is the site's public origin; an https one makes cookies Secure.
+	BaseURL string
+	// SiteName names the issuer in authenticator apps.
+	SiteName func(context.Context) string
+	// Preview renders an article as its public page will look.
+	Preview func(http.ResponseWriter, *http.Request, news.Article)
+}
+
+//go:embed templates
+var files embed.FS
+
+// Admin serves /admin.
+type Admin struct {
+	cfg    Config
+	store  *store.Store
+	log    *slog.Logger
+	secure bool
+	pages  map[string]*template.Template
+	mux    *http.ServeMux
+}
+
+// New returns the newsroom over st.
+func New(cfg Config, st *store.Store, log *slog.Logger) (*Admin, error) {
+	a := &Admin{cfg: cfg, store: st, log: log, mux: http.NewServeMux(), pages: map[string]*template.Template{}}
+	if u, err := url.Parse(cfg.BaseURL); err == nil && u.Scheme == "https" {
+		a.secure = true
+	}
+	if a.cfg.SiteName == nil {
+		a.cfg.SiteName = func(context.Context) string { return "Masthead" }
+	}
+	names, _ := templateNames()
+	for _, name := range names {
+		t, err := template.New("").Funcs(funcs).ParseFS(files, "templates/layout.html", "templates/"+name+".html")
+		if err != nil {
+			return nil, err
+		}
+		a.pages[name] = t
+	}
+	a.routes()
+	return a, nil
+}
+
+func templateNames() ([]string, error) {
+	entries, err := files.ReadDir("templates")
+	var out []string
+	for _, e := range entries {
+		if n := strings.TrimSuffix(e.Name(), ".html"); n != "layout" {
+			out = append(out, n)
+		}
+	}
+	return out, err
+}
+
+var funcs = template.FuncMap{
+	"date": func(t time.Time) string {
+		if t.IsZero() {
+			return "—"
+		}
+		return t.UTC().Format("2 Jan 2006 15:04 UTC")
+	},
+	"inc":    func(i int) int { return i + 1 },
+	"script": func() string { return editorScriptPath },
+	"dict": func(kv ...any) map[string]any {
+		m := map[string]any{}
+		for i := 0; i+1 < len(kv); i += 2 {
+			m[kv[i].(string)] = kv[i+1]
+		}
+		return m
+	},
+}
+
+// Handler returns the newsroom's handler: cross-site form posts are refused
+// (403) before any handler runs, and nothing it answers is cached.
+func (a *Admin) Handler() http.Handler {
+	protect := http.NewCrossOriginProtection()
+	protect.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		a.render(w, r, http.StatusForbidden, "error", page{Title: "Refused", Message: "That form was sent from another site, so it was refused. Go back to the newsroom and try again."})
+	}))
+	return protect.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("Cache-Control", "private, no-store")
+		h.Set("X-Frame-Options", "DENY")
+		if r.Method == http.MethodPost && !strings.HasPrefix(r.URL.Path, "/admin/api/") {
+			r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
+			if err := r.ParseForm(); err != nil {
+				status := http.StatusBadRequest
+				if _, ok := err.(*http.MaxBytesError); ok {
+					status = http.StatusRequestEntityTooLarge
+				}
+				a.render(w, r, status, "error", page{Title: "Not sent",
+					Message: "That form could not be read (it may be too large), so nothing was changed. Go back and try again."})
+				return
+			}
+		}
+		a.mux.ServeHTTP(w, r)
+	}))
+}
+
+// page is what every newsroom template gets.
+type page struct {
+	Title   string
+	User    *news.User
+	Message string // a notice at the top
+	Error   string // what went wrong, at the top
+	Fields  map[string]string
+	Errors  map[string]string // per field
+	Data    any
+}
+
+func (a *Admin) render(w http.ResponseWriter, r *http.Request, status int, name string, p page) {
+	if name == "error" && p.Error == "" {
+		p.Error, p.Message = p.Message, "" // an error page's message is the problem itself
+	}
+	t := a.pages[name]
+	if t == nil {
+		a.log.Error("admin: no template", "name", name)
+		http.Error(w, "Something went wrong on our side.", http.StatusInternalServerError)
+		return
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout", p); err != nil {
+		a.log.Error("admin: render", "name", name, "err", err)
+		http.Error(w, "Something went wrong on our side.", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	_, _ = w.Write(buf.Bytes())
+}
+
+func (a *Admin) serverError(w http.ResponseWriter, r *http.Request, err error) {
+	a.log.Error("admin", "path", r.URL.Path, "err", err)
+	a.render(w, r, http.StatusInternalServerError, "error", page{Title: "Something went wrong",
+		Message: "Something went wrong on our side. Nothing you saved before is lost; please try again."})
+}
+
+// address is the network address a request came from, for rate limits and
+// the audit log.
+func address(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
+
+// isSecure reports whether cookies must be Secure: served over TLS, behind a
+// proxy that says the reader came over https, or on an https site.
+func (a *Admin) isSecure(r *http.Request) bool {
+	return a.secure || r.TLS != nil || strings.EqualFold(r.Header.Get("X-Forwarded-Proto"), "https")
+}
+
+func (a *Admin) setCookie(w http.ResponseWriter, r *http.Request, name, value string, maxAge time.Duration) {
+	c := &http.Cookie{Name: name, Value: value, Path: "/", HttpOnly: true, SameSite: http.SameSiteLaxMode,
+		Secure: a.isSecure(r), MaxAge: int(maxAge / time.Second)}
+	if value == "" {
+		c.MaxAge = -1
+	}
+	http.SetCookie(w, c)
+}
+
+// signedIn returns the member of staff a request comes from, if any.
+func (a *Admin) signedIn(r *http.Request) (*news.User, error) {
+	c, err := r.Cookie(SessionCookie)
+	if err != nil || c.Value == "" {
+		return nil, nil
+	}
+	u, err := a.store.SessionUser(r.Context(), auth.TokenHash(c.Value), sessionTTL, false)
+	if news.ErrorCode(err) == news.ENOTFOUND {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &u, nil
+}
+
+// staff wraps a handler for signed-in staff of at least role min: others are
+// sent to sign in, or refused with 403.
+func (a *Admin) staff(min news.Role, h func(http.ResponseWriter, *http.Request, *news.User)) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		u, err := a.signedIn(r)
+		if err != nil {
+			a.serverError(w, r, err)
+			return
+		}
+		if u == nil {
+			if r.Method == http.MethodGet {
+				http.Redirect(w, r, "/admin/signin?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
+				return
+			}
+			a.render(w, r, http.StatusUnauthorized, "error", page{Title: "Signed out",
+				Message: "You are signed out, so this was not done. Sign in and try again."})
+			return
+		}
+		if !u.Role.AtLeast(min) {
+			a.render(w, r, http.StatusForbidden, "error", page{Title: "Not allowed", User: u,
+				Message: "Your role (" + string(u.Role) + ") does not allow this."})
+			return
+		}
+		h(w, r, u)
+	}
+}
+
+func (a *Admin) audit(r *http.Request, e news.AuditEntry) {
+	if err := a.store.Audit(r.Context(), e); err != nil {
+		a.log.Error("audit log", "action", e.Action, "err", err)
+	}
+}

@@ -1,0 +1,171 @@
+package admin
+
+import (
+	"net/http"
+	"strconv"
+
+	"masthead/internal/auth"
+	"masthead/internal/news"
+	"masthead/internal/store"
+)
+
+type dashboardData struct {
+	Drafts, Submitted, Scheduled, Published []store.Draft
+	Mine                                    bool // the lists are the person's own work
+}
+
+// dashboard shows the work in each stage: one's own for authors and
+// contributors, everyone's for editors; and what was published last.
+func (a *Admin) dashboard(w http.ResponseWriter, r *http.Request, u *news.User) {
+	var d dashboardData
+	var mine int64
+	if !u.Role.AtLeast(news.RoleEditor) {
+		mine, d.Mine = u.ID, true
+	}
+	for _, l := range []struct {
+		stage string
+		into  *[]store.Draft
+		mine  int64
+		n     int
+	}{{"draft", &d.Drafts, mine, 30}, {"submitted", &d.Submitted, mine, 30}, {"scheduled", &d.Scheduled, mine, 30}, {"published", &d.Published, 0, 15}} {
+		list, err := a.store.ArticlesInStage(r.Context(), l.stage, l.mine, u.AuthorID, l.n)
+		if err != nil {
+			a.serverError(w, r, err)
+			return
+		}
+		*l.into = list
+	}
+	a.render(w, r, http.StatusOK, "dashboard", page{Title: "Newsroom", User: u, Data: d})
+}
+
+type peopleData struct {
+	Users      []news.User
+	Roles      []news.Role
+	InviteLink string
+}
+
+func (a *Admin) people(w http.ResponseWriter, r *http.Request, u *news.User) {
+	a.peoplePage(w, r, u, http.StatusOK, page{})
+}
+
+func (a *Admin) peoplePage(w http.ResponseWriter, r *http.Request, u *news.User, status int, p page) {
+	users, err := a.store.Users(r.Context())
+	if err != nil {
+		a.serverError(w, r, err)
+		return
+	}
+	d, _ := p.Data.(peopleData)
+	d.Users, d.Roles = users, news.Roles
+	p.Title, p.User, p.Data = "People", u, d
+	a.render(w, r, status, "people", p)
+}
+
+// invite makes a one-time link that lets its holder create an account with
+// the role chosen here, for three days. The link is shown once, to the admin
+// who made it, to pass on; only its hash is kept.
+func (a *Admin) invite(w http.ResponseWriter, r *http.Request, u *news.User) {
+	email, role := r.PostFormValue("email"), news.Role(r.PostFormValue("role"))
+	fields := map[string]string{"email": email, "role": string(role)}
+	token := auth.NewToken()
+	err := a.store.CreateInvite(r.Context(), auth.TokenHash(token), email, role, u.ID, inviteTTL)
+	if e := news.ErrorCode(err); e == news.EINVALID || e == news.ECONFLICT {
+		a.peoplePage(w, r, u, http.StatusUnprocessableEntity, page{Fields: fields, Errors: fieldErrors(err)})
+		return
+	}
+	if err != nil {
+		a.serverError(w, r, err)
+		return
+	}
+	a.audit(r, news.AuditEntry{UserID: u.ID, Email: u.Email, Action: "user.invite", Subject: news.NormalizeEmail(email), Detail: "as " + string(role)})
+	link := a.cfg.BaseURL + "/admin/invite/" + token
+	a.peoplePage(w, r, u, http.StatusOK, page{Message: "Invitation made for " + news.NormalizeEmail(email) +
+		". Send them the link below; it works once, for " + strconv.Itoa(int(inviteTTL.Hours())) + " hours.",
+		Data: peopleData{InviteLink: link}})
+}
+
+type inviteData struct{ Email, Role string }
+
+func (a *Admin) inviteForm(w http.ResponseWriter, r *http.Request) {
+	email, role, err := a.store.Invite(r.Context(), auth.TokenHash(r.PathValue("token")))
+	if news.ErrorCode(err) == news.ENOTFOUND {
+		a.render(w, r, http.StatusNotFound, "error", page{Title: "Invitation", Message: news.ErrorMessage(err)})
+		return
+	}
+	if err != nil {
+		a.serverError(w, r, err)
+		return
+	}
+	a.render(w, r, http.StatusOK, "invite", page{Title: "Join the newsroom", Data: inviteData{email, string(role)}})
+}
+
+// acceptInvite creates the invited account and signs its owner in.
+func (a *Admin) acceptInvite(w http.ResponseWriter, r *http.Request) {
+	hash := auth.TokenHash(r.PathValue("token"))
+	email, role, err := a.store.Invite(r.Context(), hash)
+	if news.ErrorCode(err) == news.ENOTFOUND {
+		a.render(w, r, http.StatusNotFound, "error", page{Title: "Invitation", Message: news.ErrorMessage(err)})
+		return
+	}
+	if err != nil {
+		a.serverError(w, r, err)
+		return
+	}
+	name, pw := r.PostFormValue("name"), r.PostFormValue("password")
+	again := func(err error) {
+		a.render(w, r, http.StatusUnprocessableEntity, "invite", page{Title: "Join the newsroom", Data: inviteData{email, string(role)},
+			Fields: map[string]string{"name": name}, Errors: fieldErrors(err)})
+	}
+	if err := auth.CheckPassword(pw, email, name); err != nil {
+		again(err)
+		return
+	}
+	u, err := a.store.AcceptInvite(r.Context(), hash, name, auth.HashPassword(pw))
+	if e := news.ErrorCode(err); e == news.EINVALID || e == news.ECONFLICT || e == news.ENOTFOUND {
+		again(err)
+		return
+	}
+	if err != nil {
+		a.serverError(w, r, err)
+		return
+	}
+	a.audit(r, news.AuditEntry{UserID: u.ID, Email: u.Email, Action: "user.join", Subject: u.Email, Detail: "as " + string(u.Role)})
+	a.startSession(w, r, u, "/admin")
+}
+
+// fieldErrors puts an error's message at its field ("form" when it names none).
+func fieldErrors(err error) map[string]string {
+	var field string
+	if e, ok := err.(*news.Error); ok {
+		field = e.Field
+	}
+	if field == "" {
+		field = "form"
+	}
+	return map[string]string{field: news.ErrorMessage(err)}
+}
+
+type auditData struct {
+	Entries  []news.AuditEntry
+	Page     int
+	Previous int
+	Next     int
+}
+
+const auditPerPage = 100
+
+func (a *Admin) auditLog(w http.ResponseWriter, r *http.Request, u *news.User) {
+	n, err := strconv.Atoi(r.URL.Query().Get("page"))
+	if err != nil || n < 1 || n > 100000 {
+		n = 1
+	}
+	entries, err := a.store.AuditLog(r.Context(), auditPerPage+1, (n-1)*auditPerPage)
+	if err != nil {
+		a.serverError(w, r, err)
+		return
+	}
+	d := auditData{Entries: entries, Page: n, Previous: n - 1}
+	if len(entries) > auditPerPage {
+		d.Entries, d.Next = entries[:auditPerPage], n+1
+	}
+	a.render(w, r, http.StatusOK, "audit", page{Title: "Audit log", User: u, Data: d})
+}

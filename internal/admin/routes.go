@@ -1,0 +1,47 @@
+package admin
+
+import (
+	"net/http"
+
+	"masthead/internal/news"
+)
+
+func (a *Admin) routes() {
+	m := a.mux
+	m.HandleFunc("GET /admin/signin", a.signinForm)
+	m.HandleFunc("POST /admin/signin", a.signin)
+	m.HandleFunc("POST /admin/signin/code", a.signinCode)
+	m.HandleFunc("POST /admin/signout", a.signout)
+	m.HandleFunc("GET /admin/invite/{token}", a.inviteForm)
+	m.HandleFunc("POST /admin/invite/{token}", a.acceptInvite)
+	m.HandleFunc("GET /admin", a.staff(news.RoleContributor, a.dashboard))
+	m.HandleFunc("GET /admin/account", a.staff(news.RoleContributor, a.account))
+	m.HandleFunc("POST /admin/account/signout-everywhere", a.staff(news.RoleContributor, a.signoutEverywhere))
+	m.HandleFunc("POST /admin/account/totp", a.staff(news.RoleContributor, a.startTOTP))
+	m.HandleFunc("POST /admin/account/totp/confirm", a.staff(news.RoleContributor, a.confirmTOTP))
+	m.HandleFunc("POST /admin/account/totp/off", a.staff(news.RoleContributor, a.disableTOTP))
+	m.HandleFunc("GET /admin/people", a.staff(news.RoleAdmin, a.people))
+	m.HandleFunc("POST /admin/people/invite", a.staff(news.RoleAdmin, a.invite))
+	m.HandleFunc("GET /admin/sections", a.staff(news.RoleEditor, a.sectionsPage))
+	m.HandleFunc("POST /admin/sections", a.staff(news.RoleEditor, a.saveSection))
+	m.HandleFunc("GET /admin/authors", a.staff(news.RoleEditor, a.authorsPage))
+	m.HandleFunc("GET /admin/authors/{id}", a.staff(news.RoleEditor, a.authorPage))
+	m.HandleFunc("POST /admin/authors/{id}", a.staff(news.RoleEditor, a.saveAuthor))
+	m.HandleFunc("GET /admin/tags", a.staff(news.RoleEditor, a.tagsPage))
+	m.HandleFunc("POST /admin/tags", a.staff(news.RoleEditor, a.saveTag))
+	m.HandleFunc("GET /admin/audit", a.staff(news.RoleAdmin, a.auditLog))
+	m.HandleFunc("POST /admin/api/articles", a.staff(news.RoleContributor, a.createArticle))
+	m.HandleFunc("GET /admin/api/articles/{id}", a.staff(news.RoleContributor, a.getArticle))
+	m.HandleFunc("PUT /admin/api/articles/{id}", a.staff(news.RoleContributor, a.saveArticle))
+	m.HandleFunc("POST /admin/api/articles/{id}/{action}", a.staff(news.RoleContributor, a.articleAction))
+	m.HandleFunc("GET /admin/api/articles/{id}/revisions", a.staff(news.RoleContributor, a.revisions))
+	m.HandleFunc("GET /admin/api/articles/{id}/revisions/{version}", a.staff(news.RoleContributor, a.revision))
+	m.HandleFunc("POST /admin/api/articles/{id}/presence", a.staff(news.RoleContributor, a.presenceAPI))
+	m.HandleFunc("GET /admin/preview/{id}", a.staff(news.RoleContributor, a.preview))
+	m.HandleFunc("GET /admin/articles/new", a.staff(news.RoleContributor, a.newArticle))
+	m.HandleFunc("GET /admin/articles/{id}", a.staff(news.RoleContributor, a.editArticle))
+	m.HandleFunc("GET /admin/articles/{id}/revisions", a.staff(news.RoleContributor, a.revisionsPage))
+	m.HandleFunc("GET /admin/static/{file}", a.serveEditorScript)
+	m.Handle("GET /admin/{$}", http.RedirectHandler("/admin", http.StatusMovedPermanently))
+	m.HandleFunc("/admin/", a.notFound)
+}

@@ -1,0 +1,127 @@
+// Package media is the newsroom's picture library behind its screens: it
+// takes an upload (Ingest), checks it from its bytes, keeps the original
+// private, and has a background worker make the renditions the public site
+// serves, in JPEG and WebP at several widths and as crops around a focal
+// point. Files live in a Storage (a folder, or an S3 bucket); what is known
+// about each picture lives in the database, so any node can finish the work.
+package media
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"log/slog"
+	"os"
+	"time"
+
+	"masthead/internal/store"
+)
+
+// Options are the limits and sizes of a library; zero values take defaults.
+type Options struct {
+	// MaxBytes is the largest file taken (default 25 MB).
+	MaxBytes int64
+	// MaxPixels is the largest picture taken, width × height as its header
+	// states it (default 50 megapixels).
+	MaxPixels int64
+	// Widths are the widths of the whole-picture renditions; a picture is
+	// never made larger, and its own width (up to the largest) is made too.
+	Widths []int
+	// Crops are the cropped renditions for cards.
+	Crops []Crop
+	// JPEGQuality and WebPQuality are the encoders' quality, 1 to 100.
+	JPEGQuality, WebPQuality int
+	// WebPMethod is libwebp's effort, 0 to 6 (default 2): 4 makes files
+	// 2 to 4 % smaller and takes 2.5 times as long.
+	WebPMethod int
+	// Memo, when set, keeps the renditions made from each original in
+	// memory and reuses them for the same bytes: the demo loads the same
+	// pictures into many test databases in one process.
+	Memo *Memo
+	// Parallel is how many renditions are encoded at once (default 2).
+	Parallel int
+	// Lease is how long a worker holds an asset before another node may
+	// take it over (default 5 minutes).
+	Lease time.Duration
+	// Poll is how often an idle worker looks for work that another node
+	// queued (default 15 s); work queued on this node wakes it at once.
+	Poll time.Duration
+	Log  *slog.Logger
+	// OnReady, when set, is called after an asset's renditions are made
+	// and recorded: pages that show it change (they had no picture, or the
+	// crops moved), so a page cache can drop them.
+	OnReady func(assetID int64)
+}
+
+// Crop is a cropped rendition: an aspect ratio and its widths.
+type Crop struct {
+	Name   string // such as "16x9"; news.CardCrop is the one cards use
+	W, H   int    // the aspect ratio
+	Widths []int
+}
+
+// DefaultWidths are the widths of whole-picture renditions: from a phone's
+// column at 1x to a wide screen at 2x.
+var DefaultWidths = []int{320, 480, 640, 960, 1280, 1600, 2048}
+
+// DefaultCrops are the crops made for cards on index pages.
+var DefaultCrops = []Crop{{Name: "16x9", W: 16, H: 9, Widths: []int{320, 640, 960}}}
+
+// Library is the media library of one site.
+type Library struct {
+	store  *store.Store
+	files  Storage
+	opts   Options
+	log    *slog.Logger
+	worker string
+	wake   chan struct{}
+}
+
+// New returns the library over st and files.
+func New(st *store.Store, files Storage, o Options) *Library {
+	if o.MaxBytes <= 0 {
+		o.MaxBytes = 25 << 20
+	}
+	if o.MaxPixels <= 0 {
+		o.MaxPixels = 50_000_000
+	}
+	if o.Widths == nil {
+		o.Widths = DefaultWidths
+	}
+	if o.Crops == nil {
+		o.Crops = DefaultCrops
+	}
+	if o.JPEGQuality <= 0 {
+		o.JPEGQuality = 80
+	}
+	if o.WebPQuality <= 0 {
+		o.WebPQuality = 75
+	}
+	if o.WebPMethod <= 0 || o.WebPMethod > 6 {
+		o.WebPMethod = 2
+	}
+	if o.Parallel <= 0 {
+		o.Parallel = 2
+	}
+	if o.Lease <= 0 {
+		o.Lease = 5 * time.Minute
+	}
+	if o.Poll <= 0 {
+		o.Poll = 15 * time.Second
+	}
+	log := o.Log
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	host, _ := os.Hostname()
+	return &Library{store: st, files: files, opts: o, log: log,
+		worker: host + "-" + randomHex(4), wake: make(chan struct{}, 1)}
+}
+
+// Files is the library's storage, which the public site serves from.
+func (l *Library) Files() Storage { return l.files }
+
+func randomHex(n int) string {
+	b := make([]byte, n)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
+}

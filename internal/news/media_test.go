@@ -1,0 +1,57 @@
+package news
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestLeadImageAltBeforePublishing(t *testing.T) {
+	a := Article{Headline: "Cranes", Section: Section{ID: 1}, Authors: []Author{{ID: 1, Name: "Ana"}},
+		LeadImage: &Image{Asset: 7}}
+	a.Status = Draft
+	if err := a.Validate(); err != nil {
+		t.Errorf("a draft whose picture has no alt text yet: %v", err)
+	}
+	a.Status = Published
+	if err := a.Validate(); ErrorCode(err) != EINVALID || !strings.Contains(ErrorMessage(err), "alt text") {
+		t.Errorf("published without alt text: %v", err)
+	}
+	a.LeadImage.Alt = "Two cranes"
+	if err := a.Validate(); err != nil {
+		t.Errorf("published with alt text: %v", err)
+	}
+	a.LeadImage = &Image{Alt: "Nothing to show"}
+	if err := a.Validate(); ErrorCode(err) != EINVALID {
+		t.Errorf("a lead image with neither a file nor an asset: %v", err)
+	}
+}
+
+func TestAssetImage(t *testing.T) {
+	a := Asset{ID: 3, Alt: "Cranes", Renditions: []Rendition{
+		{Format: "webp", Width: 640, Height: 360, Key: "r/b-640.webp"},
+		{Format: "jpeg", Width: 640, Height: 360, Key: "r/a-640.jpg"},
+		{Format: "jpeg", Width: 320, Height: 180, Key: "r/c-320.jpg"},
+		{Format: "webp", Width: 320, Height: 180, Key: "r/d-320.webp"},
+		{Crop: CardCrop, Format: "jpeg", Width: 320, Height: 180, Key: "r/e-320.jpg"},
+	}}
+	img := a.Image()
+	if img.Src != "/media/r/a-640.jpg" || img.Width != 640 || img.Height != 360 || img.Alt != "Cranes" || img.Asset != 3 {
+		t.Errorf("image %+v", img)
+	}
+	if got := img.Srcset(); got != "/media/r/c-320.jpg 320w, /media/r/a-640.jpg 640w" {
+		t.Errorf("srcset %q", got)
+	}
+	if got := img.WebPSrcset(); got != "/media/r/d-320.webp 320w, /media/r/b-640.webp 640w" {
+		t.Errorf("WebP srcset %q", got)
+	}
+	if card := img.ForCard(); card.Src != "/media/r/e-320.jpg" || card.Alt != "Cranes" {
+		t.Errorf("card %+v", card)
+	}
+	if (Asset{ID: 4}).Image() != nil {
+		t.Error("an asset without renditions gave an image")
+	}
+	bad := Asset{FocusX: 1.2}
+	if err := bad.ValidateMeta(); ErrorCode(err) != EINVALID {
+		t.Errorf("focus outside the picture: %v", err)
+	}
+}

@@ -1,0 +1,61 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+
+	"masthead/internal/news"
+)
+
+// Audit appends an entry to the audit log, stamped now.
+func (s *Store) Audit(ctx context.Context, e news.AuditEntry) error {
+	var user sql.NullInt64
+	if e.UserID != 0 {
+		user = sql.NullInt64{Int64: e.UserID, Valid: true}
+	}
+	_, err := s.write.ExecContext(ctx, `INSERT INTO audit_log (at, user_id, email, action, subject, detail, address)
+		VALUES ($1, $2, $3, $4, $5, $6, $7)`, s.Now().Unix(), user, news.NormalizeEmail(e.Email), e.Action,
+		e.Subject, e.Detail, e.Address)
+	if err != nil {
+		return fmt.Errorf("store.Audit: %w", err)
+	}
+	return nil
+}
+
+// AuditLog returns a page of the audit log, newest first.
+func (s *Store) AuditLog(ctx context.Context, limit, offset int) ([]news.AuditEntry, error) {
+	rows, err := s.read.QueryContext(ctx, `SELECT l.at, COALESCE(l.user_id, 0), l.email, COALESCE(u.name, ''),
+		l.action, l.subject, l.detail, l.address
+		FROM audit_log l LEFT JOIN users u ON u.id = l.user_id ORDER BY l.at DESC, l.id DESC LIMIT $1 OFFSET $2`, limit, offset)
+	if err != nil {
+		return nil, fmt.Errorf("store.AuditLog: %w", err)
+	}
+	defer rows.Close()
+	var out []news.AuditEntry
+	for rows.Next() {
+		var e news.AuditEntry
+		var at int64
+		if err := rows.Scan(&at, &e.UserID, &e.Email, &e.Name, &e.Action, &e.Subject, &e.Detail, &e.Address); err != nil {
+			return nil, fmt.Errorf("store.AuditLog: %w", err)
+		}
+		e.At = time.Unix(at, 0).UTC()
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+// SignInFailures counts the failed sign-ins since a time for an address and
+// from a network address: the sign-in rate limits read them, so they hold
+// across every node.
+func (s *Store) SignInFailures(ctx context.Context, email, address string, since time.Time) (byEmail, byAddress int, err error) {
+	err = s.read.QueryRowContext(ctx, `SELECT
+		(SELECT COUNT(*) FROM audit_log WHERE action = 'signin.failed' AND email = $1 AND at >= $3),
+		(SELECT COUNT(*) FROM audit_log WHERE action = 'signin.failed' AND address = $2 AND at >= $3)`,
+		news.NormalizeEmail(email), address, since.Unix()).Scan(&byEmail, &byAddress)
+	if err != nil {
+		return 0, 0, fmt.Errorf("store.SignInFailures: %w", err)
+	}
+	return byEmail, byAddress, nil
+}

@@ -1,0 +1,62 @@
+// Command authproxy serves a signed-in view of a Masthead node for tools
+// that cannot sign in, such as the accessibility checker in CI: it signs in
+// once with the e-mail and password given, then forwards every request to
+// the node with that session's cookie. It is for checks on a test machine
+// only.
+//
+//	authproxy -listen 127.0.0.1:18081 -target http://127.0.0.1:18080 -email E -password-file F
+package main
+
+import (
+	"flag"
+	"fmt"
+	"log"
+	"net/http"
+	"net/http/httputil"
+	"net/url"
+	"os"
+	"strings"
+)
+
+func main() {
+	listen := flag.String("listen", "127.0.0.1:18081", "address to serve the signed-in view on")
+	target := flag.String("target", "http://127.0.0.1:18080", "the Masthead node")
+	email := flag.String("email", "", "account to sign in as")
+	pwFile := flag.String("password-file", "", "file holding the account's password")
+	flag.Parse()
+	pw, err := os.ReadFile(*pwFile)
+	if err != nil {
+		log.Fatal(err)
+	}
+	u, err := url.Parse(*target)
+	if err != nil {
+		log.Fatal(err)
+	}
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, err := client.PostForm(*target+"/admin/signin", url.Values{"email": {*email}, "password": {strings.TrimSpace(string(pw))}})
+	if err != nil {
+		log.Fatal(err)
+	}
+	resp.Body.Close()
+	var session *http.Cookie
+	for _, c := range resp.Cookies() {
+		if c.Name == "masthead_session" {
+			session = c
+		}
+	}
+	if session == nil {
+		log.Fatalf("signing in as %s failed: %s", *email, resp.Status)
+	}
+	proxy := httputil.NewSingleHostReverseProxy(u)
+	director := proxy.Director
+	proxy.Director = func(r *http.Request) {
+		director(r)
+		r.Host = u.Host
+		r.Header.Set("Cookie", session.Name+"="+session.Value)
+		if r.Header.Get("Origin") != "" {
+			r.Header.Set("Origin", *target)
+		}
+	}
+	fmt.Printf("authproxy: %s is %s signed in as %s\n", *listen, *target, *email)
+	log.Fatal(http.ListenAndServe(*listen, proxy))
+}
