@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"masthead/internal/cachekey"
 	"masthead/internal/news"
 )
 
@@ -123,6 +124,7 @@ func (s *Store) ForgetOldViewSalts(ctx context.Context) error {
 // MostRead returns up to limit published articles with the most views
 // since the given time (counted by the hour it falls in), most read first.
 func (s *Store) MostRead(ctx context.Context, since time.Time, limit int) ([]news.Teaser, error) {
+	cachekey.Add(ctx, cachekey.MostRead)
 	list, err := s.teasers(ctx, `SELECT `+teaserColumns+` FROM (SELECT article_id, SUM(views) AS n
 		FROM article_views WHERE hour >= $1 GROUP BY article_id) v
 		JOIN articles a ON a.id = v.article_id JOIN sections s ON s.id = a.section_id
