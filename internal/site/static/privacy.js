@@ -50,14 +50,19 @@
     boxes.forEach(function (b) { b.checked = allowed.indexOf(b.value) >= 0; });
     markGPC();
     banner.hidden = false;
-    if (from) {
-      banner.scrollIntoView({ block: "start" });
-      document.getElementById("consent-heading").focus();
-    }
+    pad();
+    if (from) document.getElementById("consent-heading").focus();
   }
+
+  // pad keeps the end of the page clear of the banner fixed over it.
+  function pad() {
+    document.body.style.paddingBottom = banner.hidden ? "" : banner.offsetHeight + "px";
+  }
+  window.addEventListener("resize", pad);
 
   function hide() {
     banner.hidden = true;
+    pad();
     var main = document.getElementById("main");
     if (opener && document.contains(opener)) {
       opener.focus();
@@ -158,6 +163,7 @@
     all.addEventListener("click", function () {
       choose(allowed.concat(allowed.indexOf("embeds") < 0 ? ["embeds"] : []));
       banner.hidden = true; // a choice is made: the banner's question is answered
+      pad();
       var frame = f.querySelector("iframe");
       if (frame) frame.focus();
     });
