@@ -107,9 +107,9 @@ func TestRandomDocuments(t *testing.T) {
 // allowedAttrs lists the elements the renderer writes and, space-delimited,
 // the attributes each may carry.
 var allowedAttrs = map[string]string{
-	"p": " ", "br": " ", "strong": " ", "em": " ", "a": " href rel ",
+	"p": " class ", "br": " ", "strong": " ", "em": " ", "a": " href rel ",
 	"h2": " ", "h3": " ", "h4": " ", "blockquote": " ", "footer": " ",
-	"figure": " class ", "figcaption": " ", "aside": " class ", "ul": " ", "ol": " ",
+	"figure": " class data-frame data-shape data-provider ", "figcaption": " ", "aside": " class ", "ul": " ", "ol": " ",
 	"li": " ", "img": " src alt width height loading decoding ", "small": " class ", "hr": " ",
 }
 
@@ -196,6 +196,8 @@ func checkAttrs(elem, attrs, allowed string) error {
 			return fmt.Errorf("href %q does not pass SafeURL", url)
 		case name == "src" && !strings.HasPrefix(url, "/media/") && !strings.HasPrefix(url, "https://"):
 			return fmt.Errorf("src %q is neither /media/ nor https", url)
+		case name == "data-frame" && (!strings.HasPrefix(url, "https://") || !SafeURL(url)):
+			return fmt.Errorf("data-frame %q is not a safe https URL", url)
 		}
 		attrs = strings.TrimPrefix(rest, " ")
 	}
@@ -229,7 +231,9 @@ func TestCheckMarkup(t *testing.T) {
 		`<p>AT&T</p>`,
 		`<p>x</em>`,
 		`<p>open`,
-		`<p class="x">a</p>`,
+		`<p id="x">a</p>`,
+		`<figure class="embed" data-frame="javascript:alert(1)"></figure>`,
+		`<figure class="embed" data-frame="http://example.com/"></figure>`,
 		`<iframe src="https://example.com"></iframe>`,
 		`<a href="https://example.com/&x" rel="noopener">x</a>`,
 	}

@@ -169,17 +169,31 @@ func writeImage(b *strings.Builder, bl *Block) {
 	b.WriteString("</figure>")
 }
 
-// writeEmbed writes a plain link to the original, never an iframe or script:
-// nothing on the page may be fetched from a third party before the reader
-// asks for it. A later consent feature turns this figure into click-to-load.
+// writeEmbed writes a click-to-load placeholder: a plain link to the
+// original, never an iframe or script, since nothing on the page may be
+// fetched from a third party before the reader asks for it. The address of
+// the player (data-frame) waits in an attribute; the page's consent script
+// turns the figure into the player once the reader allows embeds, and
+// without that script the link is all there is.
 func writeEmbed(b *strings.Builder, bl *Block) {
 	if !linkable(bl.URL) || hasPrefixFold(bl.URL, "mailto:") {
 		return
 	}
-	b.WriteString(`<figure class="embed"><p><a href="`)
+	name := provider(bl.URL)
+	b.WriteString(`<figure class="embed"`)
+	if src, shape, ok := frame(bl.URL); ok && linkable(src) {
+		b.WriteString(` data-frame="`)
+		writeURL(b, src)
+		b.WriteString(`" data-shape="`)
+		b.WriteString(shape)
+		b.WriteString(`" data-provider="`)
+		escapeText(b, name, false)
+		b.WriteString(`"`)
+	}
+	b.WriteString(`><p class="embed-link"><a href="`)
 	writeURL(b, bl.URL)
 	b.WriteString(`" rel="noopener">View on `)
-	escapeText(b, provider(bl.URL), false)
+	escapeText(b, name, false)
 	b.WriteString("</a></p>")
 	if strings.TrimSpace(bl.Title) != "" {
 		b.WriteString("<figcaption>")

@@ -15,6 +15,7 @@
 //	site             what every page shows: site name, sections, pages
 //	authors, tags    the directories of all authors or tags (sitemaps)
 //	asset:ID         a media library picture's renditions, wherever shown
+//	mostread         the "most read" lists, which change with every view
 package cachekey
 
 import (
@@ -33,6 +34,9 @@ const (
 	Site     = "site"
 	Authors  = "authors"
 	Tags     = "tags"
+	// MostRead is the key of the "most read" lists. Page views change them
+	// all the time, so no write names it: a timer purges it.
+	MostRead = "mostread"
 	// Everything stands for every key: a node that may have missed changes
 	// purges all it holds.
 	Everything = "*"

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"math/rand/v2"
 	"time"
 
 	"masthead/internal/media"
@@ -59,12 +60,19 @@ func LoadInto(ctx context.Context, st *store.Store, g *Generator, lib *media.Lib
 	// Oldest first, so article IDs grow with publication time as they would
 	// in a real newsroom.
 	saved := 0
+	var recent []news.Article
 	for i := g.Count() - 1; i >= 0; i-- {
 		a := f.article(g, i)
 		if err := importUnique(ctx, st, &a); err != nil {
 			return saved, fmt.Errorf("demo article %d (%s): %w", i, a.Headline, err)
 		}
 		saved++
+		if i < 40 {
+			recent = append(recent, a)
+		}
+	}
+	if err := addReadership(ctx, st, g.now, recent); err != nil {
+		return saved, err
 	}
 	return saved, st.RefreshRelated(ctx)
 }
@@ -194,6 +202,28 @@ func LoadBulk(ctx context.Context, st *store.Store, g *Generator, dataDir string
 		return saved, err
 	}
 	return saved, st.Analyze(ctx)
+}
+
+// addReadership gives the newest articles made-up page views, a few hundred
+// an hour at most and tailing off with age, so that a new site's "most
+// read" lists show what they look like. The same seed gives the same counts.
+func addReadership(ctx context.Context, st *store.Store, now time.Time, articles []news.Article) error {
+	r := rand.New(rand.NewPCG(1, 6))
+	for _, a := range articles {
+		if a.Status != news.Published || a.PublishedAt.After(now) {
+			continue
+		}
+		appeal := 20 + r.IntN(300)
+		for h := a.PublishedAt.Truncate(time.Hour); !h.After(now) && now.Sub(h) < 8*24*time.Hour; h = h.Add(3 * time.Hour) {
+			age := int(h.Sub(a.PublishedAt).Hours()) / 12
+			if n := appeal/(1+age) + r.IntN(5); n > 0 {
+				if err := st.AddViews(ctx, a.ID, h, int64(n)); err != nil {
+					return fmt.Errorf("demo readership: %w", err)
+				}
+			}
+		}
+	}
+	return nil
 }
 
 // importUnique saves an article, adding -2, -3 … to a slug another took.

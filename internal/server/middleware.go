@@ -6,17 +6,24 @@ import (
 	"net/http"
 	"runtime/debug"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
 	"github.com/VictoriaMetrics/metrics"
+
+	"masthead/internal/blocks"
 )
 
 // contentSecurityPolicy limits what a page may embed and where it may be
-// framed or submitted. It sets no script-src: the public pages carry no
-// script and escape everything they print, and a script-src would also block
-// the accessibility checker and browser extensions that inject scripts.
-const contentSecurityPolicy = "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'self'"
+// framed or submitted. It sets no script-src: the public pages carry only
+// their own small scripts and escape everything they print, and a script-src
+// would also block the accessibility checker and browser extensions that
+// inject scripts. frame-src names the players of the embed providers
+// (blocks.FrameOrigins) and admits other https pages for generic embeds;
+// the consent script creates a frame only after the reader allows embeds.
+var contentSecurityPolicy = "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'self'; " +
+	"frame-src 'self' " + strings.Join(blocks.FrameOrigins, " ") + " https:"
 
 // The security headers' values, made once: every response carries them.
 var securityHeaderValues = http.Header{

@@ -18,6 +18,7 @@ type articlePage struct {
 	Related    []news.Teaser
 	NotesOnTop bool
 	Share      []shareLink
+	MostRead   mostRead
 	JSONLD     template.JS
 }
 
@@ -98,8 +99,13 @@ func (s *Site) renderArticle(w http.ResponseWriter, r *http.Request, a news.Arti
 		s.fail(w, r, err)
 		return
 	}
+	most, err := s.mostRead(ctx)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	s.render(w, r, http.StatusOK, "article", articlePage{chrome: c, Article: a, Related: related,
-		NotesOnTop: notes == "top", Share: shareLinks(c.Canonical, a.Headline), JSONLD: ld})
+		NotesOnTop: notes == "top", Share: shareLinks(c.Canonical, a.Headline), MostRead: most, JSONLD: ld})
 }
 
 // related returns the articles related by content; on a young site with too

@@ -24,6 +24,7 @@ type chrome struct {
 	Current     string     // the path of the section being read, for aria-current
 	Feeds       []feedLink // feeds the page advertises: its own first, then the site's
 	Year        int
+	Privacy     privacySettings
 }
 
 // chrome loads what every page needs; title is the page's own part of the
@@ -33,7 +34,8 @@ func (s *Site) chrome(ctx context.Context, title, path string) (chrome, error) {
 	if err != nil {
 		return chrome{}, err
 	}
-	c := chrome{SiteName: shared.name, Sections: shared.sections, Pages: shared.pages, Year: s.store.Now().Year()}
+	c := chrome{SiteName: shared.name, Sections: shared.sections, Pages: shared.pages, Year: s.store.Now().Year(),
+		Privacy: shared.privacy}
 	c.Feeds = s.feedLinks(c.SiteName, "", "")
 	c.Title = c.SiteName
 	if title != "" {
@@ -55,7 +57,7 @@ func pageTitle(title string, page int) string {
 }
 
 // sharedChrome is what every page shows whatever the page: the site's name,
-// its sections and its pages. It changes rarely and every page needs it, so
+// its sections, its pages and its privacy settings. It changes rarely and every page needs it, so
 // the site keeps it in memory and drops it when a change names the key
 // cachekey.Site, on this node or (through the store's notifications) on
 // another.
@@ -63,6 +65,7 @@ type sharedChrome struct {
 	name     string
 	sections []news.Section
 	pages    []news.Page
+	privacy  privacySettings
 }
 
 // chromeMemo holds the loaded sharedChrome. gen counts invalidations, so a
@@ -100,6 +103,9 @@ func (s *Site) shared(ctx context.Context) (*sharedChrome, error) {
 		return nil, err
 	}
 	if c.pages, err = s.store.Pages(ctx); err != nil {
+		return nil, err
+	}
+	if c.privacy, err = s.privacy(ctx); err != nil {
 		return nil, err
 	}
 	if s.chromeMemo.gen.Load() == gen {

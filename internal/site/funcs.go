@@ -21,6 +21,7 @@ func (s *Site) funcs() template.FuncMap {
 		"updated":   updatedLater,
 		"add":       func(a, b int) int { return a + b },
 		"last":      func(i, n int) bool { return i == n-1 },
+		"contains":  strings.Contains,
 	}
 }
 

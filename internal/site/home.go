@@ -16,10 +16,11 @@ type front struct {
 
 type homePage struct {
 	chrome
-	Lead   *news.Teaser
-	Latest []news.Teaser
-	Fronts []front
-	JSONLD template.JS
+	Lead     *news.Teaser
+	Latest   []news.Teaser
+	Fronts   []front
+	MostRead mostRead
+	JSONLD   template.JS
 }
 
 // handleHome shows the lead story, the latest news and a front per section.
@@ -54,6 +55,10 @@ func (s *Site) handleHome(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p := homePage{chrome: c, JSONLD: ld}
+	if p.MostRead, err = s.mostRead(ctx); err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	// The lead is the newest story with a picture: a front page leads with one.
 	for i := range latest {
 		if latest[i].LeadImage != nil {

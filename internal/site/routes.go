@@ -32,6 +32,13 @@ func (s *Site) routes() http.Handler {
 	mux.HandleFunc("GET /sitemap.xml", s.handleSitemapIndex)
 	mux.HandleFunc("GET /sitemaps/{file}", s.handleSitemap)
 	mux.HandleFunc("GET /robots.txt", s.handleRobots)
+	mux.HandleFunc("GET /privacy", s.handlePrivacy)
+	// Per-reader endpoints, never cached; the posts come only from the
+	// site's own pages (a cross-site POST is refused with 403).
+	sameOrigin := http.NewCrossOriginProtection()
+	mux.Handle("POST /api/view", sameOrigin.Handler(http.HandlerFunc(s.handleView)))
+	mux.Handle("POST /api/consent", sameOrigin.Handler(http.HandlerFunc(s.handleConsent)))
+	mux.HandleFunc("GET /api/gpc", s.handleGPC)
 	mux.HandleFunc("GET /static/{file}", s.handleStatic)
 	mux.HandleFunc("GET /media/{dir}/{file}", s.handleMedia)
 	mux.HandleFunc("GET /", s.notFound)

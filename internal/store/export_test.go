@@ -1,10 +1,48 @@
 package store
 
-import "context"
+import (
+	"context"
+	"fmt"
+)
 
 // ClearSearchIndex empties the search index behind the store's back, so a
 // test can check that Reindex rebuilds it.
 func (s *Store) ClearSearchIndex(ctx context.Context) error {
 	_, err := s.write.ExecContext(ctx, "DELETE FROM article_search")
 	return err
+}
+
+// TableRows returns every row of table as text, with the column names
+// first, so a test can assert on exactly what is stored.
+func (s *Store) TableRows(ctx context.Context, table string) ([][]string, error) {
+	rows, err := s.read.QueryContext(ctx, "SELECT * FROM "+table)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	cols, err := rows.Columns()
+	if err != nil {
+		return nil, err
+	}
+	out := [][]string{cols}
+	for rows.Next() {
+		vals := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			return nil, err
+		}
+		row := make([]string, len(cols))
+		for i, v := range vals {
+			if b, ok := v.([]byte); ok {
+				row[i] = string(b)
+			} else {
+				row[i] = fmt.Sprint(v)
+			}
+		}
+		out = append(out, row)
+	}
+	return out, rows.Err()
 }

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 
 	"masthead/internal/cachekey"
 )
@@ -35,4 +36,27 @@ func (s *Store) SetSetting(ctx context.Context, key, value string) error {
 		return fmt.Errorf("store.SetSetting %s: %w", key, err)
 	}
 	return nil
+}
+
+// SettingsWithPrefix returns every setting whose key starts with prefix, in
+// one query, for a feature that reads several keys on each page.
+func (s *Store) SettingsWithPrefix(ctx context.Context, prefix string) (map[string]string, error) {
+	cachekey.Add(ctx, cachekey.Site)
+	pattern := strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(prefix) + "%"
+	rows, err := s.read.QueryContext(ctx, `SELECT key, value FROM settings WHERE key LIKE $1 ESCAPE '\'`, pattern)
+	if err != nil {
+		return nil, fmt.Errorf("store.SettingsWithPrefix %s: %w", prefix, err)
+	}
+	defer rows.Close()
+	out := map[string]string{}
+	for rows.Next() {
+		var k, v string
+		if err := rows.Scan(&k, &v); err != nil {
+			return nil, fmt.Errorf("store.SettingsWithPrefix %s: %w", prefix, err)
+		}
+		if strings.HasPrefix(k, prefix) { // SQLite's LIKE ignores ASCII case
+			out[k] = v
+		}
+	}
+	return out, rows.Err()
 }
