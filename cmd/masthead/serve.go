@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"masthead/internal/admin"
+	"masthead/internal/cachekey"
 	"masthead/internal/auth"
 	"masthead/internal/demo"
 	"masthead/internal/media"
@@ -119,6 +120,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	defer stopListening()
 	go st.Listen(listenCtx, log)
 	go st.RunJobs(listenCtx, time.Second, log)
+	go housekeeping(listenCtx, st, srv, log)
 	// The media worker makes renditions of uploads in the background, and
 	// at start those a restart (here or on another node) left unfinished.
 	workerDone := make(chan struct{})
@@ -203,4 +205,26 @@ func demoAccount(ctx context.Context, st *store.Store, baseURL string, log *slog
 	}
 	log.Info("demo newsroom account: sign in at "+baseURL+"/admin", "email", u.Email, "password", password)
 	return nil
+}
+
+// mostReadFreshness is how old the most-read lists on cached pages may get.
+const mostReadFreshness = 5 * time.Minute
+
+// housekeeping does what comes with time rather than with a write: most-read
+// lists are brought up to date, and yesterday's readership salt is
+// forgotten even on a quiet site.
+func housekeeping(ctx context.Context, st *store.Store, srv *server.Server, log *slog.Logger) {
+	t := time.NewTicker(mostReadFreshness)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		srv.Expire(cachekey.MostRead)
+		if err := st.ForgetOldViewSalts(ctx); err != nil && ctx.Err() == nil {
+			log.Error("forgetting old readership salts", "err", err)
+		}
+	}
 }

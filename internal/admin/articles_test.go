@@ -431,3 +431,23 @@ func TestDeskChangesReachTheCachedSite(t *testing.T) {
 		}
 	})
 }
+
+// TestDashboardShowsReaders: the dashboard gives each recent story its
+// readers in the last day and week, from the cookieless counts.
+func TestDashboardShowsReaders(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, st *store.Store) {
+		d := newDesk(t, st)
+		a, _ := d.draft(news.RoleAuthor, news.Published, "Ferry fares frozen")
+		now := d.clock.T
+		if err := st.AddViews(context.Background(), a.ID, now.Add(-2*time.Hour), 1234); err != nil {
+			t.Fatal(err)
+		}
+		if err := st.AddViews(context.Background(), a.ID, now.Add(-72*time.Hour), 5000); err != nil {
+			t.Fatal(err)
+		}
+		page := d.do(d.clients[news.RoleEditor], "GET", "/admin", nil)
+		if !strings.Contains(page.body, "<td>1234</td><td>6234</td>") {
+			t.Errorf("the dashboard does not show 1234 readers in 24 hours and 6234 in 7 days")
+		}
+	})
+}

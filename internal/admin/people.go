@@ -3,6 +3,7 @@ package admin
 import (
 	"net/http"
 	"strconv"
+	"time"
 
 	"masthead/internal/auth"
 	"masthead/internal/news"
@@ -12,6 +13,9 @@ import (
 type dashboardData struct {
 	Drafts, Submitted, Scheduled, Published []store.Draft
 	Mine                                    bool // the lists are the person's own work
+	// Views are the readers of each published article in the last 24 hours
+	// and 7 days, counted without cookies (see docs/privacy.md).
+	Views24h, Views7d map[int64]int64
 }
 
 // dashboard shows the work in each stage: one's own for authors and
@@ -34,6 +38,19 @@ func (a *Admin) dashboard(w http.ResponseWriter, r *http.Request, u *news.User) 
 			return
 		}
 		*l.into = list
+	}
+	ids := make([]int64, len(d.Published))
+	for i, p := range d.Published {
+		ids[i] = p.ID
+	}
+	now := a.store.Now()
+	var err error
+	if d.Views24h, err = a.store.ArticleViews(r.Context(), ids, now.Add(-24*time.Hour)); err == nil {
+		d.Views7d, err = a.store.ArticleViews(r.Context(), ids, now.Add(-7*24*time.Hour))
+	}
+	if err != nil {
+		a.serverError(w, r, err)
+		return
 	}
 	a.render(w, r, http.StatusOK, "dashboard", page{Title: "Newsroom", User: u, Data: d})
 }

@@ -110,6 +110,16 @@ func staffNoStore(next http.Handler) http.Handler {
 	})
 }
 
+// Expire drops the pages showing keys from this node's cache and the CDN,
+// for what changes with time rather than by a write, such as most-read
+// lists. Each node expires its own cache on its own clock.
+func (s *Server) Expire(keys ...string) {
+	s.cache.Purge(keys...)
+	if s.purger != nil {
+		s.purger.purge(keys)
+	}
+}
+
 // SetReady marks the node ready to take traffic.
 func (s *Server) SetReady(ready bool) { s.ready.Store(ready) }
 
