@@ -13,8 +13,8 @@ import (
 	"time"
 
 	"masthead/internal/admin"
-	"masthead/internal/cachekey"
 	"masthead/internal/auth"
+	"masthead/internal/cachekey"
 	"masthead/internal/demo"
 	"masthead/internal/media"
 	"masthead/internal/news"
