@@ -121,6 +121,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	go st.Listen(listenCtx, log)
 	go st.RunJobs(listenCtx, time.Second, log)
 	go housekeeping(listenCtx, st, srv, log)
+	go st.RunRelatedWorker(listenCtx, log)
 	// The media worker makes renditions of uploads in the background, and
 	// at start those a restart (here or on another node) left unfinished.
 	workerDone := make(chan struct{})

@@ -5,9 +5,11 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"log/slog"
 	"math"
 	"sort"
 	"strings"
+	"sync"
 
 	"masthead/internal/cachekey"
 	"masthead/internal/news"
@@ -53,6 +55,9 @@ func (s *Store) Related(ctx context.Context, id int64, n int) ([]news.Teaser, er
 	}
 	if err != nil {
 		return nil, fmt.Errorf("store.Related: %w", err)
+	}
+	if s.relatedWork.queue(relatedJob{id: id}) {
+		return nil, nil // worked out in the background; the page makes do meanwhile
 	}
 	if _, err := s.computeRelated(ctx, id, 0); err != nil {
 		return nil, err
@@ -110,8 +115,16 @@ func (s *Store) RefreshRelated(ctx context.Context) error {
 
 // refreshRelatedAround works out the related articles of a saved article and
 // again those of the articles it relates to, so a new story also shows up
-// beside the earlier coverage it belongs with.
+// beside the earlier coverage it belongs with. With the background worker
+// running (RunRelatedWorker) the save returns at once and the worker does it.
 func (s *Store) refreshRelatedAround(ctx context.Context, id int64) error {
+	if s.relatedWork.queue(relatedJob{id: id, around: true}) {
+		return nil
+	}
+	return s.refreshRelatedAroundNow(ctx, id)
+}
+
+func (s *Store) refreshRelatedAroundNow(ctx context.Context, id int64) error {
 	total, err := s.publishedCount(ctx)
 	if err != nil {
 		return err
@@ -392,4 +405,84 @@ func topScores(scores map[int64]float64, n int) []int64 {
 		ids = ids[:n]
 	}
 	return ids
+}
+
+// relatedJob is work for the related-articles worker: one article's list,
+// or (around) also the lists of the articles it relates to.
+type relatedJob struct {
+	id     int64
+	around bool
+}
+
+// relatedWorker takes the working out of related articles off the request
+// path: on a big archive one article's list costs a search-engine query per
+// related article, up to seconds on PostgreSQL, which neither a reader nor
+// an editor saving should wait for. When its lists change, the store
+// announces the article's cache key, so its page shows them.
+type relatedWorker struct {
+	mu      sync.Mutex
+	jobs    chan relatedJob
+	pending map[relatedJob]bool
+}
+
+// relatedQueueSize bounds the waiting work; past it, first reads are not
+// queued (the next reader queues them again) and saves work inline.
+const relatedQueueSize = 4096
+
+// queue hands a job to the running worker and reports whether it took it.
+// A job already waiting is not queued twice.
+func (w *relatedWorker) queue(j relatedJob) bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.jobs == nil {
+		return false
+	}
+	if w.pending[j] {
+		return true
+	}
+	select {
+	case w.jobs <- j:
+		w.pending[j] = true
+		return true
+	default:
+		return !j.around
+	}
+}
+
+func (w *relatedWorker) done(j relatedJob) {
+	w.mu.Lock()
+	delete(w.pending, j)
+	w.mu.Unlock()
+}
+
+// RunRelatedWorker works out related articles in the background until ctx
+// ends; while it runs, first reads and saves queue the work instead of
+// doing it. serve runs one per node.
+func (s *Store) RunRelatedWorker(ctx context.Context, log *slog.Logger) {
+	w := &s.relatedWork
+	w.mu.Lock()
+	w.jobs, w.pending = make(chan relatedJob, relatedQueueSize), map[relatedJob]bool{}
+	w.mu.Unlock()
+	defer func() {
+		w.mu.Lock()
+		w.jobs = nil
+		w.mu.Unlock()
+	}()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case j := <-w.jobs:
+			var err error
+			if j.around {
+				err = s.refreshRelatedAroundNow(ctx, j.id)
+			} else {
+				_, err = s.computeRelated(ctx, j.id, 0)
+			}
+			w.done(j)
+			if err != nil && ctx.Err() == nil {
+				log.Error("working out related articles", "article", j.id, "err", err)
+			}
+		}
+	}
 }

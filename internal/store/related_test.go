@@ -2,6 +2,8 @@ package store_test
 
 import (
 	"context"
+	"fmt"
+	"log/slog"
 	"testing"
 	"time"
 
@@ -146,4 +148,55 @@ func relatedIDs(t *testing.T, st *store.Store, id int64) map[int64]bool {
 		out[r.ID] = true
 	}
 	return out
+}
+
+// With the background worker running (as serve runs it), a first read does
+// not wait: it gets nothing at once, the worker works the list out, and the
+// store announces the article's key so its cached page is redone.
+func TestRelatedWorkedOutInTheBackground(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		_, topicOf := saveTopics(t, st, func(a *news.Article) error { return st.ImportArticle(ctx, a) })
+		announced := make(chan int64, 100)
+		st.Subscribe(func(keys []string, _ bool) {
+			for _, k := range keys {
+				var id int64
+				if _, err := fmt.Sscanf(k, "article:%d", &id); err == nil {
+					announced <- id
+				}
+			}
+		})
+		stopped := make(chan struct{})
+		go func() { st.RunRelatedWorker(ctx, slog.New(slog.DiscardHandler)); close(stopped) }()
+		var id int64
+		for id = range topicOf {
+			break
+		}
+		var list []news.Teaser
+		for deadline := time.Now().Add(5 * time.Second); ; {
+			var err error
+			if list, err = st.Related(ctx, id, 4); err != nil {
+				t.Fatal(err)
+			}
+			if len(list) > 0 || time.Now().After(deadline) {
+				break
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+		if len(list) < 3 {
+			t.Fatalf("the worker gave %d related articles, want at least 3", len(list))
+		}
+		select {
+		case got := <-announced:
+			if got != id {
+				t.Errorf("announced article:%d, want article:%d", got, id)
+			}
+		case <-time.After(5 * time.Second):
+			t.Error("the worker's list was not announced")
+		}
+		cancel()
+		<-stopped
+		checkTopical(t, st, topicOf) // the rest worked out inline, now the worker is gone
+	})
 }

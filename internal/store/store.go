@@ -27,7 +27,9 @@ type Store struct {
 	write   *sql.DB
 	dsn     string
 	changes *changeHub
-	stmts   stmtCache // prepared read statements, on SQLite (stmtcache.go)
+	// relatedWork is the background worker for related articles, when one runs.
+	relatedWork relatedWorker
+	stmts       stmtCache // prepared read statements, on SQLite (stmtcache.go)
 	// Now is the clock; tests replace it to make times predictable.
 	Now func() time.Time
 }
