@@ -89,7 +89,7 @@ func (s *Site) renderArticle(w http.ResponseWriter, r *http.Request, a news.Arti
 		s.fail(w, r, err)
 		return
 	}
-	notes, err := s.store.Setting(ctx, "site.notes_position", "bottom")
+	shared, err := s.shared(ctx)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -105,7 +105,7 @@ func (s *Site) renderArticle(w http.ResponseWriter, r *http.Request, a news.Arti
 		return
 	}
 	s.render(w, r, http.StatusOK, "article", articlePage{chrome: c, Article: a, Related: related,
-		NotesOnTop: notes == "top", Share: shareLinks(c.Canonical, a.Headline), MostRead: most, JSONLD: ld})
+		NotesOnTop: shared.notesOnTop, Share: shareLinks(c.Canonical, a.Headline), MostRead: most, JSONLD: ld})
 }
 
 // related returns the articles related by content; on a young site with too

@@ -66,6 +66,8 @@ type sharedChrome struct {
 	sections []news.Section
 	pages    []news.Page
 	privacy  privacySettings
+	// notesOnTop puts corrections and updates above an article's text.
+	notesOnTop bool
 }
 
 // chromeMemo holds the loaded sharedChrome. gen counts invalidations, so a
@@ -108,6 +110,11 @@ func (s *Site) shared(ctx context.Context) (*sharedChrome, error) {
 	if c.privacy, err = s.privacy(ctx); err != nil {
 		return nil, err
 	}
+	notes, err := s.store.Setting(ctx, "site.notes_position", "bottom")
+	if err != nil {
+		return nil, err
+	}
+	c.notesOnTop = notes == "top"
 	if s.chromeMemo.gen.Load() == gen {
 		s.chromeMemo.cur.Store(c)
 	}

@@ -8,8 +8,10 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
+	"masthead/internal/cachekey"
 	"masthead/internal/news"
 )
 
@@ -68,13 +70,61 @@ type mostRead struct {
 // mostReadSize is how many articles each list shows.
 const mostReadSize = 5
 
+// mostReadTTL is how long a node reuses the lists it worked out: every
+// article page shows them, and summing a week of views for each render
+// would make the cold path cost two queries more.
+const mostReadTTL = time.Minute
+
+// mostReadMemo keeps the lists for mostReadTTL, and drops them at any change
+// to the site (a headline in them may have changed). gen counts the drops,
+// so lists worked out across a change are used once but not kept.
+type mostReadMemo struct {
+	mu  sync.Mutex
+	at  time.Time
+	val *mostRead
+	gen uint64
+}
+
+func (m *mostReadMemo) invalidate([]string, bool) {
+	m.mu.Lock()
+	m.val, m.gen = nil, m.gen+1
+	m.mu.Unlock()
+}
+
 func (s *Site) mostRead(ctx context.Context) (mostRead, error) {
+	memo := &s.mostReadMemo
+	memo.mu.Lock()
+	if memo.val != nil && time.Since(memo.at) < mostReadTTL {
+		m := *memo.val
+		memo.mu.Unlock()
+		// A page showing the lists depends on what they show, as if it had
+		// read them itself.
+		cachekey.Add(ctx, cachekey.MostRead)
+		for _, list := range [][]news.Teaser{m.Day, m.Week} {
+			for _, t := range list {
+				cachekey.Add(ctx, cachekey.Article(t.ID))
+				for _, au := range t.Authors {
+					cachekey.Add(ctx, cachekey.Author(au.ID))
+				}
+			}
+		}
+		return m, nil
+	}
+	gen := memo.gen
+	memo.mu.Unlock()
 	var m mostRead
 	now := s.store.Now()
 	var err error
 	if m.Day, err = s.store.MostRead(ctx, now.Add(-24*time.Hour), mostReadSize); err != nil {
 		return m, err
 	}
-	m.Week, err = s.store.MostRead(ctx, now.Add(-7*24*time.Hour), mostReadSize)
-	return m, err
+	if m.Week, err = s.store.MostRead(ctx, now.Add(-7*24*time.Hour), mostReadSize); err != nil {
+		return m, err
+	}
+	memo.mu.Lock()
+	if memo.gen == gen {
+		memo.val, memo.at = &m, time.Now()
+	}
+	memo.mu.Unlock()
+	return m, nil
 }

@@ -46,6 +46,8 @@ type Site struct {
 	rendered   sync.Map
 	mux        http.Handler
 	chromeMemo chromeMemo
+	// mostReadMemo keeps the most-read lists for a minute.
+	mostReadMemo mostReadMemo
 }
 
 // New returns the public site over st.
@@ -70,6 +72,7 @@ func New(cfg Config, st *store.Store, log *slog.Logger) (*Site, error) {
 	}
 	s.mux = s.routes()
 	st.Subscribe(s.chromeMemo.invalidate)
+	st.Subscribe(s.mostReadMemo.invalidate)
 	return s, nil
 }
 
