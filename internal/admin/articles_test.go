@@ -451,3 +451,34 @@ func TestDashboardShowsReaders(t *testing.T) {
 		}
 	})
 }
+
+// TestSearchAndSharingWords: the search title and description replace the
+// headline and standfirst in the page's title, description and link-preview
+// meta, and are limited to what search engines can use.
+func TestSearchAndSharingWords(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, st *store.Store) {
+		d := newDesk(t, st)
+		a, v := d.draft(news.RoleAuthor, news.Published, "Council votes on the harbour wall")
+		a.SEOTitle = "Harbour wall: what the council decided"
+		a.SEODescription = "The vote, the cost and what happens next, in two minutes."
+		code, _ := d.api(news.RoleEditor, "PUT", articlePath(a), map[string]any{"base": v, "article": a})
+		if code != 200 {
+			t.Fatalf("saving the search words: %d", code)
+		}
+		page := d.do(d.browser(), "GET", a.URL(), nil)
+		for _, want := range []string{"<title>Harbour wall: what the council decided | Harbour",
+			`<meta name="description" content="The vote, the cost and what happens next, in two minutes.">`,
+			`<meta property="og:title" content="Harbour wall: what the council decided">`,
+			`<meta name="twitter:description" content="The vote, the cost and what happens next, in two minutes.">`,
+			"<h1", "Council votes on the harbour wall"} {
+			if !strings.Contains(page.body, want) {
+				t.Errorf("the public page lacks %s", want)
+			}
+		}
+		a.SEOTitle = strings.Repeat("long ", 30)
+		code, out := d.api(news.RoleEditor, "PUT", articlePath(a), map[string]any{"base": v + 1, "article": a})
+		if code != http.StatusUnprocessableEntity || out["field"] != "seo_title" {
+			t.Errorf("a 150-character search title: %d %v, want 422 at seo_title", code, out)
+		}
+	})
+}

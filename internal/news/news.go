@@ -168,6 +168,36 @@ type Article struct {
 	LeadImage   *Image
 	Sources     []Source
 	Notes       []Note // corrections and updates, oldest first
+	// SEOTitle and SEODescription replace the headline and standfirst for
+	// search engines and sharing when set; SocialImage replaces the lead
+	// image in link previews.
+	SEOTitle       string `json:",omitempty"`
+	SEODescription string `json:",omitempty"`
+	SocialImage    *Image `json:",omitempty"`
+}
+
+// TitleForSearch is the title search engines and link previews show.
+func (a Article) TitleForSearch() string {
+	if a.SEOTitle != "" {
+		return a.SEOTitle
+	}
+	return a.Headline
+}
+
+// DescriptionForSearch is the description search engines and link previews show.
+func (a Article) DescriptionForSearch() string {
+	if a.SEODescription != "" {
+		return a.SEODescription
+	}
+	return a.Standfirst
+}
+
+// ShareImage is the picture link previews show.
+func (a Article) ShareImage() *Image {
+	if a.SocialImage != nil && a.SocialImage.Src != "" {
+		return a.SocialImage
+	}
+	return a.LeadImage
 }
 
 // Validate checks an article's fields before it is stored. It trims surrounding
@@ -209,6 +239,19 @@ func (a *Article) Validate() error {
 	}
 	if err := a.Body.Validate(); err != nil {
 		return &Error{Code: EINVALID, Field: "body", Message: err.Error()}
+	}
+	a.SEOTitle, a.SEODescription = strings.TrimSpace(a.SEOTitle), strings.TrimSpace(a.SEODescription)
+	if n := len([]rune(a.SEOTitle)); n > 120 {
+		return FieldError("seo_title", "The search title is %d characters long; search engines show about 60, and the limit is 120.", n)
+	}
+	if n := len([]rune(a.SEODescription)); n > 320 {
+		return FieldError("seo_description", "The search description is %d characters long; search engines show about 160, and the limit is 320.", n)
+	}
+	if img := a.SocialImage; img != nil && img.Src == "" && img.Asset == 0 {
+		a.SocialImage = nil // an empty sharing picture is no sharing picture
+	}
+	if a.SocialImage != nil && a.Status == Published && strings.TrimSpace(a.SocialImage.Alt) == "" {
+		return FieldError("social_image", "The sharing image needs alt text before the article can be published.")
 	}
 	if img := a.LeadImage; img != nil {
 		if img.Src == "" && img.Asset == 0 {

@@ -76,13 +76,13 @@ func (s *Site) renderArticle(w http.ResponseWriter, r *http.Request, a news.Arti
 		// page shows none rather than a broken one.
 		a.LeadImage = nil
 	}
-	c, err := s.chrome(ctx, a.Headline+" | "+a.Section.Name, a.URL())
+	c, err := s.chrome(ctx, a.TitleForSearch()+" | "+a.Section.Name, a.URL())
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	c.Current = a.Section.URL()
-	c.Description = a.Standfirst
+	c.Description = a.DescriptionForSearch()
 	c.Noindex = preview
 	related, err := s.related(r, a)
 	if err != nil {

@@ -72,14 +72,18 @@ func (s *Store) saveArticleTx(ctx context.Context, tx *sql.Tx, ch *changes, a *n
 			return err
 		}
 	}
+	social, err := imageJSON(storedImage(a.SocialImage))
+	if err != nil {
+		return err
+	}
 	if a.ID == 0 {
 		err = tx.QueryRowContext(ctx, `INSERT INTO articles (slug, headline, standfirst, body, status,
-			section_id, lead_image, published_at, updated_at, created_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+			section_id, lead_image, published_at, updated_at, created_at, seo_title, seo_description, social_image)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
 			a.Slug, a.Headline, a.Standfirst, body, string(a.Status), a.Section.ID, lead,
-			unix(a.PublishedAt), a.UpdatedAt.Unix(), now.Unix()).Scan(&a.ID)
+			unix(a.PublishedAt), a.UpdatedAt.Unix(), now.Unix(), a.SEOTitle, a.SEODescription, social).Scan(&a.ID)
 	} else {
-		err = updateArticleRow(ctx, tx, a, body, lead)
+		err = updateArticleRow(ctx, tx, a, body, lead, social)
 	}
 	if isUniqueViolation(err) {
 		return &news.Error{Code: news.ECONFLICT, Field: "slug",
@@ -103,7 +107,7 @@ func (s *Store) saveArticleTx(ctx context.Context, tx *sql.Tx, ch *changes, a *n
 
 // updateArticleRow writes the article's own columns, first keeping its old
 // slug for redirects when the slug changes.
-func updateArticleRow(ctx context.Context, tx *sql.Tx, a *news.Article, body string, lead sql.NullString) error {
+func updateArticleRow(ctx context.Context, tx *sql.Tx, a *news.Article, body string, lead, social sql.NullString) error {
 	var oldSlug string
 	err := tx.QueryRowContext(ctx, "SELECT slug FROM articles WHERE id = $1", a.ID).Scan(&oldSlug)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -119,9 +123,10 @@ func updateArticleRow(ctx context.Context, tx *sql.Tx, a *news.Article, body str
 		}
 	}
 	_, err = tx.ExecContext(ctx, `UPDATE articles SET slug = $1, headline = $2, standfirst = $3, body = $4,
-		status = $5, section_id = $6, lead_image = $7, published_at = $8, updated_at = $9, version = version + 1
-		WHERE id = $10`, a.Slug, a.Headline, a.Standfirst, body, string(a.Status), a.Section.ID, lead,
-		unix(a.PublishedAt), a.UpdatedAt.Unix(), a.ID)
+		status = $5, section_id = $6, lead_image = $7, published_at = $8, updated_at = $9, version = version + 1,
+		seo_title = $10, seo_description = $11, social_image = $12
+		WHERE id = $13`, a.Slug, a.Headline, a.Standfirst, body, string(a.Status), a.Section.ID, lead,
+		unix(a.PublishedAt), a.UpdatedAt.Unix(), a.SEOTitle, a.SEODescription, social, a.ID)
 	return err
 }
 
@@ -206,15 +211,16 @@ func (s *Store) ArticleSlugFor(ctx context.Context, oldSlug string) (string, err
 func (s *Store) article(ctx context.Context, where string, arg any) (news.Article, error) {
 	var a news.Article
 	var body, status string
-	var lead sql.NullString
+	var lead, social sql.NullString
 	var published, updated sql.NullInt64
 	var parts articlePartsJSON
 	err := s.readQueryRow(ctx, `SELECT a.id, a.slug, a.headline, a.standfirst, a.body, a.status,
-		a.lead_image, a.published_at, a.updated_at, s.id, s.slug, s.name, s.description, s.position, `+
+		a.lead_image, a.published_at, a.updated_at, a.seo_title, a.seo_description, a.social_image,
+		s.id, s.slug, s.name, s.description, s.position, `+
 		partsSQL[s.dialect]+`
 		FROM articles a JOIN sections s ON s.id = a.section_id WHERE `+where, arg).Scan(
 		&a.ID, &a.Slug, &a.Headline, &a.Standfirst, &body, &status, &lead, &published, &updated,
-		&a.Section.ID, &a.Section.Slug, &a.Section.Name, &a.Section.Description, &a.Section.Position,
+		&a.SEOTitle, &a.SEODescription, &social, &a.Section.ID, &a.Section.Slug, &a.Section.Name, &a.Section.Description, &a.Section.Position,
 		&parts.authors, &parts.tags, &parts.sources, &parts.notes)
 	if errors.Is(err, sql.ErrNoRows) {
 		return a, news.Errorf(news.ENOTFOUND, "There is no such article.")
@@ -230,9 +236,12 @@ func (s *Store) article(ctx context.Context, where string, arg any) (news.Articl
 	if a.LeadImage, err = parseImage(lead); err != nil {
 		return a, fmt.Errorf("store.article %d: lead image: %w", a.ID, err)
 	}
+	if a.SocialImage, err = parseImage(social); err != nil {
+		return a, fmt.Errorf("store.article %d: social image: %w", a.ID, err)
+	}
 	// A library picture whose renditions are not made yet stays on the
 	// article (with no Src) so that a save keeps it; pages skip it.
-	if _, err := s.resolveImages(ctx, []*news.Image{a.LeadImage}); err != nil {
+	if _, err := s.resolveImages(ctx, []*news.Image{a.LeadImage, a.SocialImage}); err != nil {
 		return a, err
 	}
 	if err := parts.decode(&a); err != nil {

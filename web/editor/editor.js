@@ -253,6 +253,11 @@ function start() {
         .map((row) => ({ Name: $("[name=source_name]", row).value.trim(), URL: $("[name=source_url]", row).value.trim(), Note: "" }))
         .filter((s) => s.Name || s.URL),
       LeadImage: lead,
+      SEOTitle: f.get("seo_title") || "",
+      SEODescription: f.get("seo_description") || "",
+      SocialImage: +f.get("social_asset")
+        ? { ...((data.article.SocialImage || {}).Asset === +f.get("social_asset") ? data.article.SocialImage : {}), Asset: +f.get("social_asset"), Alt: f.get("social_alt") }
+        : null,
       Body: toBlocks(editor.getJSON()),
     };
   }

@@ -46,3 +46,9 @@ CREATE TABLE article_presence (
 	seen_at     BIGINT NOT NULL,
 	PRIMARY KEY (article_id, user_id)
 );
+
+-- What search engines and sharing show, when the newsroom wants other words
+-- than the headline and standfirst, or another picture than the lead.
+ALTER TABLE articles ADD COLUMN seo_title TEXT NOT NULL DEFAULT '';
+ALTER TABLE articles ADD COLUMN seo_description TEXT NOT NULL DEFAULT '';
+ALTER TABLE articles ADD COLUMN social_image TEXT;
