@@ -122,7 +122,8 @@ func (s *Site) mostRead(ctx context.Context) (mostRead, error) {
 		return m, err
 	}
 	memo.mu.Lock()
-	if memo.gen == gen {
+	// Empty lists are not kept: on a new site the first views show at once.
+	if memo.gen == gen && (len(m.Day) > 0 || len(m.Week) > 0) {
 		memo.val, memo.at = &m, time.Now()
 	}
 	memo.mu.Unlock()
