@@ -46,6 +46,8 @@ func (s *Site) handleView(w http.ResponseWriter, r *http.Request) {
 	if !isBot(ua) && r.Header.Get("Purpose") != "prefetch" && r.Header.Get("Sec-Purpose") == "" {
 		if _, err := s.store.RecordView(r.Context(), id, clientIP(r), ua); err != nil && r.Context().Err() == nil {
 			s.log.Error("counting a view", "err", err)
+		} else {
+			s.mostReadMemo.firstView()
 		}
 	}
 	w.WriteHeader(http.StatusNoContent)
@@ -85,6 +87,16 @@ type mostReadMemo struct {
 	gen uint64
 }
 
+// firstView drops empty lists when a view is counted, so a new site's most
+// read appears with its first readers rather than a minute later.
+func (m *mostReadMemo) firstView() {
+	m.mu.Lock()
+	if m.val != nil && len(m.val.Day) == 0 && len(m.val.Week) == 0 {
+		m.val, m.gen = nil, m.gen+1
+	}
+	m.mu.Unlock()
+}
+
 func (m *mostReadMemo) invalidate([]string, bool) {
 	m.mu.Lock()
 	m.val, m.gen = nil, m.gen+1
@@ -122,8 +134,7 @@ func (s *Site) mostRead(ctx context.Context) (mostRead, error) {
 		return m, err
 	}
 	memo.mu.Lock()
-	// Empty lists are not kept: on a new site the first views show at once.
-	if memo.gen == gen && (len(m.Day) > 0 || len(m.Week) > 0) {
+	if memo.gen == gen {
 		memo.val, memo.at = &m, time.Now()
 	}
 	memo.mu.Unlock()
