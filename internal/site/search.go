@@ -18,6 +18,7 @@ type searchPage struct {
 	Searched bool // a query with words was given
 	Hits     []searchHit
 	Total    int
+	More     bool // more than Total
 	Pager    pager
 }
 
@@ -57,12 +58,12 @@ func (s *Site) handleSearch(w http.ResponseWriter, r *http.Request) {
 			s.fail(w, r, err)
 			return
 		}
-		p.Total = res.Total
+		p.Total, p.More = res.Total, res.More
 		for _, h := range res.Hits {
 			p.Hits = append(p.Hits, searchHit{Teaser: h.Teaser, Snippet: highlight(h.Snippet)})
 		}
 		p.Pager = pager{Page: form.Page, HasNext: res.HasNext, PrevLabel: "Previous results", NextLabel: "More results",
-			Pages: (res.Total + perPage - 1) / perPage}
+			Pages: (res.Ranked + perPage - 1) / perPage}
 		if form.Page > 1 {
 			p.Pager.Previous = form.pageURL(form.Page - 1)
 		}

@@ -46,3 +46,11 @@ func (s *Store) TableRows(ctx context.Context, table string) ([][]string, error)
 	}
 	return out, rows.Err()
 }
+
+// SetSearchLimits sets the ranking window and the count cap, so a test can
+// reach them with a few articles; it returns a func that puts them back.
+func SetSearchLimits(window, countCap int) func() {
+	w, c := searchWindow, searchCountCap
+	searchWindow, searchCountCap = window, countCap
+	return func() { searchWindow, searchCountCap = w, c }
+}

@@ -54,9 +54,24 @@ type SearchHit struct {
 // SearchResult is one page of hits, best first.
 type SearchResult struct {
 	Hits    []SearchHit
-	Total   int  // how many articles match in all
+	Total   int  // how many articles match in all, up to searchCountCap
+	More    bool // more than Total match
+	Ranked  int  // how many of them are ranked, and can be paged through
 	HasNext bool // whether a further page exists
 }
+
+var (
+	// searchWindow is how many of the newest matches are ranked. A word in
+	// most of a big archive ("council") would otherwise have every one of
+	// tens of thousands of articles scored for one page of results; with the
+	// recency boost an older article outranks the newest 2,000 matches only
+	// for a far better match, which a phrase or more words find, since they
+	// match fewer articles.
+	searchWindow = 2000
+	// searchCountCap bounds the counting of matches: past it the page says
+	// "more than 10,000 results".
+	searchCountCap = 10000
+)
 
 // Search finds published articles matching q.Text, which may be anything a
 // reader types: words are ANDed, "double quotes" keep a phrase, and nothing
@@ -82,7 +97,8 @@ func (s *Store) Search(ctx context.Context, q SearchQuery) (SearchResult, error)
 	if err != nil {
 		return SearchResult{}, fmt.Errorf("store.Search: %w", err)
 	}
-	res := SearchResult{Total: total}
+	// The engines count up to one past the cap.
+	res := SearchResult{Total: min(total, searchCountCap), More: total > searchCountCap, Ranked: min(total, searchWindow)}
 	if len(ids) > q.Limit {
 		res.HasNext, ids = true, ids[:q.Limit]
 	}
@@ -146,9 +162,19 @@ func searchFilters(q SearchQuery, arg func(any) string) (join, where string) {
 
 // recencyBoost is the SQL factor that weights a score by its article's age
 // at now, the same on both engines. A date in the future counts as today.
-func recencyBoost(now string) string {
-	return "(1.0 / (1.0 + (CASE WHEN a.published_at < " + now + " THEN " + now +
-		" - a.published_at ELSE 0 END) / 86400.0 / " + fmt.Sprint(recencyDays) + "))"
+func recencyBoost(now, publishedAt string) string {
+	return "(1.0 / (1.0 + (CASE WHEN " + publishedAt + " < " + now + " THEN " + now +
+		" - " + publishedAt + " ELSE 0 END) / 86400.0 / " + fmt.Sprint(recencyDays) + "))"
+}
+
+// countCapped counts the rows of from (a FROM … WHERE clause) up to
+// searchCountCap.
+// countCapped counts the rows of from (a FROM … WHERE clause), stopping one
+// past searchCountCap.
+func countCapped(ctx context.Context, db *sql.DB, from string, args []any) (int, error) {
+	var n int
+	err := db.QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT 1`+from+` LIMIT `+fmt.Sprint(searchCountCap+1)+`) c`, args...).Scan(&n)
+	return n, err
 }
 
 // searchDoc is the text of an article as the index holds it.

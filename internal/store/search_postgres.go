@@ -30,8 +30,8 @@ func (s *Store) searchPostgres(ctx context.Context, terms [][]string, q SearchQu
 	join, where := searchFilters(q, arg)
 	from := ` FROM article_search x JOIN articles a ON a.id = x.article_id` + join +
 		` WHERE x.document @@ ` + tsq + where
-	var total int
-	if err := s.read.QueryRowContext(ctx, `SELECT COUNT(*)`+from, args...).Scan(&total); err != nil {
+	total, err := countCapped(ctx, s.read, from, args)
+	if err != nil {
 		return nil, nil, 0, err
 	}
 	if total == 0 {
@@ -39,9 +39,11 @@ func (s *Store) searchPostgres(ctx context.Context, terms [][]string, q SearchQu
 	}
 	opts := arg("StartSel=" + MarkStart + ", StopSel=" + MarkStop +
 		", MaxWords=32, MinWords=12, MaxFragments=2, FragmentDelimiter=\" … \"")
+	// Only the newest searchWindow matches are scored (see searchWindow).
+	window := `SELECT a.id, a.published_at, x.document` + from + ` ORDER BY a.published_at DESC, a.id DESC LIMIT ` + fmt.Sprint(searchWindow)
 	query := `SELECT r.id, ts_headline('english', x.snippet_text, ` + tsq + `, ` + opts + `)
-		FROM (SELECT a.id, ts_rank_cd(x.document, ` + tsq + `) * ` + recencyBoost(arg(s.Now().Unix())) + ` AS score` + from +
-		` ORDER BY score DESC, a.id DESC LIMIT ` + arg(q.Limit+1) + ` OFFSET ` + arg(q.Offset) + `) r
+		FROM (SELECT c.id, ts_rank_cd(c.document, ` + tsq + `) * ` + recencyBoost(arg(s.Now().Unix()), "c.published_at") + ` AS score
+		FROM (` + window + `) c ORDER BY score DESC, c.id DESC LIMIT ` + arg(q.Limit+1) + ` OFFSET ` + arg(q.Offset) + `) r
 		JOIN article_search x ON x.article_id = r.id ORDER BY r.score DESC, r.id DESC`
 	return scanHits(ctx, s.read, query, args, total)
 }

@@ -38,8 +38,8 @@ func (s *Store) searchSQLite(ctx context.Context, terms [][]string, q SearchQuer
 	// and run the whole match again for each one.
 	from := ` FROM article_search CROSS JOIN articles a ON a.id = article_search.rowid` + join +
 		` WHERE article_search MATCH ` + match + where
-	var total int
-	if err := s.read.QueryRowContext(ctx, `SELECT COUNT(*)`+from, args...).Scan(&total); err != nil {
+	total, err := countCapped(ctx, s.read, from, args)
+	if err != nil {
 		return nil, nil, 0, err
 	}
 	if total == 0 {
@@ -50,9 +50,13 @@ func (s *Store) searchSQLite(ctx context.Context, terms [][]string, q SearchQuer
 	// it runs only over the page of hits, after the ranked subquery has cut
 	// them out; made in the same query as the ranking, it would run over every
 	// match. bm25 is lower for better matches, hence the minus.
+	// Only the newest searchWindow matches are scored: FTS5 walks the
+	// matches by rowid (the article ID) from the newest and stops there.
+	window := `SELECT a.id AS id, a.published_at AS published_at, -bm25(article_search, ` + ftsWeights + `) AS b` + from +
+		` ORDER BY article_search.rowid DESC LIMIT ` + fmt.Sprint(searchWindow)
 	query := `SELECT r.id, snippet(article_search, 3, ` + arg(MarkStart) + `, ` + arg(MarkStop) + `, '…', 32)
-		FROM (SELECT a.id, -bm25(article_search, ` + ftsWeights + `) * ` + recencyBoost(arg(s.Now().Unix())) + ` AS score` + from +
-		` ORDER BY score DESC, a.id DESC LIMIT ` + arg(q.Limit+1) + ` OFFSET ` + arg(q.Offset) + `) r
+		FROM (SELECT c.id, c.b * ` + recencyBoost(arg(s.Now().Unix()), "c.published_at") + ` AS score FROM (` + window + `) c
+		ORDER BY score DESC, c.id DESC LIMIT ` + arg(q.Limit+1) + ` OFFSET ` + arg(q.Offset) + `) r
 		JOIN article_search ON article_search.rowid = r.id
 		WHERE article_search MATCH ` + match + ` ORDER BY r.score DESC, r.id DESC`
 	return scanHits(ctx, s.read, query, args, total)

@@ -2,6 +2,8 @@ package store_test
 
 import (
 	"context"
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -237,6 +239,47 @@ func TestReindex(t *testing.T) {
 		}
 		if got := found(t, st, store.SearchQuery{Text: "harbour"}); len(got) != 2 {
 			t.Errorf("after Reindex, harbour finds %q, want 2", got)
+		}
+	})
+}
+
+// TestSearchOfAWordInEveryArticle: a word in most of a big archive has only
+// its newest matches ranked, and the count stops at the cap and says so.
+func TestSearchOfAWordInEveryArticle(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, st *store.Store) {
+		defer store.SetSearchLimits(5, 10)()
+		ctx := context.Background()
+		clock := dbtest.SetClock(st, t0)
+		f := newFixture(t, st)
+		var newest []int64
+		for i := range 14 {
+			a := article(fmt.Sprintf("Harbour report number %d", i), f.world, f.ana)
+			if err := st.SaveArticle(ctx, a); err != nil {
+				t.Fatal(err)
+			}
+			newest = append([]int64{a.ID}, newest...)
+			clock.Advance(time.Hour)
+		}
+		res, err := st.Search(ctx, store.SearchQuery{Text: "harbour", Limit: 3})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Total != 10 || !res.More || res.Ranked != 5 {
+			t.Errorf("total %d more %v ranked %d, want 10, true, 5", res.Total, res.More, res.Ranked)
+		}
+		for _, h := range res.Hits {
+			if !slices.Contains(newest[:5], h.ID) {
+				t.Errorf("hit %d is not among the 5 newest matches %v", h.ID, newest[:5])
+			}
+		}
+		page2, err := st.Search(ctx, store.SearchQuery{Text: "harbour", Limit: 3, Offset: 3})
+		if err != nil || len(page2.Hits) != 2 || page2.HasNext {
+			t.Errorf("page 2: %d hits, next %v, %v; want the last 2 of the window and no next page", len(page2.Hits), page2.HasNext, err)
+		}
+		// A phrase matches fewer and ranks among all of them.
+		res, err = st.Search(ctx, store.SearchQuery{Text: `"report number 0"`})
+		if err != nil || len(res.Hits) == 0 || res.Hits[0].ID != newest[13] {
+			t.Errorf("the oldest article's exact phrase does not find it first: %+v %v", res.Hits, err)
 		}
 	})
 }
