@@ -167,11 +167,17 @@ func recencyBoost(now, publishedAt string) string {
 		" - " + publishedAt + " ELSE 0 END) / 86400.0 / " + fmt.Sprint(recencyDays) + "))"
 }
 
+// querier is a pool or a transaction.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
 // countCapped counts the rows of from (a FROM … WHERE clause) up to
 // searchCountCap.
 // countCapped counts the rows of from (a FROM … WHERE clause), stopping one
 // past searchCountCap.
-func countCapped(ctx context.Context, db *sql.DB, from string, args []any) (int, error) {
+func countCapped(ctx context.Context, db querier, from string, args []any) (int, error) {
 	var n int
 	err := db.QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT 1`+from+` LIMIT `+fmt.Sprint(searchCountCap+1)+`) c`, args...).Scan(&n)
 	return n, err

@@ -30,7 +30,21 @@ func (s *Store) searchPostgres(ctx context.Context, terms [][]string, q SearchQu
 	join, where := searchFilters(q, arg)
 	from := ` FROM article_search x JOIN articles a ON a.id = x.article_id` + join +
 		` WHERE x.document @@ ` + tsq + where
-	total, err := countCapped(ctx, s.read, from, args)
+	// PostgreSQL prices a sequential scan of article_search by its main
+	// table, which is small because each document lives in TOAST; it then
+	// reads and decompresses every document rather than use the GIN index,
+	// most of all under a LIMIT. Inside this read-only transaction it may
+	// not: a rare word is looked up in the index, a common one walks the
+	// newest articles.
+	tx, err := s.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, nil, 0, err
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, "SET LOCAL enable_seqscan = off"); err != nil {
+		return nil, nil, 0, err
+	}
+	total, err := countCapped(ctx, tx, from, args)
 	if err != nil {
 		return nil, nil, 0, err
 	}
@@ -45,7 +59,7 @@ func (s *Store) searchPostgres(ctx context.Context, terms [][]string, q SearchQu
 		FROM (SELECT c.id, ts_rank_cd(c.document, ` + tsq + `) * ` + recencyBoost(arg(s.Now().Unix()), "c.published_at") + ` AS score
 		FROM (` + window + `) c ORDER BY score DESC, c.id DESC LIMIT ` + arg(q.Limit+1) + ` OFFSET ` + arg(q.Offset) + `) r
 		JOIN article_search x ON x.article_id = r.id ORDER BY r.score DESC, r.id DESC`
-	return scanHits(ctx, s.read, query, args, total)
+	return scanHits(ctx, tx, query, args, total)
 }
 
 // putSearchDocPostgres writes an article's weighted tsvector: headline A,

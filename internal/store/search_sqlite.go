@@ -63,7 +63,7 @@ func (s *Store) searchSQLite(ctx context.Context, terms [][]string, q SearchQuer
 }
 
 // scanHits reads (id, snippet) rows in rank order.
-func scanHits(ctx context.Context, db *sql.DB, query string, args []any, total int) ([]int64, map[int64]string, int, error) {
+func scanHits(ctx context.Context, db querier, query string, args []any, total int) ([]int64, map[int64]string, int, error) {
 	rows, err := db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, nil, 0, err
