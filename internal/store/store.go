@@ -29,6 +29,7 @@ type Store struct {
 	changes *changeHub
 	// relatedWork is the background worker for related articles, when one runs.
 	relatedWork relatedWorker
+	stmts       stmtCache // prepared read statements, on SQLite (stmtcache.go)
 	// Now is the clock; tests replace it to make times predictable.
 	Now func() time.Time
 }
