@@ -344,18 +344,8 @@ func (a *Admin) revision(w http.ResponseWriter, r *http.Request, u *news.User) {
 // preview shows the article exactly as readers will see it, drafts too, to
 // staff only (the newsroom's handler marks it private, no-store).
 func (a *Admin) preview(w http.ResponseWriter, r *http.Request, u *news.User) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil {
-		a.notFound(w, r)
-		return
-	}
-	art, err := a.store.ArticleByID(r.Context(), id)
-	if news.ErrorCode(err) == news.ENOTFOUND {
-		a.notFound(w, r)
-		return
-	}
-	if err != nil {
-		a.serverError(w, r, err)
+	art, _, ok := a.articlePage(w, r)
+	if !ok {
 		return
 	}
 	if a.cfg.Preview == nil {

@@ -60,24 +60,34 @@ func (a *Admin) newArticle(w http.ResponseWriter, r *http.Request, u *news.User)
 	a.editorPage(w, r, u, art, store.ArticleState{}, true)
 }
 
-func (a *Admin) editArticle(w http.ResponseWriter, r *http.Request, u *news.User) {
+// articlePage loads the article a newsroom page's path names, with its
+// state; it answers 404 or 500 itself and reports whether to go on.
+func (a *Admin) articlePage(w http.ResponseWriter, r *http.Request) (news.Article, store.ArticleState, bool) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
 		a.notFound(w, r)
-		return
+		return news.Article{}, store.ArticleState{}, false
 	}
 	art, err := a.store.ArticleByID(r.Context(), id)
 	if news.ErrorCode(err) == news.ENOTFOUND {
 		a.notFound(w, r)
-		return
+		return art, store.ArticleState{}, false
 	}
 	if err != nil {
 		a.serverError(w, r, err)
-		return
+		return art, store.ArticleState{}, false
 	}
 	st, err := a.store.ArticleState(r.Context(), id)
 	if err != nil {
 		a.serverError(w, r, err)
+		return art, st, false
+	}
+	return art, st, true
+}
+
+func (a *Admin) editArticle(w http.ResponseWriter, r *http.Request, u *news.User) {
+	art, st, ok := a.articlePage(w, r)
+	if !ok {
 		return
 	}
 	a.editorPage(w, r, u, art, st, isOwn(u, art, st))
@@ -164,25 +174,11 @@ type revisionsData struct {
 // revisionsPage lists every save with who made it, shows what one save
 // changed, word by word, and offers to restore any version.
 func (a *Admin) revisionsPage(w http.ResponseWriter, r *http.Request, u *news.User) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil {
-		a.notFound(w, r)
+	art, st, ok := a.articlePage(w, r)
+	if !ok {
 		return
 	}
-	art, err := a.store.ArticleByID(r.Context(), id)
-	if news.ErrorCode(err) == news.ENOTFOUND {
-		a.notFound(w, r)
-		return
-	}
-	if err != nil {
-		a.serverError(w, r, err)
-		return
-	}
-	st, err := a.store.ArticleState(r.Context(), id)
-	if err != nil {
-		a.serverError(w, r, err)
-		return
-	}
+	id := art.ID
 	revs, err := a.store.Revisions(r.Context(), id)
 	if err != nil {
 		a.serverError(w, r, err)
