@@ -41,6 +41,10 @@ type Config struct {
 	// Bypass reports requests that must not be served from the cache nor fill
 	// it (a signed-in editor's, say).
 	Bypass func(*http.Request) bool
+	// Header is added to every page the fast path (Hit) writes: the headers
+	// the server's middleware gives every response, which a raw hit does not
+	// pass through.
+	Header http.Header
 	Log    *slog.Logger
 }
 
@@ -227,15 +231,21 @@ func (c *Cache) fill(path string, r *http.Request, f *flight) *response {
 	resp := rec.response(keys.Keys())
 	resp.pattern = req.Pattern
 
+	// Compress before taking the lock: it takes milliseconds, and hits on
+	// other pages must not wait for it.
+	cacheable := resp.cacheable() && c.Enabled()
+	if cacheable {
+		resp.compress()
+		c.prepareRaw(resp)
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if f != nil && c.flights[path] == f {
 		delete(c.flights, path)
 	}
-	if !resp.cacheable() || c.purgedSince(start, resp.keys) {
+	if !cacheable || c.purgedSince(start, resp.keys) {
 		return resp
 	}
-	resp.compress()
 	c.store(path, resp)
 	return resp
 }
@@ -349,18 +359,24 @@ func (c *Cache) normalize(r *http.Request) string {
 	if r.URL.RawQuery == "" {
 		return r.URL.Path
 	}
-	q := r.URL.Query()
+	r.URL.RawQuery = c.keptQuery(r.URL.RawQuery)
+	if r.URL.RawQuery == "" {
+		return r.URL.Path
+	}
+	return r.URL.Path + "?" + r.URL.RawQuery
+}
+
+// keptQuery returns the query parameters of raw that change a page, sorted by
+// name, the first value of each.
+func (c *Cache) keptQuery(raw string) string {
+	q, _ := url.ParseQuery(raw) // as net/http's URL.Query: bad pairs are dropped
 	kept := url.Values{}
 	for name, vals := range q {
 		if c.params[name] && len(vals) > 0 {
 			kept.Set(name, vals[0])
 		}
 	}
-	r.URL.RawQuery = kept.Encode() // sorted by name
-	if r.URL.RawQuery == "" {
-		return r.URL.Path
-	}
-	return r.URL.Path + "?" + r.URL.RawQuery
+	return kept.Encode()
 }
 
 // write sends a response to the reader in the best encoding the reader

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -473,5 +474,44 @@ func TestPanicDoesNotStrandWaitingReaders(t *testing.T) {
 	}
 	if body := text(t, get(t, c, "/a")); body != "recovered page" {
 		t.Errorf("a later reader got %q", body)
+	}
+}
+
+// TestHitServesOnlyFreshCachedPages: the fast path gets a cached page's bytes,
+// with the configured headers and the encoding the reader accepts, and
+// leaves missing, purged and stale pages to ServeHTTP.
+func TestHitServesOnlyFreshCachedPages(t *testing.T) {
+	p := newPaper()
+	p.set("/a", strings.Repeat("a page long enough to compress. ", 40), "article:1")
+	c := newCache(p, pagecache.Config{MaxAge: 50 * time.Millisecond, Header: http.Header{"X-Frame": {"one"}}})
+	if _, ok := c.Hit(&pagecache.Lookup{Path: "/a"}); ok {
+		t.Fatal("a page never rendered was a hit")
+	}
+	get(t, c, "/a")
+	raw, ok := c.Hit(&pagecache.Lookup{Path: "/a", RawQuery: "utm_source=x", AcceptEncoding: "gzip"})
+	if !ok {
+		t.Fatal("a cached page was not a hit")
+	}
+	head := string(raw.Head)
+	for _, want := range []string{"HTTP/1.1 200 OK\r\n", "X-Frame: one\r\n", "Content-Encoding: gzip\r\n", "X-Cache: HIT\r\n", "Surrogate-Key: article:1\r\n"} {
+		if !strings.Contains(head, want) {
+			t.Errorf("the head lacks %q:\n%s", want, head)
+		}
+	}
+	if raw.Status != 200 || !strings.Contains(head, "Content-Length: "+strconv.Itoa(len(raw.Body))+"\r\n") {
+		t.Errorf("status %d, %d body bytes, head:\n%s", raw.Status, len(raw.Body), head)
+	}
+	etag := get(t, c, "/a", "Accept-Encoding", "gzip").Header.Get("Etag")
+	if raw, ok := c.Hit(&pagecache.Lookup{Path: "/a", AcceptEncoding: "gzip", IfNoneMatch: etag}); !ok || raw.Status != 304 || raw.Body != nil {
+		t.Errorf("If-None-Match of the current tag: ok %v, status %d, %d body bytes", ok, raw.Status, len(raw.Body))
+	}
+	c.Purge("article:1")
+	if _, ok := c.Hit(&pagecache.Lookup{Path: "/a"}); ok {
+		t.Error("a purged page was a hit")
+	}
+	get(t, c, "/a")
+	time.Sleep(60 * time.Millisecond)
+	if _, ok := c.Hit(&pagecache.Lookup{Path: "/a"}); ok {
+		t.Error("a page past its age was a hit; ServeHTTP must serve it, to render it again")
 	}
 }

@@ -30,6 +30,10 @@ type response struct {
 	// so that serving a cached page allocates next to nothing.
 	plainH, gzipH, brH encodingHeaders
 	surrogate          []string
+	// raw holds, by encoding (plain, gzip, br) and then for 200 and 304, the
+	// status line and headers the fast path writes (see Hit); nil when the
+	// page is served through net/http only.
+	raw *[3][2][]byte
 }
 
 // encodingHeaders are the header values that differ by encoding.
@@ -111,6 +115,11 @@ func (r *response) etagFor(enc string) string {
 // size is what the page costs in memory, roughly.
 func (r *response) size() int64 {
 	n := len(r.body) + len(r.gzip) + len(r.br) + 256
+	if r.raw != nil {
+		for _, byStatus := range r.raw {
+			n += len(byStatus[0]) + len(byStatus[1])
+		}
+	}
 	for _, k := range r.keys {
 		n += len(k) + 48
 	}
@@ -127,7 +136,12 @@ func (r *response) size() int64 {
 // naming any encoding of the page (the comparison is weak, RFC 9110 13.1.2),
 // or, without it, If-Modified-Since at or after Last-Modified.
 func notModified(req *http.Request, r *response) bool {
-	if inm := req.Header.Get("If-None-Match"); inm != "" {
+	return notModifiedBy(req.Header.Get("If-None-Match"), req.Header.Get("If-Modified-Since"), r)
+}
+
+// notModifiedBy is notModified given the two request headers' values.
+func notModifiedBy(inm, ims string, r *response) bool {
+	if inm != "" {
 		if strings.TrimSpace(inm) == "*" {
 			return true
 		}
@@ -139,7 +153,7 @@ func notModified(req *http.Request, r *response) bool {
 		}
 		return false
 	}
-	if ims := req.Header.Get("If-Modified-Since"); ims != "" && !r.modified.IsZero() {
+	if ims != "" && !r.modified.IsZero() {
 		t, err := http.ParseTime(ims)
 		return err == nil && !r.modified.Truncate(time.Second).After(t)
 	}
@@ -149,7 +163,11 @@ func notModified(req *http.Request, r *response) bool {
 // accepts reports whether the request's Accept-Encoding allows enc (named,
 // or by "*", and not with q=0).
 func accepts(r *http.Request, enc string) bool {
-	list := r.Header.Get("Accept-Encoding")
+	return acceptsIn(r.Header.Get("Accept-Encoding"), enc)
+}
+
+// acceptsIn is accepts given the Accept-Encoding header's value.
+func acceptsIn(list, enc string) bool {
 	for list != "" {
 		var part string
 		part, list, _ = strings.Cut(list, ",")

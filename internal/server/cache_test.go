@@ -59,6 +59,9 @@ func newPaperUnderTest(t *testing.T, st *store.Store, articles int) *paperUnderT
 		}
 		srv := server.New(st, pub, log, opts)
 		srv.SetReady(true)
+		if opts.CacheBytes > 0 {
+			return overTheWire(t, srv) // cache hits through the fast path
+		}
 		return srv.Handler()
 	}
 	p := &paperUnderTest{t: t, st: st, cached: serve(server.Options{CacheBytes: 64 << 20}), reference: serve(server.Options{})}

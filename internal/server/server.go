@@ -64,6 +64,7 @@ func New(st *store.Store, pub *site.Site, log *slog.Logger, opts Options) *Serve
 		SharedMaxAge: shared,
 		QueryParams:  site.QueryParams,
 		Bypass:       isStaff,
+		Header:       securityHeaderValues,
 		Log:          log,
 	}, staffNoStore(pub))
 	st.Subscribe(func(keys []string, local bool) {
