@@ -30,6 +30,8 @@ type Store struct {
 	// relatedWork is the background worker for related articles, when one runs.
 	relatedWork relatedWorker
 	stmts       stmtCache // prepared read statements, on SQLite (stmtcache.go)
+	// renditionMemo keeps pictures' renditions, forgotten by change keys.
+	renditionMemo renditionMemo
 	// Now is the clock; tests replace it to make times predictable.
 	Now func() time.Time
 }
@@ -48,6 +50,7 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 func OpenDriver(ctx context.Context, dsn, driverName string) (*Store, error) {
 	s := &Store{dsn: dsn, changes: newChangeHub(dsn),
 		Now: func() time.Time { return time.Now().UTC().Truncate(time.Second) }}
+	s.Subscribe(s.renditionMemo.forget)
 	var err error
 	if IsPostgres(dsn) {
 		s.dialect = postgres
