@@ -253,9 +253,7 @@ func (a *Admin) articleAction(w http.ResponseWriter, r *http.Request, u *news.Us
 			e.PublishAt, e.Note = &at, "scheduled for "+at.Format("2 Jan 2006 15:04 UTC")
 			// Scheduling keeps it a draft; the job publishes it. The rules of
 			// publishing (a byline, alt text) are checked now, not at the hour.
-			check := art
-			check.Status = news.Published
-			if err := check.Validate(); err != nil {
+			if err := a.store.CheckPublishable(r.Context(), art); err != nil {
 				a.apiFail(w, r, err)
 				return
 			}

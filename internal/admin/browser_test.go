@@ -1,6 +1,7 @@
 package admin_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -17,8 +18,10 @@ import (
 
 	"masthead/internal/admin"
 	"masthead/internal/auth"
+	"masthead/internal/blocks"
 	"masthead/internal/browsertest"
 	"masthead/internal/dbtest"
+	"masthead/internal/media"
 	"masthead/internal/news"
 	"masthead/internal/server"
 	"masthead/internal/site"
@@ -32,6 +35,7 @@ type liveNewsroom struct {
 	base    string
 	section news.Section
 	writers []news.Author
+	lib     *media.Library
 }
 
 func newLiveNewsroom(t *testing.T, st *store.Store) *liveNewsroom {
@@ -41,11 +45,16 @@ func newLiveNewsroom(t *testing.T, st *store.Store) *liveNewsroom {
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	ts := httptest.NewServer(nil)
 	t.Cleanup(ts.Close)
-	pub, err := site.New(site.Config{BaseURL: ts.URL, DataDir: t.TempDir()}, st, log)
+	files, err := media.OpenStorage(ctx, "", t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
-	adm, err := admin.New(admin.Config{BaseURL: ts.URL, Preview: pub.Preview}, st, log)
+	pub, err := site.New(site.Config{BaseURL: ts.URL, DataDir: t.TempDir(), Media: files}, st, log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lib := media.New(st, files, media.Options{Log: log, Widths: []int{320, 960}, Crops: []media.Crop{}})
+	adm, err := admin.New(admin.Config{BaseURL: ts.URL, Preview: pub.Preview, Media: lib}, st, log)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -53,7 +62,7 @@ func newLiveNewsroom(t *testing.T, st *store.Store) *liveNewsroom {
 	srv.SetReady(true)
 	ts.Config.Handler = srv.Handler()
 	go st.RunJobs(ctx, 200*time.Millisecond, log)
-	n := &liveNewsroom{st: st, base: ts.URL, section: news.Section{Name: "Harbour", Position: 1}}
+	n := &liveNewsroom{st: st, base: ts.URL, section: news.Section{Name: "Harbour", Position: 1}, lib: lib}
 	if err := st.CreateSection(ctx, &n.section); err != nil {
 		t.Fatal(err)
 	}
@@ -194,6 +203,75 @@ func TestWriteAndPublishInTheBrowser(t *testing.T) {
 			"<li>Six volunteers</li>", "Tobias Penrose", "Morwenna Quayle", "RNLI launch log"} {
 			if !strings.Contains(html, want) {
 				t.Errorf("the public page lacks %q", want)
+			}
+		}
+	})
+}
+
+// TestBodyPictureInTheBrowser: an editor finds a picture in the media
+// library from the editor's Image button, puts it in the body with a
+// caption of its own, sees it there, publishes, and the public page shows it
+// as a <picture> with WebP and JPEG sizes.
+func TestBodyPictureInTheBrowser(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		n := newLiveNewsroom(t, st)
+		pic, err := n.lib.Ingest(ctx, bytes.NewReader(jpegBytes(t, 800, 450)), "breakwater.jpg")
+		if err != nil {
+			t.Fatal(err)
+		}
+		pic.Alt = "Waves breaking over the harbour wall"
+		if err := st.UpdateAsset(ctx, &pic); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := n.lib.ProcessPending(ctx); err != nil {
+			t.Fatal(err)
+		}
+		a := news.Article{Headline: "Storm damages the breakwater", Standfirst: "Repairs will take a month.",
+			Section: n.section, Authors: []news.Author{n.writers[0]},
+			Body: blocks.Document{blocks.P(blocks.T("The storm hit at high tide."))}}
+		if _, err := st.SaveEdit(ctx, store.Edit{Article: &a}); err != nil {
+			t.Fatal(err)
+		}
+		b := n.open(t, news.RoleEditor)
+		b.do(chromedp.Navigate(fmt.Sprintf("%s/admin/articles/%d", n.base, a.ID)),
+			chromedp.WaitVisible(chromedp.CSS("#body-editor .ProseMirror")),
+			chromedp.Click(chromedp.CSS("#body-editor .ProseMirror p")),
+			chromedp.KeyEvent(kb.End),
+			chromedp.Click(chromedp.CSS(`#toolbar [data-cmd="image"]`)),
+			chromedp.WaitVisible(chromedp.ID("image-dialog")),
+			chromedp.SendKeys(chromedp.ID("image-q"), "harbour wall"),
+			chromedp.Click(chromedp.ID("image-find")),
+			chromedp.WaitVisible(chromedp.CSS(fmt.Sprintf(`#image-results button[data-asset="%d"]`, pic.ID))),
+			chromedp.Click(chromedp.CSS(fmt.Sprintf(`#image-results button[data-asset="%d"]`, pic.ID))),
+			chromedp.SendKeys(chromedp.ID("image-caption"), "The breakwater on Sunday morning."),
+			chromedp.Click(chromedp.ID("image-insert")),
+			chromedp.WaitNotVisible(chromedp.ID("image-dialog")))
+		// The editor shows the picture, through the staff preview.
+		b.waitFor("the picture in the editor", `(() => { const img = document.querySelector("#body-editor .block-image img");
+			return !!img && img.complete && img.naturalWidth > 0 })()`)
+		if src := evalIn[string](b, `document.querySelector("#body-editor .block-image img").getAttribute("src")`); src != fmt.Sprintf("/admin/media/%d/preview", pic.ID) {
+			t.Errorf("the editor shows the picture from %q", src)
+		}
+		b.do(chromedp.Click(chromedp.ID("save-now")))
+		b.savedVersion()
+		b.do(chromedp.Click(chromedp.CSS(`button[data-action="publish"]`)))
+		b.waitFor("publishing", `document.getElementById("stage").textContent === "published"`)
+
+		saved, err := st.ArticleByID(ctx, a.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(saved.Body) != 2 || saved.Body[1].Asset != pic.ID || saved.Body[1].Src != "" || saved.Body[1].Alt != "" ||
+			saved.Body[1].Caption != "The breakwater on Sunday morning." {
+			t.Fatalf("the saved body: %+v", saved.Body)
+		}
+		page := fetchPage(t, n.base+saved.URL())
+		for _, want := range []string{`<figure class="image"><picture><source type="image/webp" srcset="/media/r/`,
+			`sizes="(min-width: 48em) 46rem, 100vw"`, `width="800" height="450" alt="Waves breaking over the harbour wall" loading="lazy" decoding="async">`,
+			`<figcaption>The breakwater on Sunday morning.</figcaption>`} {
+			if !strings.Contains(page, want) {
+				t.Errorf("the public page lacks %s", want)
 			}
 		}
 	})

@@ -46,7 +46,41 @@ func thumb(a news.Asset) string {
 }
 
 func (a *Admin) libraryPage(w http.ResponseWriter, r *http.Request, u *news.User) {
+	if strings.Contains(r.Header.Get("Accept"), "application/json") {
+		a.librarySearch(w, r)
+		return
+	}
 	a.renderLibrary(w, r, u, http.StatusOK, page{})
+}
+
+// pickable is a picture as the editor's picker lists it.
+type pickable struct {
+	ID      int64  `json:"id"`
+	Alt     string `json:"alt"`
+	Caption string `json:"caption"`
+	Credit  string `json:"credit"`
+	Name    string `json:"name"`
+	Width   int    `json:"width"`
+	Height  int    `json:"height"`
+	Thumb   string `json:"thumb"` // "" while the renditions are made
+}
+
+// librarySearch answers the editor's picker: the library page's search, as
+// JSON.
+func (a *Admin) librarySearch(w http.ResponseWriter, r *http.Request) {
+	assets, err := a.store.SearchAssets(r.Context(), strings.TrimSpace(r.URL.Query().Get("q")), 24, 0)
+	if err != nil {
+		a.apiFail(w, r, err)
+		return
+	}
+	out := struct {
+		Assets []pickable `json:"assets"`
+	}{Assets: []pickable{}}
+	for _, as := range assets {
+		out.Assets = append(out.Assets, pickable{ID: as.ID, Alt: as.Alt, Caption: as.Caption, Credit: as.Credit,
+			Name: as.Name, Width: as.Width, Height: as.Height, Thumb: thumb(as)})
+	}
+	writeJSON(w, http.StatusOK, out)
 }
 
 func (a *Admin) renderLibrary(w http.ResponseWriter, r *http.Request, u *news.User, status int, p page) {
@@ -217,6 +251,31 @@ func (a *Admin) saveAsset(w http.ResponseWriter, r *http.Request, u *news.User) 
 	asset, _ = a.store.Asset(r.Context(), asset.ID)
 	a.render(w, r, http.StatusOK, "asset", page{Title: "Picture: " + asset.Name, User: u, Message: "Saved.",
 		Data: libraryData{Asset: asset, Thumb: largest(asset)}})
+}
+
+// picturePreview shows staff a picture at a size the editor can show: the whole
+// picture's rendition nearest 640 pixels wide, or the original while the
+// renditions are being made.
+func (a *Admin) picturePreview(w http.ResponseWriter, r *http.Request, u *news.User) {
+	asset, ok := a.assetID(w, r)
+	if !ok {
+		return
+	}
+	best, bw := "", 0
+	for _, rd := range asset.Renditions {
+		if rd.Crop != "" || rd.Format != "jpeg" {
+			continue
+		}
+		if bw == 0 || bw < 640 && rd.Width > bw || rd.Width >= 640 && rd.Width < bw {
+			best, bw = rd.URL(), rd.Width
+		}
+	}
+	if best == "" {
+		best = "/admin/media/" + strconv.FormatInt(asset.ID, 10) + "/original"
+	}
+	// The answer changes when the renditions are made: not for keeping.
+	w.Header().Set("Cache-Control", "private, no-cache")
+	http.Redirect(w, r, best, http.StatusFound)
 }
 
 // original serves the file as uploaded, to staff only: it may still carry

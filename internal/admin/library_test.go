@@ -14,6 +14,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"masthead/internal/blocks"
 	"masthead/internal/dbtest"
@@ -168,4 +169,116 @@ func jsonCall(t *testing.T, c *http.Client, base, method, path string, body any)
 	defer resp.Body.Close()
 	out, _ := io.ReadAll(resp.Body)
 	return resp.StatusCode, string(out)
+}
+
+// TestBodyPictureThroughTheAPI: the editor finds a picture in the library
+// (as JSON), puts it in the body by its number, is refused for a picture
+// that is not in the library and, with a named field error, for publishing
+// one without alt text; once the library has the alt text the article
+// publishes and its page shows the picture; the article's JSON keeps only
+// the picture's number and the block's own words.
+func TestBodyPictureThroughTheAPI(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		n := newNewsroom(t, st)
+		ed := n.browser()
+		n.signIn(ed, news.RoleEditor)
+		up := n.uploadFiles(ed, true, map[string][]byte{"quay.jpg": jpegBytes(t, 400, 300)})
+		var out struct{ Results []struct{ Asset news.Asset } }
+		if err := json.Unmarshal([]byte(up.body), &out); err != nil || len(out.Results) != 1 || out.Results[0].Asset.ID == 0 {
+			t.Fatalf("upload: %d %s", up.status, up.body)
+		}
+		pic := out.Results[0].Asset
+		path := fmt.Sprintf("/admin/media/%d", pic.ID)
+		// Before the renditions exist the editor's preview is the original.
+		if a := n.do(ed, "GET", path+"/preview", nil); a.status != http.StatusFound || a.header.Get("Location") != path+"/original" {
+			t.Errorf("preview while pending: %d %s", a.status, a.header.Get("Location"))
+		}
+		if _, err := n.lib.ProcessPending(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if a := n.do(ed, "GET", path+"/preview", nil); a.status != http.StatusFound || !strings.HasPrefix(a.header.Get("Location"), "/media/r/") {
+			t.Errorf("preview once made: %d %s", a.status, a.header.Get("Location"))
+		}
+		if a := n.do(n.browser(), "GET", path+"/preview", nil); a.status != http.StatusSeeOther {
+			t.Errorf("preview signed out: %d, want a redirect to sign in", a.status)
+		}
+		found := n.do(ed, "GET", "/admin/media?q=quay", nil, "Accept", "application/json")
+		var list struct {
+			Assets []struct {
+				ID    int64
+				Name  string
+				Thumb string
+			}
+		}
+		if err := json.Unmarshal([]byte(found.body), &list); err != nil || len(list.Assets) != 1 || list.Assets[0].ID != pic.ID ||
+			!strings.HasPrefix(list.Assets[0].Thumb, "/media/r/") {
+			t.Fatalf("the library as JSON: %d %s", found.status, found.body)
+		}
+
+		sec := news.Section{Name: "Harbour"}
+		au := news.Author{Name: "Morwenna Quayle"}
+		if err := st.CreateSection(ctx, &sec); err != nil {
+			t.Fatal(err)
+		}
+		if err := st.CreateAuthor(ctx, &au); err != nil {
+			t.Fatal(err)
+		}
+		draft := func(body string) map[string]any {
+			return map[string]any{"article": map[string]any{"Headline": "Quay wall repaired", "Section": map[string]any{"ID": sec.ID},
+				"Authors": []any{map[string]any{"ID": au.ID}}, "Body": json.RawMessage(body)}}
+		}
+		code, body := jsonCall(t, ed, n.ts.URL, "POST", "/admin/api/articles",
+			draft(fmt.Sprintf(`[{"type":"paragraph","content":[{"text":"Done."}]},{"type":"image","asset":%d}]`, pic.ID+50)))
+		if code != http.StatusUnprocessableEntity || !strings.Contains(body, `"field":"body"`) || !strings.Contains(body, fmt.Sprintf("no picture %d", pic.ID+50)) {
+			t.Errorf("a picture not in the library: %d %s", code, body)
+		}
+		code, body = jsonCall(t, ed, n.ts.URL, "POST", "/admin/api/articles",
+			draft(fmt.Sprintf(`[{"type":"paragraph","content":[{"text":"Done."}]},{"type":"image","asset":%d,"caption":"The mended wall."}]`, pic.ID)))
+		if code != http.StatusCreated {
+			t.Fatalf("creating the draft: %d %s", code, body)
+		}
+		var doc struct {
+			Article struct {
+				ID   int64
+				Body json.RawMessage
+			}
+			Version int
+		}
+		if err := json.Unmarshal([]byte(body), &doc); err != nil {
+			t.Fatal(err)
+		}
+		if want := fmt.Sprintf(`{"type":"image","asset":%d,"caption":"The mended wall."}`, pic.ID); !strings.Contains(string(doc.Article.Body), want) {
+			t.Errorf("the article's body as the editor gets it: %s, want %s in it", doc.Article.Body, want)
+		}
+		publish := fmt.Sprintf("/admin/api/articles/%d/publish", doc.Article.ID)
+		code, body = jsonCall(t, ed, n.ts.URL, "POST", publish, map[string]any{"base": doc.Version})
+		if code != http.StatusUnprocessableEntity || !strings.Contains(body, `"field":"body"`) ||
+			!strings.Contains(body, fmt.Sprintf("Block 2 (image): picture %d needs alt text", pic.ID)) {
+			t.Errorf("publishing with a body picture without alt text: %d %s", code, body)
+		}
+		code, body = jsonCall(t, ed, n.ts.URL, "POST", publish, map[string]any{"base": doc.Version, "at": n.clock.T.Add(time.Hour)})
+		if code != http.StatusUnprocessableEntity || !strings.Contains(body, "needs alt text") {
+			t.Errorf("scheduling with a body picture without alt text: %d %s", code, body)
+		}
+		if a := n.do(ed, "POST", path, url.Values{"alt": {"The repaired quay wall at low tide"}, "caption": {""}, "credit": {"Courier staff"},
+			"focus_x": {"0.5"}, "focus_y": {"0.5"}}); a.status != 200 {
+			t.Fatalf("saving the alt text: %d", a.status)
+		}
+		code, body = jsonCall(t, ed, n.ts.URL, "POST", publish, map[string]any{"base": doc.Version})
+		if code != http.StatusOK {
+			t.Fatalf("publishing once the library has alt text: %d %s", code, body)
+		}
+		art, err := st.ArticleByID(ctx, doc.Article.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		page := fetchPage(t, n.ts.URL+art.URL())
+		for _, want := range []string{`<picture><source type="image/webp" srcset="/media/r/`, `alt="The repaired quay wall at low tide" loading="lazy"`,
+			`<figcaption>The mended wall. <small class="credit">Courier staff</small></figcaption>`} {
+			if !strings.Contains(page, want) {
+				t.Errorf("the public page lacks %s", want)
+			}
+		}
+	})
 }

@@ -27,6 +27,7 @@ func (a *Admin) routes() {
 	m.HandleFunc("GET /admin/media/{id}", a.staff(news.RoleContributor, a.assetPage))
 	m.HandleFunc("POST /admin/media/{id}", a.staff(news.RoleContributor, a.saveAsset))
 	m.HandleFunc("GET /admin/media/{id}/original", a.staff(news.RoleContributor, a.original))
+	m.HandleFunc("GET /admin/media/{id}/preview", a.staff(news.RoleContributor, a.picturePreview))
 	m.HandleFunc("GET /admin/sections", a.staff(news.RoleEditor, a.sectionsPage))
 	m.HandleFunc("POST /admin/sections", a.staff(news.RoleEditor, a.saveSection))
 	m.HandleFunc("GET /admin/authors", a.staff(news.RoleEditor, a.authorsPage))

@@ -32,15 +32,20 @@ type Block struct {
 	Attribution string     `json:"attribution,omitempty"` // quote, pullquote: who said it
 	Ordered     bool       `json:"ordered,omitempty"`     // list: numbered rather than bulleted
 	Items       [][]Inline `json:"items,omitempty"`       // list
-	Src         string     `json:"src,omitempty"`         // image: /media/… or https://…
+	Src         string     `json:"src,omitempty"`         // image from elsewhere: /media/… or https://…
+	Asset       int64      `json:"asset,omitempty"`       // image: the media library's picture number, instead of src
 	Width       int        `json:"width,omitempty"`       // image, in pixels
 	Height      int        `json:"height,omitempty"`      // image, in pixels
-	Alt         string     `json:"alt,omitempty"`         // image: required
+	Alt         string     `json:"alt,omitempty"`         // image: required, or from the library for an asset
 	Caption     string     `json:"caption,omitempty"`     // image
 	Credit      string     `json:"credit,omitempty"`      // image
 	URL         string     `json:"url,omitempty"`         // embed: the original post or video
 	Title       string     `json:"title,omitempty"`       // embed (optional), factbox (required)
 	Body        []Block    `json:"body,omitempty"`        // factbox: paragraphs, lists and headings
+	// Picture is what the store found in the media library for Asset when
+	// it read the block: never stored or sent, since the library changes
+	// under the article. Nil until then, and the block shows nothing.
+	Picture *Picture `json:"-"`
 }
 
 // Inline is one run of text with marks.
@@ -98,6 +103,12 @@ func List(ordered bool, items ...[]Inline) Block {
 // ImageBlock returns an image with its size in pixels and its words.
 func ImageBlock(src string, w, h int, alt, caption, credit string) Block {
 	return Block{Type: TypeImage, Src: src, Width: w, Height: h, Alt: alt, Caption: caption, Credit: credit}
+}
+
+// AssetImage returns an image showing the media library's picture asset;
+// words left empty are the library's.
+func AssetImage(asset int64, alt, caption, credit string) Block {
+	return Block{Type: TypeImage, Asset: asset, Alt: alt, Caption: caption, Credit: credit}
 }
 
 // Embed returns a reference to a third-party post or video; title may be empty.

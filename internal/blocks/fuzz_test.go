@@ -29,6 +29,9 @@ func FuzzParseRender(f *testing.F) {
 		`[{"type":"list","ordered":true,"items":[[{"text":"a"}],[{"text":"b","link":"mailto:a@example.com"}]]}]`,
 		`[{"type":"image","src":"/media/a%20b.jpg","width":1,"height":20000,"alt":"\"'<>&","caption":"c","credit":"d"}]`,
 		`[{"type":"image","src":"https://example.com/a.jpg?x=1&y='2'","width":5,"height":5,"alt":"a"}]`,
+		`[{"type":"image","asset":42},{"type":"image","asset":1,"alt":"<a>","caption":"&","credit":"\""}]`,
+		`[{"type":"image","asset":-3,"alt":"a"}]`,
+		`[{"type":"image","asset":3,"src":"/media/a.jpg","width":1,"height":1,"alt":"a"}]`,
 		`[{"type":"embed","url":"https://youtu.be/x?t=1&a=\"b\"","title":"<iframe>"}]`,
 		`[{"type":"factbox","title":"F","body":[{"type":"heading","level":4,"content":[{"text":"h"}]},{"type":"list","items":[[{"text":"i"}]]}]}]`,
 		`[{"type":"factbox","title":"F","body":[{"type":"factbox","title":"G","body":[]}]}]`,
@@ -54,7 +57,33 @@ func FuzzParseRender(f *testing.F) {
 		if err := roundTrip(doc, out); err != nil {
 			t.Fatalf("%v\ninput: %q", err, data)
 		}
+		if out := string(withPictures(doc, nil).HTML()); checkMarkup(out) != nil {
+			t.Fatalf("with library pictures: %v\ninput: %q\nhtml: %s", checkMarkup(out), data, out)
+		}
 	})
+}
+
+// withPictures gives the document's library images a Picture, as the store
+// does, whose words are the block's own shuffled (so that whatever the
+// fuzzer wrote reaches the renderer as the library's words too) and whose
+// rendition paths, with r, are sometimes ones the renderer must refuse.
+func withPictures(doc Document, r *rand.Rand) Document {
+	out := make(Document, len(doc))
+	copy(out, doc)
+	for i := range out {
+		b := &out[i]
+		if b.Type != TypeImage || b.Asset == 0 {
+			continue
+		}
+		p := &Picture{JPEG: []PictureSize{{"/media/r/a-320.jpg", 320}, {"/media/r/a-960.jpg", 960}},
+			WebP: []PictureSize{{"/media/r/a-320.webp", 320}}, Width: 960, Height: 540,
+			Alt: b.Caption, Caption: b.Credit, Credit: b.Alt}
+		if r != nil && r.IntN(4) == 0 {
+			p.WebP = append(p.WebP, PictureSize{pick(r, []string{"/media/", "r/", "a", "-", ".", ",", " ", "%2e", "https://x/", `"`}, 4), 1 + r.IntN(3000)})
+		}
+		b.Picture = p
+	}
+	return out
 }
 
 // roundTrip checks that doc, whose HTML is out, survives Marshal and Parse.
@@ -98,6 +127,9 @@ func TestRandomDocuments(t *testing.T) {
 		if err := roundTrip(doc, out); err != nil {
 			t.Fatal(err)
 		}
+		if out := string(withPictures(doc, r).HTML()); checkMarkup(out) != nil {
+			t.Fatalf("with library pictures: %v\nhtml: %s", checkMarkup(out), out)
+		}
 	}
 	if valid < 200 {
 		t.Errorf("only %d of 500 generated documents were valid; the generator has drifted", valid)
@@ -110,10 +142,11 @@ var allowedAttrs = map[string]string{
 	"p": " class ", "br": " ", "strong": " ", "em": " ", "a": " href rel ",
 	"h2": " ", "h3": " ", "h4": " ", "blockquote": " ", "footer": " ",
 	"figure": " class data-frame data-shape data-provider ", "figcaption": " ", "aside": " class ", "ul": " ", "ol": " ",
-	"li": " ", "img": " src alt width height loading decoding ", "small": " class ", "hr": " ",
+	"li": " ", "img": " src srcset sizes alt width height loading decoding ", "small": " class ", "hr": " ",
+	"picture": " ", "source": " type srcset sizes ",
 }
 
-var voidElements = map[string]bool{"br": true, "img": true, "hr": true}
+var voidElements = map[string]bool{"br": true, "img": true, "hr": true, "source": true}
 
 // checkMarkup scans rendered HTML and reports the first thing in it that the
 // renderer should never write: an element or attribute off the allow-list,
@@ -198,10 +231,25 @@ func checkAttrs(elem, attrs, allowed string) error {
 			return fmt.Errorf("src %q is neither /media/ nor https", url)
 		case name == "data-frame" && (!strings.HasPrefix(url, "https://") || !SafeURL(url)):
 			return fmt.Errorf("data-frame %q is not a safe https URL", url)
+		case name == "srcset" && !srcsetOK(url):
+			return fmt.Errorf("srcset %q is not a list of /media/ paths and widths", url)
+		case name == "sizes" && url != ColumnSizes:
+			return fmt.Errorf("sizes %q is not the column's", url)
 		}
 		attrs = strings.TrimPrefix(rest, " ")
 	}
 	return nil
+}
+
+// srcsetOK reports whether s is a list of "/media/PATH WIDTHw" candidates.
+func srcsetOK(s string) bool {
+	for c := range strings.SplitSeq(s, ", ") {
+		u, w, ok := strings.Cut(c, " ")
+		if !ok || !mediaPath(u) || !strings.HasSuffix(w, "w") || strings.Trim(w[:len(w)-1], "0123456789") != "" || len(w) < 2 {
+			return false
+		}
+	}
+	return true
 }
 
 // entityAt reports whether s starts with one of the entities escapeText writes.
@@ -235,6 +283,10 @@ func TestCheckMarkup(t *testing.T) {
 		`<figure class="embed" data-frame="javascript:alert(1)"></figure>`,
 		`<figure class="embed" data-frame="http://example.com/"></figure>`,
 		`<iframe src="https://example.com"></iframe>`,
+		`<img src="/media/a.jpg" srcset="https://evil.example/a.jpg 1w">`,
+		`<img src="/media/a.jpg" srcset="/media/a.jpg">`,
+		`<source srcset="/media/a.jpg 1w" sizes="100vw">`,
+		`<source onerror="x">`,
 		`<a href="https://example.com/&x" rel="noopener">x</a>`,
 	}
 	for _, s := range bad {

@@ -68,6 +68,9 @@ func randomDocument(r *rand.Rand) Document {
 				src = randomURL(r, []string{"https://img.example.com/x"})
 			}
 			b = ImageBlock(src, 1+r.IntN(maxPixels), 1+r.IntN(maxPixels), "w"+pick(r, textPieces, 4), pick(r, textPieces, r.IntN(3)), pick(r, textPieces, r.IntN(3)))
+			if r.IntN(3) == 0 {
+				b = AssetImage(1+r.Int64N(1<<40), pick(r, textPieces, r.IntN(3)), pick(r, textPieces, r.IntN(3)), pick(r, textPieces, r.IntN(3)))
+			}
 		case 6:
 			b = Embed(randomURL(r, []string{"https://youtu.be/", "https://x.com/", "http://example.org"}), pick(r, textPieces, r.IntN(3)))
 		case 7:

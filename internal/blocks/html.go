@@ -11,7 +11,8 @@ import (
 // have been validated, but rendering does not rely on it: a link, image or
 // embed whose URL is not http, https or mailto (or, for an image, a /media/
 // path or https) is dropped and unknown blocks are skipped, so even a body
-// loaded without Parse cannot inject markup or script.
+// loaded without Parse cannot inject markup or script. An image from the
+// media library shows only once the store has filled its Picture.
 func (d Document) HTML() template.HTML {
 	var b strings.Builder
 	b.Grow(sizeHint(d))
@@ -27,6 +28,9 @@ func sizeHint(d Document) int {
 	for i := range d {
 		bl := &d[i]
 		n += 64 + len(bl.Alt) + len(bl.Caption) + len(bl.Credit) + len(bl.Title) + 2*len(bl.Src) + 2*len(bl.URL)
+		if p := bl.Picture; p != nil {
+			n += 160 + len(p.Alt) + len(p.Caption) + len(p.Credit) + 48*(len(p.JPEG)+len(p.WebP))
+		}
 		for _, r := range bl.Content {
 			n += 16 + len(r.Text) + 2*len(r.Link)
 		}
@@ -136,6 +140,10 @@ func writeQuote(b *strings.Builder, bl *Block) {
 }
 
 func writeImage(b *strings.Builder, bl *Block) {
+	if bl.Asset != 0 {
+		writePicture(b, bl)
+		return
+	}
 	src := mediaPath(bl.Src) || strings.HasPrefix(bl.Src, "https://") && linkable(bl.Src)
 	if !src || bl.Width < 1 || bl.Height < 1 {
 		return
@@ -149,24 +157,30 @@ func writeImage(b *strings.Builder, bl *Block) {
 	b.WriteString(`" height="`)
 	writeInt(b, bl.Height)
 	b.WriteString(`" loading="lazy" decoding="async">`)
-	caption := strings.TrimSpace(bl.Caption) != ""
-	credit := strings.TrimSpace(bl.Credit) != ""
-	if caption || credit {
-		b.WriteString("<figcaption>")
-		if caption {
-			escapeText(b, bl.Caption, false)
-		}
-		if caption && credit {
-			b.WriteByte(' ')
-		}
-		if credit {
-			b.WriteString(`<small class="credit">`)
-			escapeText(b, bl.Credit, false)
-			b.WriteString("</small>")
-		}
-		b.WriteString("</figcaption>")
-	}
+	writeFigcaption(b, bl.Caption, bl.Credit)
 	b.WriteString("</figure>")
+}
+
+// writeFigcaption writes an image's caption and credit, if it has either.
+func writeFigcaption(b *strings.Builder, caption, credit string) {
+	hasCaption := strings.TrimSpace(caption) != ""
+	hasCredit := strings.TrimSpace(credit) != ""
+	if !hasCaption && !hasCredit {
+		return
+	}
+	b.WriteString("<figcaption>")
+	if hasCaption {
+		escapeText(b, caption, false)
+	}
+	if hasCaption && hasCredit {
+		b.WriteByte(' ')
+	}
+	if hasCredit {
+		b.WriteString(`<small class="credit">`)
+		escapeText(b, credit, false)
+		b.WriteString("</small>")
+	}
+	b.WriteString("</figcaption>")
 }
 
 // writeEmbed writes a click-to-load placeholder: a plain link to the

@@ -1,6 +1,7 @@
 package blocks
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 )
@@ -162,5 +163,74 @@ func BenchmarkHTML(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		_ = doc.HTML()
+	}
+}
+
+// testPicture is a library picture as the store fills it in.
+func testPicture() *Picture {
+	return &Picture{
+		JPEG:  []PictureSize{{"/media/r/ab-320.jpg", 320}, {"/media/r/ab-960.jpg", 960}},
+		WebP:  []PictureSize{{"/media/r/ab-320.webp", 320}, {"/media/r/ab-960.webp", 960}},
+		Width: 960, Height: 540,
+		Alt: "Boats in the harbour", Caption: "The fleet at dawn.", Credit: "Photo: Library",
+	}
+}
+
+func TestHTMLLibraryPicture(t *testing.T) {
+	const picture = `<figure class="image"><picture>` +
+		`<source type="image/webp" srcset="/media/r/ab-320.webp 320w, /media/r/ab-960.webp 960w" sizes="(min-width: 48em) 46rem, 100vw">` +
+		`<img src="/media/r/ab-960.jpg" srcset="/media/r/ab-320.jpg 320w, /media/r/ab-960.jpg 960w" sizes="(min-width: 48em) 46rem, 100vw" width="960" height="540"`
+	tests := []struct {
+		name  string
+		block Block
+		pic   *Picture
+		want  string
+	}{
+		{"the library's words", AssetImage(4, "", "", ""), testPicture(),
+			picture + ` alt="Boats in the harbour" loading="lazy" decoding="async"></picture><figcaption>The fleet at dawn. <small class="credit">Photo: Library</small></figcaption></figure>`},
+		{"the block's own words first", AssetImage(4, "Two boats", "Leaving port.", " "), testPicture(),
+			picture + ` alt="Two boats" loading="lazy" decoding="async"></picture><figcaption>Leaving port. <small class="credit">Photo: Library</small></figcaption></figure>`},
+		{"no words anywhere", AssetImage(4, "", "", ""), &Picture{JPEG: testPicture().JPEG, Width: 960, Height: 540},
+			`<figure class="image"><picture><img src="/media/r/ab-960.jpg" srcset="/media/r/ab-320.jpg 320w, /media/r/ab-960.jpg 960w" sizes="(min-width: 48em) 46rem, 100vw" width="960" height="540" alt="" loading="lazy" decoding="async"></picture></figure>`},
+		{"renditions not made yet", AssetImage(4, "Two boats", "", ""), nil, ""},
+		{"no JPEG", AssetImage(4, "Two boats", "", ""), &Picture{WebP: testPicture().WebP, Width: 960, Height: 540}, ""},
+		{"a rendition outside /media/", AssetImage(4, "x", "", ""),
+			&Picture{JPEG: []PictureSize{{"/media/r/a.jpg", 1}, {"https://evil.example/a.jpg", 2}}, Width: 2, Height: 1}, ""},
+		{"a comma in a rendition path", AssetImage(4, "x", "", ""),
+			&Picture{JPEG: []PictureSize{{"/media/r/a.jpg, /x 9w", 1}}, Width: 1, Height: 1}, ""},
+		{"hostile library words", AssetImage(4, "", "", ""),
+			&Picture{JPEG: []PictureSize{{"/media/r/a.jpg", 1}}, Width: 1, Height: 1, Alt: `"><script>`, Caption: "<b>&", Credit: "'"},
+			`<figure class="image"><picture><img src="/media/r/a.jpg" srcset="/media/r/a.jpg 1w" sizes="(min-width: 48em) 46rem, 100vw" width="1" height="1" alt="&#34;&gt;&lt;script&gt;" loading="lazy" decoding="async"></picture><figcaption>&lt;b&gt;&amp; <small class="credit">&#39;</small></figcaption></figure>`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc := Document{tt.block}
+			if err := doc.Validate(); err != nil {
+				t.Fatalf("test block is invalid: %v", err)
+			}
+			doc[0].Picture = tt.pic
+			got := string(doc.HTML())
+			if got != tt.want {
+				t.Errorf("HTML() =\n%s\nwant\n%s", got, tt.want)
+			}
+			if err := checkMarkup(got); err != nil {
+				t.Errorf("checkMarkup: %v", err)
+			}
+		})
+	}
+}
+
+// A library picture's renditions are the library's, not the document's:
+// they are never written to JSON, so a body read, resolved and saved again
+// stores only the asset number and its own words.
+func TestLibraryPictureNotStored(t *testing.T) {
+	doc := Document{AssetImage(4, "", "Own caption", "")}
+	doc[0].Picture = testPicture()
+	data, err := json.Marshal(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := `[{"type":"image","asset":4,"caption":"Own caption"}]`; string(data) != want {
+		t.Errorf("Marshal = %s, want %s", data, want)
 	}
 }

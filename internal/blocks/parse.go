@@ -85,7 +85,7 @@ const (
 var (
 	blockKeys = map[string]bool{"type": true, "level": true, "content": true, "attribution": true,
 		"ordered": true, "items": true, "src": true, "width": true, "height": true, "alt": true,
-		"caption": true, "credit": true, "url": true, "title": true, "body": true}
+		"caption": true, "credit": true, "url": true, "title": true, "body": true, "asset": true}
 	runKeys = map[string]bool{"text": true, "bold": true, "italic": true, "link": true}
 )
 

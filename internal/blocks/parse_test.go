@@ -18,6 +18,7 @@ func fullDoc() Document {
 		List(false, []Inline{T("one")}, []Inline{B("two")}),
 		List(true, []Inline{T("first")}),
 		ImageBlock("/media/a.jpg", 800, 600, "Alt", "Caption", "Credit"),
+		AssetImage(12, "", "A caption of its own", ""),
 		Embed("https://vimeo.com/1", "A film"),
 		FactBox("Facts", P(T("x")), Heading(3, "y"), List(false, []Inline{T("z")})),
 		Divider(),
@@ -35,6 +36,7 @@ func TestParseGood(t *testing.T) {
 		{"paragraph", `[{"type":"paragraph","content":[{"text":"Hi ","bold":true},{"text":"there","link":"mailto:a@example.com"}]}]`,
 			Document{P(Inline{Text: "Hi ", Bold: true}, L("there", "mailto:a@example.com"))}},
 		{"escaped key", `[{"typ\u0065":"divider"}]`, Document{Divider()}},
+		{"library image", `[{"type":"image","asset":7,"caption":"At dawn"}]`, Document{AssetImage(7, "", "At dawn", "")}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -67,6 +69,10 @@ func TestParseBad(t *testing.T) {
 			`block 1: "text" is not a field a block can have (field names are lower case)`, 1},
 		{"wrong value type", `[{"type":"divider"},{"type":"heading","level":"2","content":[{"text":"x"}]}]`,
 			"block 2: level holds a JSON string, which is the wrong kind of value for it", 2},
+		{"asset as a string", `[{"type":"image","asset":"7"}]`,
+			"block 1: asset holds a JSON string, which is the wrong kind of value for it", 1},
+		{"asset beyond int64", `[{"type":"image","asset":9223372036854775808}]`,
+			"block 1: asset holds a JSON number 9223372036854775808, which is the wrong kind of value for it", 1},
 		{"fraction", `[{"type":"heading","level":2.5,"content":[{"text":"x"}]}]`,
 			"block 1: level holds a JSON number 2.5, which is the wrong kind of value for it", 1},
 		{"validation", `[{"type":"divider"},{"type":"heading","level":1,"content":[{"text":"x"}]}]`,

@@ -136,9 +136,12 @@ func (b *Block) check(inBox bool) (field, reason string) {
 }
 
 func (b *Block) checkImage() (field, reason string) {
+	if b.Asset != 0 {
+		return b.checkLibraryImage()
+	}
 	switch {
 	case b.Src == "":
-		return "src", "the image has no src"
+		return "src", "the image has no src: give the number of a picture in the media library (asset) or the address of one from elsewhere (src)"
 	case !validSrc(b.Src):
 		return "src", fmt.Sprintf("src %q must be a path under /media/ or an https address", shorten(b.Src))
 	case b.Width < 1 || b.Width > maxPixels:
@@ -148,6 +151,28 @@ func (b *Block) checkImage() (field, reason string) {
 	case strings.TrimSpace(b.Alt) == "":
 		return "alt", "alt text is required: describe the image for readers who cannot see it"
 	}
+	return b.checkImageWords()
+}
+
+// checkLibraryImage checks an image from the media library. Its address and
+// size come from the library, and so may its words: the store checks, when
+// the article is saved, that the picture exists and that it has alt text
+// before the article is published.
+func (b *Block) checkLibraryImage() (field, reason string) {
+	switch {
+	case b.Asset < 0:
+		return "asset", "asset must be the number of a picture in the media library"
+	case b.Src != "":
+		return "src", "an image from the media library takes its address from the library; leave src out"
+	case b.Width != 0:
+		return "width", "an image from the media library takes its size from the library; leave width out"
+	case b.Height != 0:
+		return "height", "an image from the media library takes its size from the library; leave height out"
+	}
+	return b.checkImageWords()
+}
+
+func (b *Block) checkImageWords() (field, reason string) {
 	if r := checkField("the alt text", b.Alt); r != "" {
 		return "alt", r
 	}
@@ -205,7 +230,7 @@ func (b *Block) unexpected() string {
 		{"ordered", b.Ordered}, {"items", len(b.Items) > 0}, {"src", b.Src != ""},
 		{"width", b.Width != 0}, {"height", b.Height != 0}, {"alt", b.Alt != ""},
 		{"caption", b.Caption != ""}, {"credit", b.Credit != ""}, {"url", b.URL != ""},
-		{"title", b.Title != ""}, {"body", len(b.Body) > 0},
+		{"title", b.Title != ""}, {"body", len(b.Body) > 0}, {"asset", b.Asset != 0},
 	}
 	allowed := typeFields[b.Type]
 	for _, f := range set {
@@ -223,7 +248,7 @@ var typeFields = map[string]string{
 	TypeQuote:     " content attribution ",
 	TypePullQuote: " content attribution ",
 	TypeList:      " ordered items ",
-	TypeImage:     " src width height alt caption credit ",
+	TypeImage:     " src asset width height alt caption credit ",
 	TypeEmbed:     " url title ",
 	TypeFactBox:   " title body ",
 	TypeDivider:   " ",

@@ -103,9 +103,9 @@ func demoName(src string) string {
 	return strings.TrimSuffix(strings.TrimPrefix(src, "/media/demo/"), ".jpg")
 }
 
-// usePictures points an article's images at the library's assets: the lead
-// image by asset (the site serves its renditions), and body images at the
-// whole picture's 960-pixel JPEG.
+// usePictures points an article's images at the library's assets, which
+// the site serves as <picture>s of their renditions: the lead image, and
+// every image in the body. Their words stay the article's.
 func usePictures(a *news.Article, pics map[string]news.Asset) {
 	if a.LeadImage != nil {
 		if p, ok := pics[demoName(a.LeadImage.Src)]; ok {
@@ -118,14 +118,8 @@ func usePictures(a *news.Article, pics map[string]news.Asset) {
 		if b.Type != blocks.TypeImage {
 			continue
 		}
-		p, ok := pics[demoName(b.Src)]
-		if !ok {
-			continue
-		}
-		for _, r := range p.Renditions {
-			if r.Crop == "" && r.Format == "jpeg" && r.Width == 960 {
-				b.Src, b.Width, b.Height = r.URL(), r.Width, r.Height
-			}
+		if p, ok := pics[demoName(b.Src)]; ok {
+			*b = blocks.AssetImage(p.ID, b.Alt, b.Caption, b.Credit)
 		}
 	}
 }

@@ -93,11 +93,24 @@ func Newest(items []Item) time.Time {
 // site, where such a path would point at the reader's own host.
 var siteRelative = regexp.MustCompile(`\b(href|src)="/([^/"])`)
 
+// srcsetAttr finds srcset attributes, whose lists of "URL WIDTHw" (a
+// <picture> in the body) need each site path made absolute.
+var srcsetAttr = regexp.MustCompile(`\bsrcset="([^"]*)"`)
+
 func absolutize(html, base string) string {
 	if html == "" {
 		return ""
 	}
-	return siteRelative.ReplaceAllString(html, `$1="`+base+`/$2`)
+	html = siteRelative.ReplaceAllString(html, `$1="`+base+`/$2`)
+	return srcsetAttr.ReplaceAllStringFunc(html, func(attr string) string {
+		list := strings.Split(attr[len(`srcset="`):len(attr)-1], ", ")
+		for i, c := range list {
+			if strings.HasPrefix(c, "/") && !strings.HasPrefix(c, "//") {
+				list[i] = base + c
+			}
+		}
+		return `srcset="` + strings.Join(list, ", ") + `"`
+	})
 }
 
 func absolutize1(src string, abs func(string) string) string {

@@ -27,6 +27,10 @@ func TestAbsolutize(t *testing.T) {
 		{`<a href="//cdn.example/x">`, `<a href="//cdn.example/x">`},
 		{`<a href="https://court.example/">`, `<a href="https://court.example/">`},
 		{`<p>href="/x" in text</p>`, `<p>href="https://n.example/x" in text</p>`},
+		{`<source type="image/webp" srcset="/media/a-320.webp 320w, /media/a-960.webp 960w" sizes="100vw">`,
+			`<source type="image/webp" srcset="https://n.example/media/a-320.webp 320w, https://n.example/media/a-960.webp 960w" sizes="100vw">`},
+		{`<img src="/media/a.jpg" srcset="/media/a-320.jpg 320w, https://cdn.example/b.jpg 960w">`,
+			`<img src="https://n.example/media/a.jpg" srcset="https://n.example/media/a-320.jpg 320w, https://cdn.example/b.jpg 960w">`},
 	}
 	for _, c := range cases {
 		if got := absolutize(c.in, "https://n.example"); got != c.want {

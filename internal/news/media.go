@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"masthead/internal/blocks"
 )
 
 // AssetState is how far the background worker has got with an asset's
@@ -98,6 +100,25 @@ func (a Asset) Image() *Image {
 		img.Card = card
 	}
 	return img
+}
+
+// Picture returns the asset as an image block in an article's body shows
+// it: the whole picture in JPEG and WebP at every width, with the library's
+// words. It returns nil while the asset has no renditions yet.
+func (a Asset) Picture() *blocks.Picture {
+	img := imageOf(a.Renditions, "")
+	if img == nil {
+		return nil
+	}
+	p := &blocks.Picture{Width: img.Width, Height: img.Height, Alt: a.Alt, Caption: a.Caption, Credit: a.Credit}
+	for _, s := range img.Sizes {
+		p.JPEG = append(p.JPEG, blocks.PictureSize{URL: s.Src, Width: s.Width})
+	}
+	p.JPEG = append(p.JPEG, blocks.PictureSize{URL: img.Src, Width: img.Width})
+	for _, s := range img.WebP {
+		p.WebP = append(p.WebP, blocks.PictureSize{URL: s.Src, Width: s.Width})
+	}
+	return p
 }
 
 // imageOf gathers the renditions of one crop into an Image whose Src is the

@@ -1,8 +1,11 @@
 package news
 
 import (
+	"reflect"
 	"strings"
 	"testing"
+
+	"masthead/internal/blocks"
 )
 
 func TestLeadImageAltBeforePublishing(t *testing.T) {
@@ -49,6 +52,16 @@ func TestAssetImage(t *testing.T) {
 	}
 	if (Asset{ID: 4}).Image() != nil {
 		t.Error("an asset without renditions gave an image")
+	}
+	p := a.Picture()
+	want := blocks.Picture{Width: 640, Height: 360, Alt: "Cranes",
+		JPEG: []blocks.PictureSize{{URL: "/media/r/c-320.jpg", Width: 320}, {URL: "/media/r/a-640.jpg", Width: 640}},
+		WebP: []blocks.PictureSize{{URL: "/media/r/d-320.webp", Width: 320}, {URL: "/media/r/b-640.webp", Width: 640}}}
+	if !reflect.DeepEqual(*p, want) {
+		t.Errorf("picture %+v, want %+v", *p, want)
+	}
+	if (Asset{ID: 4}).Picture() != nil {
+		t.Error("an asset without renditions gave a picture")
 	}
 	bad := Asset{FocusX: 1.2}
 	if err := bad.ValidateMeta(); ErrorCode(err) != EINVALID {

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"masthead/internal/blocks"
 	"masthead/internal/news"
 )
 
@@ -22,6 +23,8 @@ func (s *Site) funcs() template.FuncMap {
 		"add":       func(a, b int) int { return a + b },
 		"last":      func(i, n int) bool { return i == n-1 },
 		"contains":  strings.Contains,
+		// The lead picture and those in the body are as wide as the column.
+		"columnSizes": func() string { return blocks.ColumnSizes },
 	}
 }
 

@@ -3,6 +3,8 @@ package site_test
 import (
 	"bytes"
 	"context"
+	"image"
+	"image/jpeg"
 	"io"
 	"log/slog"
 	"net/http/httptest"
@@ -11,6 +13,7 @@ import (
 	"strings"
 	"testing"
 
+	"masthead/internal/blocks"
 	"masthead/internal/dbtest"
 	"masthead/internal/media"
 	"masthead/internal/news"
@@ -142,6 +145,104 @@ func TestLibraryPictureOnPages(t *testing.T) {
 		}
 		if strings.Contains(page+front, key) {
 			t.Errorf("a page names the original %s", key)
+		}
+	})
+}
+
+// TestLibraryPictureInTheBody: a picture from the media library in an
+// article's body is served as a lazy <picture> with WebP and JPEG srcsets
+// and its size, as wide as the column; nothing shows until its renditions
+// exist; and the page cached before, or before an edit to the picture's
+// alt text in the library, is dropped, through the node's page cache.
+func TestLibraryPictureInTheBody(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		dbtest.SetClock(st, t0)
+		files, err := media.NewDisk(t.TempDir())
+		if err != nil {
+			t.Fatal(err)
+		}
+		lib := media.New(st, files, media.Options{Widths: []int{320, 640, 960}, Crops: []media.Crop{}})
+		var jpg bytes.Buffer
+		if err := jpeg.Encode(&jpg, image.NewRGBA(image.Rect(0, 0, 800, 450)), nil); err != nil {
+			t.Fatal(err)
+		}
+		asset, err := lib.Ingest(ctx, &jpg, "quay.jpg")
+		if err != nil {
+			t.Fatal(err)
+		}
+		asset.Alt = "The old quay at low tide"
+		if err := st.UpdateAsset(ctx, &asset); err != nil {
+			t.Fatal(err)
+		}
+		sec := news.Section{Name: "Harbour"}
+		au := news.Author{Name: "Ana Ortiz"}
+		if err := st.CreateSection(ctx, &sec); err != nil {
+			t.Fatal(err)
+		}
+		if err := st.CreateAuthor(ctx, &au); err != nil {
+			t.Fatal(err)
+		}
+		a := &news.Article{Headline: "Quay repairs begin", Section: sec, Authors: []news.Author{au}, Status: news.Published,
+			Body: blocks.Document{blocks.P(blocks.T("Work starts on Monday.")),
+				blocks.AssetImage(asset.ID, "", "The quay before the repairs.", "Photo: Ben Adeyemi"),
+				blocks.P(blocks.T("It will take a year."))}}
+		if err := st.SaveArticle(ctx, a); err != nil {
+			t.Fatal(err)
+		}
+
+		log := slog.New(slog.NewTextHandler(io.Discard, nil))
+		pub, err := site.New(site.Config{BaseURL: "http://news.example", DataDir: t.TempDir(), Media: files}, st, log)
+		if err != nil {
+			t.Fatal(err)
+		}
+		srv := server.New(st, pub, log, server.Options{CacheBytes: 8 << 20})
+		defer srv.Close()
+		srv.SetReady(true)
+		ts := httptest.NewServer(srv.Handler())
+		defer ts.Close()
+
+		if _, page := get(t, ts.URL+a.URL()); strings.Contains(page, "<picture>") || strings.Contains(page, `class="image"`) ||
+			!strings.Contains(page, "It will take a year.") {
+			t.Errorf("the body shows a picture before its renditions exist")
+		}
+		if _, err := lib.ProcessPending(ctx); err != nil {
+			t.Fatal(err)
+		}
+		resp, page := get(t, ts.URL+a.URL())
+		if resp.StatusCode != 200 {
+			t.Fatalf("article: %d", resp.StatusCode)
+		}
+		body := page[strings.Index(page, `<div class="body">`):]
+		picture := regexp.MustCompile(`<figure class="image"><picture><source type="image/webp" srcset="(/media/r/[a-z0-9]+-320\.webp 320w, /media/r/[a-z0-9]+-640\.webp 640w, /media/r/[a-z0-9]+-800\.webp 800w)" sizes="\(min-width: 48em\) 46rem, 100vw">` +
+			`<img src="/media/r/[a-z0-9]+-800\.jpg" srcset="/media/r/[a-z0-9]+-320\.jpg 320w, /media/r/[a-z0-9]+-640\.jpg 640w, /media/r/[a-z0-9]+-800\.jpg 800w" sizes="\(min-width: 48em\) 46rem, 100vw" ` +
+			`width="800" height="450" alt="The old quay at low tide" loading="lazy" decoding="async"></picture>` +
+			`<figcaption>The quay before the repairs\. <small class="credit">Photo: Ben Adeyemi</small></figcaption></figure>`)
+		m := picture.FindStringSubmatch(body)
+		if m == nil {
+			t.Fatalf("the body lacks the picture:\n%s", body)
+		}
+		for _, u := range mediaURL.FindAllString(m[0], -1) {
+			if resp, _ := get(t, ts.URL+u); resp.StatusCode != 200 {
+				t.Errorf("%s: %d", u, resp.StatusCode)
+			}
+		}
+		// The lead picture's sizes and the body's are the same column.
+		if !strings.Contains(page, `sizes="`+blocks.ColumnSizes+`"`) {
+			t.Errorf("the page does not use blocks.ColumnSizes")
+		}
+
+		// A new alt text in the library reaches the cached page.
+		if n, _ := srv.Cache().Len(); n == 0 {
+			t.Fatal("the article page is not in the node's cache")
+		}
+		asset, _ = st.Asset(ctx, asset.ID)
+		asset.Alt = "The old quay wall at low tide, its stones loose"
+		if err := st.UpdateAsset(ctx, &asset); err != nil {
+			t.Fatal(err)
+		}
+		if _, page := get(t, ts.URL+a.URL()); !strings.Contains(page, `alt="The old quay wall at low tide, its stones loose" loading="lazy"`) {
+			t.Errorf("the page still has the old alt text after the library's changed")
 		}
 	})
 }

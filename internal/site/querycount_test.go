@@ -1,17 +1,20 @@
 package site_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
 	"log/slog"
 	"net/http/httptest"
+	"os"
 	"strings"
 	"testing"
 	"time"
 
 	"masthead/internal/blocks"
 	"masthead/internal/dbtest"
+	"masthead/internal/media"
 	"masthead/internal/news"
 	"masthead/internal/site"
 	"masthead/internal/store"
@@ -108,5 +111,80 @@ func TestArticlePageQueryCount(t *testing.T) {
 			}
 		}
 		t.Logf("an article page costs %d statements", first)
+	})
+}
+
+// TestArticlePageQueryCountWithPictures: library pictures cost an article
+// page one statement, for the lead picture and every picture in the body
+// together.
+func TestArticlePageQueryCountWithPictures(t *testing.T) {
+	dbtest.EachCounted(t, func(t *testing.T, st *store.Store, c *dbtest.Counter) {
+		ctx := context.Background()
+		dbtest.SetClock(st, t0)
+		must := func(err error) {
+			t.Helper()
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		files, err := media.NewDisk(t.TempDir())
+		must(err)
+		lib := media.New(st, files, media.Options{Widths: []int{320}})
+		orig, err := os.ReadFile("../media/testdata/gps.jpg")
+		must(err)
+		var pics []int64
+		for i := range 4 {
+			a, err := lib.Ingest(ctx, bytes.NewReader(orig), fmt.Sprintf("p%d.jpg", i))
+			must(err)
+			a.Alt = fmt.Sprintf("Picture %d", i)
+			must(st.UpdateAsset(ctx, &a))
+			pics = append(pics, a.ID)
+		}
+		_, err = lib.ProcessPending(ctx)
+		must(err)
+		sec := news.Section{Name: "Local", Position: 1}
+		must(st.CreateSection(ctx, &sec))
+		au := news.Author{Name: "Ana Ortiz"}
+		must(st.CreateAuthor(ctx, &au))
+		var pages []string
+		for n := range 4 { // 0 to 3 pictures in the body
+			a := &news.Article{Headline: fmt.Sprintf("Harbour pictures, part %d", n+1), Status: news.Published,
+				Section: sec, Authors: []news.Author{au}, LeadImage: &news.Image{Asset: pics[0]},
+				Body: blocks.Document{blocks.P(blocks.T("The harbour in pictures."))}}
+			for _, id := range pics[1 : 1+n] {
+				a.Body = append(a.Body, blocks.AssetImage(id, "", "", ""), blocks.P(blocks.T("More of the harbour.")))
+			}
+			must(st.SaveArticle(ctx, a))
+			pages = append(pages, a.URL())
+		}
+		log := slog.New(slog.NewTextHandler(io.Discard, nil))
+		s, err := site.New(site.Config{BaseURL: "http://news.example", DataDir: t.TempDir()}, st, log)
+		must(err)
+		get := func(path string) string {
+			w := httptest.NewRecorder()
+			s.ServeHTTP(w, httptest.NewRequest("GET", path, nil))
+			if w.Code != 200 {
+				t.Fatalf("GET %s: %d", path, w.Code)
+			}
+			return w.Body.String()
+		}
+		get(pages[0])
+		first := -1
+		for n, path := range pages {
+			c.Reset()
+			page := get(path)
+			if got := strings.Count(page, "<picture>"); got < 1+n {
+				t.Errorf("%s shows %d pictures, want at least %d", path, got, 1+n)
+			}
+			got := c.Count()
+			if first < 0 {
+				first = got
+			}
+			if got != first || got > articlePageQueries+1 {
+				t.Errorf("GET %s, with %d pictures in the body, ran %d statements (with none, %d; the limit is %d):\n%s",
+					path, n, got, first, articlePageQueries+1, strings.Join(c.Statements(), "\n--\n"))
+			}
+		}
+		t.Logf("an article page with pictures costs %d statements", first)
 	})
 }

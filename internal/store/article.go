@@ -31,7 +31,7 @@ func (s *Store) SaveArticle(ctx context.Context, a *news.Article) error {
 // ImportArticle saves like SaveArticle but leaves related articles alone: a
 // bulk load saves everything first and calls RefreshRelated once at the end.
 func (s *Store) ImportArticle(ctx context.Context, a *news.Article) error {
-	if err := s.fillImageWords(ctx, a.LeadImage); err != nil {
+	if err := s.checkPictures(ctx, a); err != nil {
 		return err
 	}
 	if err := a.Validate(); err != nil {
@@ -241,7 +241,7 @@ func (s *Store) article(ctx context.Context, where string, arg any) (news.Articl
 	}
 	// A library picture whose renditions are not made yet stays on the
 	// article (with no Src) so that a save keeps it; pages skip it.
-	if _, err := s.resolveImages(ctx, []*news.Image{a.LeadImage, a.SocialImage}); err != nil {
+	if _, err := s.resolveImages(ctx, []*news.Image{a.LeadImage, a.SocialImage}, a.Body); err != nil {
 		return a, err
 	}
 	if err := parts.decode(&a); err != nil {

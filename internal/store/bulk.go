@@ -34,13 +34,17 @@ func (s *Store) ImportArticles(ctx context.Context, list []news.Article) error {
 		terms map[string]float64
 	}
 	prep := make([]prepared, len(list))
+	all := make([]*news.Article, len(list))
+	for i := range list {
+		all[i] = &list[i]
+	}
+	if err := s.checkPictures(ctx, all...); err != nil {
+		return err
+	}
 	for i := range list {
 		a := &list[i]
 		if a.ID != 0 {
 			return fmt.Errorf("store.ImportArticles: article %q already has ID %d", a.Headline, a.ID)
-		}
-		if err := s.fillImageWords(ctx, a.LeadImage); err != nil {
-			return err
 		}
 		if err := a.Validate(); err != nil {
 			return err

@@ -97,10 +97,7 @@ type Edit struct {
 // new version. A published article gets its related articles worked out.
 func (s *Store) SaveEdit(ctx context.Context, e Edit) (int, error) {
 	a := e.Article
-	if err := s.fillImageWords(ctx, a.SocialImage); err != nil {
-		return 0, err
-	}
-	if err := s.fillImageWords(ctx, a.LeadImage); err != nil {
+	if err := s.checkPictures(ctx, a); err != nil {
 		return 0, err
 	}
 	if err := a.Validate(); err != nil {

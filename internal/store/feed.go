@@ -12,6 +12,7 @@ import (
 
 // ArticleBodies returns the body of each of the articles, keyed by ID, in one
 // query: a feed with full text lists Teasers and then needs only their bodies.
+// The library pictures in them are resolved in one more.
 func (s *Store) ArticleBodies(ctx context.Context, ids []int64) (map[int64]blocks.Document, error) {
 	for _, id := range ids {
 		cachekey.Add(ctx, cachekey.Article(id))
@@ -38,7 +39,18 @@ func (s *Store) ArticleBodies(ctx context.Context, ids []int64) (map[int64]block
 		}
 		out[id] = doc
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store.ArticleBodies: %w", err)
+	}
+	rows.Close()
+	docs := make([]blocks.Document, 0, len(out))
+	for _, doc := range out {
+		docs = append(docs, doc)
+	}
+	if _, err := s.resolveImages(ctx, nil, docs...); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // TagsOf returns the tags of each of the articles, keyed by ID and sorted by

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"masthead/internal/cachekey"
 	"masthead/internal/news"
 )
 
@@ -80,22 +81,35 @@ func (s *Store) AssetOriginalKey(ctx context.Context, id int64) (string, error) 
 }
 
 // UpdateAsset saves the words and focal point of an asset. A moved focal
-// point sends the asset back to the worker, which remakes its crops.
+// point sends the asset back to the worker, which remakes its crops. The
+// change is announced (cache key asset:ID): pages take the library's words
+// where an article leaves its own empty, so every page showing the picture
+// is dropped from the caches.
 func (s *Store) UpdateAsset(ctx context.Context, a *news.Asset) error {
 	if err := a.ValidateMeta(); err != nil {
 		return err
 	}
-	res, err := s.write.ExecContext(ctx, `UPDATE media_assets SET alt = $1, caption = $2, credit = $3,
-		state = CASE WHEN focus_x <> $4 OR focus_y <> $5 THEN 'pending' ELSE state END,
-		claimed_by = CASE WHEN focus_x <> $4 OR focus_y <> $5 THEN '' ELSE claimed_by END,
-		claimed_until = CASE WHEN focus_x <> $4 OR focus_y <> $5 THEN 0 ELSE claimed_until END,
-		focus_x = $4, focus_y = $5, updated_at = $6 WHERE id = $7`,
-		a.Alt, a.Caption, a.Credit, a.FocusX, a.FocusY, s.Now().Unix(), a.ID)
+	err := s.changeTx(ctx, func(tx *sql.Tx, ch *changes) error {
+		res, err := tx.ExecContext(ctx, `UPDATE media_assets SET alt = $1, caption = $2, credit = $3,
+			state = CASE WHEN focus_x <> $4 OR focus_y <> $5 THEN 'pending' ELSE state END,
+			claimed_by = CASE WHEN focus_x <> $4 OR focus_y <> $5 THEN '' ELSE claimed_by END,
+			claimed_until = CASE WHEN focus_x <> $4 OR focus_y <> $5 THEN 0 ELSE claimed_until END,
+			focus_x = $4, focus_y = $5, updated_at = $6 WHERE id = $7`,
+			a.Alt, a.Caption, a.Credit, a.FocusX, a.FocusY, s.Now().Unix(), a.ID)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return news.Errorf(news.ENOTFOUND, "There is no picture %d in the media library.", a.ID)
+		}
+		ch.add(cachekey.Asset(a.ID))
+		return nil
+	})
+	if news.ErrorCode(err) == news.ENOTFOUND {
+		return err
+	}
 	if err != nil {
 		return fmt.Errorf("store.UpdateAsset: %w", err)
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return news.Errorf(news.ENOTFOUND, "There is no picture %d in the media library.", a.ID)
 	}
 	return nil
 }

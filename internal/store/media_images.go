@@ -3,30 +3,47 @@ package store
 import (
 	"context"
 	"fmt"
+	"slices"
+	"strings"
 
+	"masthead/internal/blocks"
 	"masthead/internal/cachekey"
 	"masthead/internal/news"
 )
 
 // resolveImages fills the images that show a media-library asset with the
-// asset's current renditions (Src, sizes, WebP, card crop), and its words
-// where the image has none of its own. It returns, for each image, whether it
-// can be shown: an asset whose renditions are not made yet has nothing to
-// serve, so its page shows no picture until they are.
-func (s *Store) resolveImages(ctx context.Context, imgs []*news.Image) ([]bool, error) {
+// asset's current renditions (Src, sizes, WebP, card crop), and the library
+// pictures in the bodies' image blocks with theirs (Block.Picture), in one
+// query for all. An image's own alt text, caption and credit come first; the
+// library's fill those it leaves empty, so an edit in the library reaches
+// every page (each records the key asset:ID). It returns, for each image,
+// whether it can be shown: an asset whose renditions are not made yet has
+// nothing to serve, so its page shows no picture until they are.
+func (s *Store) resolveImages(ctx context.Context, imgs []*news.Image, bodies ...blocks.Document) ([]bool, error) {
 	show := make([]bool, len(imgs))
 	var ids []int64
 	for i, img := range imgs {
 		show[i] = img != nil && img.Src != ""
 		if img != nil && img.Asset != 0 {
 			ids = append(ids, img.Asset)
-			cachekey.Add(ctx, cachekey.Asset(img.Asset))
+		}
+	}
+	for _, d := range bodies {
+		for i := range d {
+			if d[i].Type == blocks.TypeImage && d[i].Asset > 0 {
+				ids = append(ids, d[i].Asset)
+			}
 		}
 	}
 	if len(ids) == 0 {
 		return show, nil
 	}
-	rs, err := s.renditions(ctx, ids)
+	slices.Sort(ids)
+	ids = slices.Compact(ids)
+	for _, id := range ids {
+		cachekey.Add(ctx, cachekey.Asset(id))
+	}
+	pics, err := s.libraryPictures(ctx, ids)
 	if err != nil {
 		return nil, fmt.Errorf("store.resolveImages: %w", err)
 	}
@@ -34,16 +51,57 @@ func (s *Store) resolveImages(ctx context.Context, imgs []*news.Image) ([]bool, 
 		if img == nil || img.Asset == 0 {
 			continue
 		}
-		made := news.Asset{ID: img.Asset, Renditions: rs[img.Asset]}.Image()
+		made := pics[img.Asset].Image()
 		if made == nil {
 			show[i] = false
 			continue
 		}
-		made.Alt, made.Caption, made.Credit = img.Alt, img.Caption, img.Credit
+		made.Alt, made.Caption, made.Credit = orLibrary(img.Alt, made.Alt), orLibrary(img.Caption, made.Caption), orLibrary(img.Credit, made.Credit)
 		*img = *made
 		show[i] = true
 	}
+	for _, d := range bodies {
+		for i := range d {
+			if b := &d[i]; b.Type == blocks.TypeImage && b.Asset > 0 {
+				b.Picture = pics[b.Asset].Picture()
+			}
+		}
+	}
 	return show, nil
+}
+
+func orLibrary(own, library string) string {
+	if strings.TrimSpace(own) == "" {
+		return library
+	}
+	return own
+}
+
+// libraryPictures returns the assets' words and renditions, keyed by ID, in
+// one query. An asset with no renditions yet is left out.
+func (s *Store) libraryPictures(ctx context.Context, ids []int64) (map[int64]news.Asset, error) {
+	out := make(map[int64]news.Asset, len(ids))
+	rows, err := s.read.QueryContext(ctx, `SELECT a.id, a.alt, a.caption, a.credit,
+		r.crop, r.format, r.width, r.height, r.key, r.bytes
+		FROM media_assets a JOIN media_renditions r ON r.asset_id = a.id
+		WHERE a.id IN (`+placeholders(1, len(ids))+`) ORDER BY a.id, r.crop, r.format, r.width`, int64Args(ids)...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var a news.Asset
+		var r news.Rendition
+		if err := rows.Scan(&a.ID, &a.Alt, &a.Caption, &a.Credit, &r.Crop, &r.Format, &r.Width, &r.Height, &r.Key, &r.Bytes); err != nil {
+			return nil, err
+		}
+		if have, ok := out[a.ID]; ok {
+			a.Renditions = have.Renditions
+		}
+		a.Renditions = append(a.Renditions, r)
+		out[a.ID] = a
+	}
+	return out, rows.Err()
 }
 
 // resolveTeaserImages resolves the lead images of teasers, dropping those that
@@ -61,35 +119,6 @@ func (s *Store) resolveTeaserImages(ctx context.Context, ts []news.Teaser) error
 		if !show[i] {
 			ts[i].LeadImage = nil
 		}
-	}
-	return nil
-}
-
-// fillImageWords gives an image chosen from the media library the library's
-// alt text, caption and credit where the article leaves them empty, so the
-// words written once in the library follow the picture.
-func (s *Store) fillImageWords(ctx context.Context, img *news.Image) error {
-	if img == nil || img.Asset == 0 || img.Alt != "" && img.Caption != "" && img.Credit != "" {
-		return nil
-	}
-	var alt, caption, credit string
-	var w, h int
-	err := s.read.QueryRowContext(ctx, `SELECT alt, caption, credit, width, height FROM media_assets WHERE id = $1`,
-		img.Asset).Scan(&alt, &caption, &credit, &w, &h)
-	if err != nil {
-		return news.FieldError("lead_image", "The lead image is not in the media library (picture %d).", img.Asset)
-	}
-	if img.Alt == "" {
-		img.Alt = alt
-	}
-	if img.Caption == "" {
-		img.Caption = caption
-	}
-	if img.Credit == "" {
-		img.Credit = credit
-	}
-	if img.Width == 0 {
-		img.Width, img.Height = w, h
 	}
 	return nil
 }

@@ -54,6 +54,9 @@ func (s *Store) PageBySlug(ctx context.Context, slug string) (news.Page, error) 
 	if err := json.Unmarshal([]byte(body), &p.Body); err != nil {
 		return p, fmt.Errorf("store.PageBySlug %s: body: %w", slug, err)
 	}
+	if _, err := s.resolveImages(ctx, nil, p.Body); err != nil {
+		return p, err
+	}
 	return p, nil
 }
 

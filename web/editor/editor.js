@@ -43,11 +43,24 @@ const atom = (name, attrs, render) =>
     renderHTML: ({ node }) => ["div", { "data-block": name, class: "block-" + name, tabindex: "0" }, render(node.attrs)],
   });
 
-const ImageNode = atom("image", ["src", "width", "height", "alt", "caption", "credit"], (a) => [
+// A picture from the media library (asset) shows its staff preview, which
+// is a rendition or, while they are made, the original; the library's words
+// fill those the block leaves empty, on the site.
+const ImageNode = atom("image", ["asset", "src", "width", "height", "alt", "caption", "credit"], (a) => [
   "figure",
   {},
-  ["img", { src: a.src, alt: a.alt, width: a.width || null, height: a.height || null }],
-  ["figcaption", {}, [a.caption, a.credit].filter(Boolean).join(" — ") || "(no caption)"],
+  [
+    "img",
+    a.asset
+      ? { src: `/admin/media/${a.asset}/preview`, alt: a.alt || "Picture " + a.asset + " from the media library" }
+      : { src: a.src, alt: a.alt, width: a.width || null, height: a.height || null },
+  ],
+  [
+    "figcaption",
+    {},
+    [a.caption, a.credit].filter(Boolean).join(" — ") ||
+      (a.asset ? "Picture " + a.asset + " (caption and credit from the library)" : "(no caption)"),
+  ],
 ]);
 const EmbedNode = atom("embed", ["url", "title"], (a) => ["p", {}, "Embedded post: " + (a.title || a.url)]);
 
@@ -119,7 +132,10 @@ function blockFrom(n, inBox) {
       return inBox ? null : { type: "divider" };
     case "image": {
       const a = n.attrs;
-      const b = { type: "image", src: a.src, width: +a.width || 0, height: +a.height || 0, alt: a.alt };
+      const asset = +a.asset || 0;
+      // A library picture takes its address and size from the library.
+      const b = asset ? { type: "image", asset } : { type: "image", src: a.src, width: +a.width || 0, height: +a.height || 0 };
+      if (a.alt) b.alt = a.alt;
       if (a.caption) b.caption = a.caption;
       if (a.credit) b.credit = a.credit;
       return b;
@@ -167,7 +183,10 @@ function nodeFrom(b) {
     case "divider":
       return { type: "horizontalRule" };
     case "image":
-      return { type: "image", attrs: { src: b.src, width: b.width, height: b.height, alt: b.alt, caption: b.caption || "", credit: b.credit || "" } };
+      return {
+        type: "image",
+        attrs: { asset: b.asset || "", src: b.src || "", width: b.width || "", height: b.height || "", alt: b.alt || "", caption: b.caption || "", credit: b.credit || "" },
+      };
     case "embed":
       return { type: "embed", attrs: { url: b.url, title: b.title || "" } };
     case "factbox":
@@ -432,6 +451,107 @@ function start() {
     });
   }
 
+  // Inserting a picture: one from the media library, by its number, by
+  // its words or by uploading it, or one from elsewhere by its address.
+  const imageDialog = $("#image-dialog");
+  const imageForm = $("#image-form");
+  const imageError = $("#image-error");
+  const results = $("#image-results");
+  function openImageDialog() {
+    imageForm.reset();
+    results.textContent = "";
+    imageError.textContent = "";
+    $("#image-upload-status").textContent = "";
+    imageDialog.showModal();
+  }
+  function choose(id) {
+    imageForm.elements.asset.value = id;
+    imageForm.elements.src.value = "";
+    for (const b of $$("button", results)) b.setAttribute("aria-pressed", String(b.dataset.asset === String(id)));
+  }
+  async function findPictures() {
+    const q = imageForm.elements.q.value.trim();
+    let out = {};
+    try {
+      const resp = await fetch("/admin/media?q=" + encodeURIComponent(q), { headers: { Accept: "application/json" }, credentials: "same-origin" });
+      out = await resp.json();
+    } catch (e) {
+      /* offline or an error page */
+    }
+    results.textContent = "";
+    for (const p of out.assets || []) {
+      const li = document.createElement("li");
+      const btn = document.createElement("button");
+      btn.type = "button";
+      btn.dataset.asset = p.id;
+      btn.setAttribute("aria-pressed", "false");
+      if (p.thumb) {
+        const img = document.createElement("img");
+        Object.assign(img, { src: p.thumb, alt: "", width: 160, height: 90 });
+        btn.append(img);
+      }
+      const words = document.createElement("span");
+      words.textContent = "Picture " + p.id + ": " + (p.alt || p.name + " (no alt text yet)");
+      btn.append(words);
+      btn.addEventListener("click", () => choose(p.id));
+      li.append(btn);
+      results.append(li);
+    }
+    if (!results.children.length) {
+      const li = document.createElement("li");
+      li.textContent = out.assets ? "No pictures match." : "The library could not be searched.";
+      results.append(li);
+    }
+  }
+  $("#image-find").addEventListener("click", findPictures);
+  imageForm.elements.q.addEventListener("keydown", (e) => {
+    if (e.key === "Enter") {
+      e.preventDefault();
+      findPictures();
+    }
+  });
+  $("#image-upload").addEventListener("change", async (e) => {
+    const file = e.target.files[0];
+    if (!file) return;
+    const uploaded = await uploadFiles([file], $("#image-upload-status"));
+    const r = uploaded && uploaded[0];
+    if (r && !r.error) choose(r.asset.ID);
+  });
+  $("#image-cancel").addEventListener("click", () => imageDialog.close());
+  imageForm.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const f = imageForm.elements;
+    const words = { alt: f.alt.value.trim(), caption: f.caption.value.trim(), credit: f.credit.value.trim() };
+    const asset = +f.asset.value || 0;
+    const src = f.src.value.trim();
+    let attrs;
+    if (asset > 0) {
+      attrs = { asset, ...words };
+    } else if (src) {
+      if (!words.alt) {
+        imageError.textContent = "A picture from elsewhere needs a description for people who cannot see it.";
+        return f.alt.focus();
+      }
+      // The page reserves the picture's space, so its size is needed.
+      const size = await new Promise((done) => {
+        const img = new Image();
+        img.onload = () => done([img.naturalWidth, img.naturalHeight]);
+        img.onerror = () => done(null);
+        img.src = src;
+      });
+      if (!size) {
+        imageError.textContent = "That address does not load as a picture.";
+        return f.src.focus();
+      }
+      attrs = { src, width: size[0], height: size[1], ...words };
+    } else {
+      imageError.textContent = "Choose a picture: give its number, find it, upload one, or give an address.";
+      return f.asset.focus();
+    }
+    imageDialog.close();
+    editor.chain().focus().insertContent({ type: "image", attrs }).run();
+  });
+
   // Toolbar: every button says what it does and is reachable by Tab.
   const run = {
     bold: () => editor.chain().focus().toggleBold().run(),
@@ -455,14 +575,7 @@ function start() {
     },
     bullets: () => editor.chain().focus().toggleBulletList().run(),
     numbers: () => editor.chain().focus().toggleOrderedList().run(),
-    image: () => {
-      const src = prompt("Image address (/media/… or https://…)");
-      if (!src) return;
-      const alt = prompt("Describe the image for people who cannot see it (required)");
-      if (!alt) return alert("An image needs a description; it was not added.");
-      const caption = prompt("Caption (optional)") || "";
-      editor.chain().focus().insertContent({ type: "image", attrs: { src, alt, caption, width: 1600, height: 900 } }).run();
-    },
+    image: () => openImageDialog(),
     embed: () => {
       const url = prompt("Address of the post or video to embed (https://…)");
       if (url) editor.chain().focus().insertContent({ type: "embed", attrs: { url } }).run();
