@@ -167,10 +167,6 @@ func (s *Store) renditions(ctx context.Context, ids []int64) (map[int64][]news.R
 	if len(ids) == 0 {
 		return out, nil
 	}
-	ids, gen := s.renditionMemo.get(ids, out)
-	if len(ids) == 0 {
-		return out, nil
-	}
 	marks := make([]string, len(ids))
 	args := make([]any, len(ids))
 	for i, id := range ids {
@@ -190,9 +186,5 @@ func (s *Store) renditions(ctx context.Context, ids []int64) (map[int64][]news.R
 		}
 		out[id] = append(out[id], r)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store.renditions: %w", err)
-	}
-	s.renditionMemo.put(gen, ids, out)
-	return out, nil
+	return out, rows.Err()
 }

@@ -78,22 +78,35 @@ func orLibrary(own, library string) string {
 }
 
 // libraryPictures returns the assets' words and renditions, keyed by ID, in
-// one query. An asset with no renditions yet is left out.
+// one query for those the node does not remember (pictureMemo). An asset with
+// no renditions yet has none.
 func (s *Store) libraryPictures(ctx context.Context, ids []int64) (map[int64]news.Asset, error) {
 	out := make(map[int64]news.Asset, len(ids))
+	ids, gen := s.pictureMemo.get(ids, out)
+	if len(ids) == 0 {
+		return out, nil
+	}
+	if err := s.readLibraryPictures(ctx, ids, out); err != nil {
+		return nil, err
+	}
+	s.pictureMemo.put(gen, ids, out)
+	return out, nil
+}
+
+func (s *Store) readLibraryPictures(ctx context.Context, ids []int64, out map[int64]news.Asset) error {
 	rows, err := s.read.QueryContext(ctx, `SELECT a.id, a.alt, a.caption, a.credit,
 		r.crop, r.format, r.width, r.height, r.key, r.bytes
 		FROM media_assets a JOIN media_renditions r ON r.asset_id = a.id
 		WHERE a.id IN (`+placeholders(1, len(ids))+`) ORDER BY a.id, r.crop, r.format, r.width`, int64Args(ids)...)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var a news.Asset
 		var r news.Rendition
 		if err := rows.Scan(&a.ID, &a.Alt, &a.Caption, &a.Credit, &r.Crop, &r.Format, &r.Width, &r.Height, &r.Key, &r.Bytes); err != nil {
-			return nil, err
+			return err
 		}
 		if have, ok := out[a.ID]; ok {
 			a.Renditions = have.Renditions
@@ -101,7 +114,7 @@ func (s *Store) libraryPictures(ctx context.Context, ids []int64) (map[int64]new
 		a.Renditions = append(a.Renditions, r)
 		out[a.ID] = a
 	}
-	return out, rows.Err()
+	return rows.Err()
 }
 
 // resolveTeaserImages resolves the lead images of teasers, dropping those that

@@ -30,8 +30,9 @@ type Store struct {
 	// relatedWork is the background worker for related articles, when one runs.
 	relatedWork relatedWorker
 	stmts       stmtCache // prepared read statements, on SQLite (stmtcache.go)
-	// renditionMemo keeps pictures' renditions, forgotten by change keys.
-	renditionMemo renditionMemo
+	// pictureMemo keeps library pictures' words and renditions for pages,
+	// forgotten by change keys (picture_memo.go).
+	pictureMemo pictureMemo
 	// Now is the clock; tests replace it to make times predictable.
 	Now func() time.Time
 }
@@ -50,7 +51,7 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 func OpenDriver(ctx context.Context, dsn, driverName string) (*Store, error) {
 	s := &Store{dsn: dsn, changes: newChangeHub(dsn),
 		Now: func() time.Time { return time.Now().UTC().Truncate(time.Second) }}
-	s.Subscribe(s.renditionMemo.forget)
+	s.Subscribe(s.pictureMemo.forget)
 	var err error
 	if IsPostgres(dsn) {
 		s.dialect = postgres
