@@ -148,18 +148,28 @@ func (fl *fastListener) serve(fc *fastConn) {
 	}()
 	br := bufio.NewReaderSize(fc.Conn, fastHeadBytes)
 	var out []byte
+	// The deadlines are pushed back at most once a second: setting them is
+	// a good part of a hit's cost, and a second less of the long limits
+	// changes nothing.
+	var readSet, writeSet time.Time
 	for {
 		fc.idle.Store(true)
 		if fl.closing.Load() {
 			return
 		}
-		_ = fc.SetReadDeadline(time.Now().Add(fastIdleTimeout))
+		if now := time.Now(); now.Sub(readSet) > time.Second {
+			_ = fc.SetReadDeadline(now.Add(fastIdleTimeout))
+			readSet = now
+		}
 		_, err := br.Peek(1)
 		fc.idle.Store(false)
 		if err != nil {
 			return
 		}
-		head, err := readHead(br, fc.Conn)
+		head, inPieces, err := readHead(br, fc.Conn)
+		if inPieces {
+			readSet = time.Time{} // the header deadline replaced the idle one
+		}
 		if errors.Is(err, errHeadTooLong) {
 			handed = fl.handOver(fc, br)
 			return
@@ -184,7 +194,10 @@ func (fl *fastListener) serve(fc *fastConn) {
 		out = appendDate(out, start)
 		out = append(out, "\r\n"...)
 		fastAnswered.Inc()
-		_ = fc.SetWriteDeadline(start.Add(fastWriteTimeout))
+		if start.Sub(writeSet) > time.Second {
+			_ = fc.SetWriteDeadline(start.Add(fastWriteTimeout))
+			writeSet = start
+		}
 		if len(body) <= 64<<10 {
 			out = append(out, body...)
 			_, err = fc.Write(out)
@@ -255,27 +268,27 @@ func (c *handedConn) CloseWrite() error {
 var errHeadTooLong = errors.New("request head longer than the fast path reads")
 
 // readHead returns the request head at the start of br (through the blank
-// line), without consuming it.
-func readHead(br *bufio.Reader, c net.Conn) ([]byte, error) {
-	deadline := false
+// line), without consuming it. inPieces reports that the head did not come
+// whole, and the connection's read deadline is now the header timeout.
+func readHead(br *bufio.Reader, c net.Conn) (head []byte, inPieces bool, err error) {
 	for {
 		buf, _ := br.Peek(br.Buffered())
 		if n := headEnd(buf); n > 0 {
-			return buf[:n], nil
+			return buf[:n], inPieces, nil
 		}
 		if len(buf) == br.Size() {
-			return nil, errHeadTooLong
+			return nil, inPieces, errHeadTooLong
 		}
-		if !deadline {
-			// The head came in pieces: the rest must come soon.
+		if !inPieces {
+			// The rest must come soon.
 			_ = c.SetReadDeadline(time.Now().Add(fastHeaderTimeout))
-			deadline = true
+			inPieces = true
 		}
 		if _, err := br.Peek(len(buf) + 1); err != nil {
 			if errors.Is(err, bufio.ErrBufferFull) {
-				return nil, errHeadTooLong
+				return nil, inPieces, errHeadTooLong
 			}
-			return nil, err
+			return nil, inPieces, err
 		}
 	}
 }

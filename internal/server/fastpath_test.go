@@ -199,6 +199,28 @@ func TestFastPathAnswersAsNetHTTP(t *testing.T) {
 				}
 			})
 		}
+
+		// Closing the listener (as a shutdown does) closes the fast path's
+		// idle connections.
+		conn, err := net.Dial("tcp", fast.Listener.Addr().String())
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer conn.Close()
+		if _, err := io.WriteString(conn, get(article)); err != nil {
+			t.Fatal(err)
+		}
+		br := bufio.NewReader(conn)
+		resp, err := http.ReadResponse(br, nil)
+		if err != nil || resp.Header.Get("X-Cache") != "HIT" {
+			t.Fatalf("keep-alive hit: %v %v", err, resp)
+		}
+		_, _ = io.Copy(io.Discard, resp.Body)
+		fast.Listener.Close()
+		_ = conn.SetReadDeadline(time.Now().Add(3 * time.Second))
+		if n, err := br.Read(make([]byte, 1)); err != io.EOF {
+			t.Errorf("an idle fast-path connection after the listener closed: read %d bytes, %v; want EOF", n, err)
+		}
 	})
 }
 
