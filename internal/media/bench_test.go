@@ -48,11 +48,11 @@ func BenchmarkRenditions12MP(b *testing.B) {
 	b.ResetTimer()
 	var n int
 	for b.Loop() {
-		img, err := decodeAll(a.Type, data, "camera.jpg")
+		pic, err := decodeAll(a.Type, data, "camera.jpg", l.opts.MaxAnimationPixels)
 		if err != nil {
 			b.Fatal(err)
 		}
-		out, err := l.render(context.Background(), orient(img, jpegOrientation(data)), a)
+		out, err := l.render(context.Background(), orient(pic.still(), jpegOrientation(data)), a)
 		if err != nil {
 			b.Fatal(err)
 		}

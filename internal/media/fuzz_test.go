@@ -44,10 +44,11 @@ func FuzzInspect(f *testing.F) {
 		if a.Width*a.Height > 64*64 {
 			return
 		}
-		img, err := decodeAll(a.Type, data, "upload")
+		pic, err := decodeAll(a.Type, data, "upload", l.opts.MaxAnimationPixels)
 		if err != nil {
 			t.Fatalf("accepted, then failed to decode: %v", err)
 		}
+		img := pic.still()
 		if a.Type == "image/jpeg" {
 			img = orient(img, jpegOrientation(data))
 		}

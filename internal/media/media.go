@@ -23,6 +23,10 @@ type Options struct {
 	// MaxPixels is the largest picture taken, width × height as its header
 	// states it (default 50 megapixels).
 	MaxPixels int64
+	// MaxAnimationPixels is the most pixels an animated GIF may hold over
+	// all its frames, each counted at the picture's size, since each is
+	// drawn whole to make the renditions (default 4 × MaxPixels).
+	MaxAnimationPixels int64
 	// Widths are the widths of the whole-picture renditions; a picture is
 	// never made larger, and its own width (up to the largest) is made too.
 	Widths []int
@@ -83,6 +87,9 @@ func New(st *store.Store, files Storage, o Options) *Library {
 	}
 	if o.MaxPixels <= 0 {
 		o.MaxPixels = 50_000_000
+	}
+	if o.MaxAnimationPixels <= 0 {
+		o.MaxAnimationPixels = 4 * o.MaxPixels
 	}
 	if o.Widths == nil {
 		o.Widths = DefaultWidths

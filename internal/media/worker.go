@@ -83,10 +83,17 @@ func (l *Library) process(ctx context.Context, w store.AssetWork) error {
 		out, ok = l.opts.Memo.get(memoKey)
 	}
 	if !ok {
-		img, err := decodeAll(w.Asset.Type, data, w.Asset.Name)
+		pic, err := decodeAll(w.Asset.Type, data, w.Asset.Name, l.opts.MaxAnimationPixels)
+		if err != nil && w.Asset.Type == "image/gif" {
+			// Stored before Ingest checked every frame, or over limits
+			// lowered since: it keeps its first frame, as it had.
+			l.log.Warn("media: keeping a GIF's first frame only", "asset", w.Asset.ID, "err", err)
+			pic, err = firstGIFFrame(data)
+		}
 		if err != nil {
 			return err
 		}
+		img := pic.still()
 		if w.Asset.Type == "image/jpeg" {
 			img = orient(img, jpegOrientation(data))
 		}
