@@ -26,7 +26,8 @@ func FuzzInspect(f *testing.F) {
 		}
 	}
 	const maxPixels = 1_000_000
-	l := New(nil, nil, Options{MaxPixels: maxPixels, Widths: []int{16, 32}, Crops: []Crop{{Name: "16x9", W: 16, H: 9, Widths: []int{16}}}})
+	l := New(nil, nil, Options{MaxPixels: maxPixels, Widths: []int{16, 32}, AnimatedWidths: []int{16},
+		Crops: []Crop{{Name: "16x9", W: 16, H: 9, Widths: []int{16}}}})
 	f.Fuzz(func(t *testing.T, data []byte) {
 		if o := jpegOrientation(data); o < 1 || o > 8 {
 			t.Fatalf("orientation %d", o)
@@ -59,6 +60,11 @@ func FuzzInspect(f *testing.F) {
 		out, err := l.render(context.Background(), img, a)
 		if err != nil || len(out) == 0 {
 			t.Fatalf("renditions of an accepted picture: %d, %v", len(out), err)
+		}
+		if pic.animated() && len(pic.gif.Image)*a.Width*a.Height <= 64*64*8 {
+			if out, err := l.renderAnimated(context.Background(), pic.gif); err != nil || len(out) == 0 {
+				t.Fatalf("animated renditions of an accepted animation: %d, %v", len(out), err)
+			}
 		}
 	})
 }

@@ -2,8 +2,9 @@
 // takes an upload (Ingest), checks it from its bytes, keeps the original
 // private, and has a background worker make the renditions the public site
 // serves, in JPEG and WebP at several widths and as crops around a focal
-// point. Files live in a Storage (a folder, or an S3 bucket); what is known
-// about each picture lives in the database, so any node can finish the work.
+// point, and an animated GIF's animation as GIFs. Files live in a Storage
+// (a folder, or an S3 bucket); what is known about each picture lives in the
+// database, so any node can finish the work.
 package media
 
 import (
@@ -30,6 +31,10 @@ type Options struct {
 	// Widths are the widths of the whole-picture renditions; a picture is
 	// never made larger, and its own width (up to the largest) is made too.
 	Widths []int
+	// AnimatedWidths are the widths of an animated GIF's animated
+	// renditions, made beside its still ones (default 320, 640 and 960: a
+	// GIF is many times the bytes of a still, so none is very wide).
+	AnimatedWidths []int
 	// Crops are the cropped renditions for cards.
 	Crops []Crop
 	// JPEGQuality and WebPQuality are the encoders' quality, 1 to 100.
@@ -67,6 +72,10 @@ type Crop struct {
 // column at 1x to a wide screen at 2x.
 var DefaultWidths = []int{320, 480, 640, 960, 1280, 1600, 2048}
 
+// DefaultAnimatedWidths are the widths of an animated GIF's animated
+// renditions.
+var DefaultAnimatedWidths = []int{320, 640, 960}
+
 // DefaultCrops are the crops made for cards on index pages.
 var DefaultCrops = []Crop{{Name: "16x9", W: 16, H: 9, Widths: []int{320, 640, 960}}}
 
@@ -93,6 +102,9 @@ func New(st *store.Store, files Storage, o Options) *Library {
 	}
 	if o.Widths == nil {
 		o.Widths = DefaultWidths
+	}
+	if o.AnimatedWidths == nil {
+		o.AnimatedWidths = DefaultAnimatedWidths
 	}
 	if o.Crops == nil {
 		o.Crops = DefaultCrops

@@ -100,6 +100,13 @@ func (l *Library) process(ctx context.Context, w store.AssetWork) error {
 		if out, err = l.render(ctx, img, w.Asset); err != nil {
 			return err
 		}
+		if pic.animated() {
+			anim, err := l.renderAnimated(ctx, pic.gif)
+			if err != nil {
+				return err
+			}
+			out = append(out, anim...)
+		}
 		if l.opts.Memo != nil {
 			l.opts.Memo.put(memoKey, out)
 		}
