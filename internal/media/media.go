@@ -46,8 +46,13 @@ type Options struct {
 	// memory and reuses them for the same bytes: the demo loads the same
 	// pictures into many test databases in one process.
 	Memo *Memo
-	// Parallel is how many renditions are encoded at once (default 2).
+	// Parallel is how many renditions of an asset are encoded at once
+	// (default 2).
 	Parallel int
+	// Workers is how many assets ProcessPending makes at once (default 1:
+	// each holds its decoded original, up to MaxPixels × 4 bytes). The demo
+	// loader, whose pictures are small, makes one per processor.
+	Workers int
 	// Lease is how long a worker holds an asset before another node may
 	// take it over (default 5 minutes).
 	Lease time.Duration
@@ -57,7 +62,8 @@ type Options struct {
 	Log  *slog.Logger
 	// OnReady, when set, is called after an asset's renditions are made
 	// and recorded: pages that show it change (they had no picture, or the
-	// crops moved), so a page cache can drop them.
+	// crops moved), so a page cache can drop them. With Workers over 1 it
+	// may be called from several goroutines at once.
 	OnReady func(assetID int64)
 }
 

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"sync"
 	"time"
 
 	"masthead/internal/news"
@@ -31,8 +32,32 @@ func (l *Library) Run(ctx context.Context) {
 }
 
 // ProcessPending makes the renditions of every pending asset it can claim,
-// one after another, and returns how many it finished.
+// Options.Workers at a time, and returns how many it finished.
 func (l *Library) ProcessPending(ctx context.Context) (int, error) {
+	if l.opts.Workers <= 1 {
+		return l.drain(ctx)
+	}
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	done, first := 0, error(nil)
+	for range l.opts.Workers {
+		wg.Go(func() {
+			n, err := l.drain(ctx)
+			mu.Lock()
+			defer mu.Unlock()
+			done += n
+			if first == nil {
+				first = err
+			}
+		})
+	}
+	wg.Wait()
+	return done, first
+}
+
+// drain makes the renditions of pending assets one after another until it
+// finds none to claim.
+func (l *Library) drain(ctx context.Context) (int, error) {
 	done := 0
 	for ctx.Err() == nil {
 		w, ok, err := l.store.ClaimAssetWork(ctx, l.worker, l.opts.Lease)
