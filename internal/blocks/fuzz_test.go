@@ -143,7 +143,7 @@ var allowedAttrs = map[string]string{
 	"h2": " ", "h3": " ", "h4": " ", "blockquote": " ", "footer": " ",
 	"figure": " class data-frame data-shape data-provider ", "figcaption": " ", "aside": " class ", "ul": " ", "ol": " ",
 	"li": " ", "img": " src srcset sizes alt width height loading decoding ", "small": " class ", "hr": " ",
-	"picture": " ", "source": " type srcset sizes ",
+	"picture": " ", "source": " media type srcset sizes ",
 }
 
 var voidElements = map[string]bool{"br": true, "img": true, "hr": true, "source": true}

@@ -192,6 +192,14 @@ func TestHTMLLibraryPicture(t *testing.T) {
 			picture + ` alt="Two boats" loading="lazy" decoding="async"></picture><figcaption>Leaving port. <small class="credit">Photo: Library</small></figcaption></figure>`},
 		{"no words anywhere", AssetImage(4, "", "", ""), &Picture{JPEG: testPicture().JPEG, Width: 960, Height: 540},
 			`<figure class="image"><picture><img src="/media/r/ab-960.jpg" srcset="/media/r/ab-320.jpg 320w, /media/r/ab-960.jpg 960w" sizes="(min-width: 48em) 46rem, 100vw" width="960" height="540" alt="" loading="lazy" decoding="async"></picture></figure>`},
+		{"an animation, still for readers who ask for less motion", AssetImage(4, "", "", ""),
+			&Picture{JPEG: testPicture().JPEG, WebP: testPicture().WebP, GIF: []PictureSize{{"/media/r/cd-320.gif", 320}, {"/media/r/cd-640.gif", 640}}, Width: 960, Height: 540, Alt: "Cranes turning"},
+			`<figure class="image"><picture>` +
+				`<source media="(prefers-reduced-motion: reduce)" type="image/webp" srcset="/media/r/ab-320.webp 320w, /media/r/ab-960.webp 960w" sizes="(min-width: 48em) 46rem, 100vw">` +
+				`<source media="(prefers-reduced-motion: reduce)" srcset="/media/r/ab-320.jpg 320w, /media/r/ab-960.jpg 960w" sizes="(min-width: 48em) 46rem, 100vw">` +
+				`<img src="/media/r/cd-640.gif" srcset="/media/r/cd-320.gif 320w, /media/r/cd-640.gif 640w" sizes="(min-width: 48em) 46rem, 100vw" width="960" height="540" alt="Cranes turning" loading="lazy" decoding="async"></picture></figure>`},
+		{"an animated copy outside /media/", AssetImage(4, "x", "", ""),
+			&Picture{JPEG: testPicture().JPEG, GIF: []PictureSize{{"https://evil.example/a.gif", 2}}, Width: 2, Height: 1}, ""},
 		{"renditions not made yet", AssetImage(4, "Two boats", "", ""), nil, ""},
 		{"no JPEG", AssetImage(4, "Two boats", "", ""), &Picture{WebP: testPicture().WebP, Width: 960, Height: 540}, ""},
 		{"a rendition outside /media/", AssetImage(4, "x", "", ""),

@@ -11,7 +11,10 @@ const ColumnSizes = "(min-width: 48em) 46rem, 100vw"
 type Picture struct {
 	// JPEG and WebP list the renditions, narrowest first; the widest JPEG
 	// is the img's src, and Width and Height are its size.
-	JPEG, WebP    []PictureSize
+	JPEG, WebP []PictureSize
+	// GIF lists the animated copies of an animated GIF, narrowest first;
+	// the stills then serve readers who ask for reduced motion.
+	GIF           []PictureSize
 	Width, Height int
 	// Alt, Caption and Credit are the library's, for a block that leaves
 	// its own empty.
@@ -50,7 +53,7 @@ func writePicture(b *strings.Builder, bl *Block) {
 	if p == nil || len(p.JPEG) == 0 || p.Width < 1 || p.Height < 1 {
 		return
 	}
-	for _, list := range [2][]PictureSize{p.JPEG, p.WebP} {
+	for _, list := range [3][]PictureSize{p.JPEG, p.WebP, p.GIF} {
 		for _, s := range list {
 			if !mediaPath(s.URL) || s.Width < 1 {
 				return
@@ -59,15 +62,28 @@ func writePicture(b *strings.Builder, bl *Block) {
 	}
 	alt, caption, credit := bl.words()
 	b.WriteString(`<figure class="image"><picture>`)
-	if len(p.WebP) > 0 {
+	img := p.JPEG
+	if len(p.GIF) > 0 {
+		// An animation moves only for readers who have not asked for less
+		// motion; the others get the still copies.
+		if len(p.WebP) > 0 {
+			b.WriteString(`<source media="(prefers-reduced-motion: reduce)" type="image/webp" srcset="`)
+			writeSrcset(b, p.WebP)
+			b.WriteString(`" sizes="` + ColumnSizes + `">`)
+		}
+		b.WriteString(`<source media="(prefers-reduced-motion: reduce)" srcset="`)
+		writeSrcset(b, p.JPEG)
+		b.WriteString(`" sizes="` + ColumnSizes + `">`)
+		img = p.GIF
+	} else if len(p.WebP) > 0 {
 		b.WriteString(`<source type="image/webp" srcset="`)
 		writeSrcset(b, p.WebP)
 		b.WriteString(`" sizes="` + ColumnSizes + `">`)
 	}
 	b.WriteString(`<img src="`)
-	writeURL(b, p.JPEG[len(p.JPEG)-1].URL)
+	writeURL(b, img[len(img)-1].URL)
 	b.WriteString(`" srcset="`)
-	writeSrcset(b, p.JPEG)
+	writeSrcset(b, img)
 	b.WriteString(`" sizes="` + ColumnSizes + `" width="`)
 	writeInt(b, p.Width)
 	b.WriteString(`" height="`)

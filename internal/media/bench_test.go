@@ -4,6 +4,10 @@ import (
 	"bytes"
 	"context"
 	"image"
+	"image/color"
+	"image/color/palette"
+	"image/draw"
+	"image/gif"
 	"image/jpeg"
 	"math/rand/v2"
 	"runtime"
@@ -48,11 +52,11 @@ func BenchmarkRenditions12MP(b *testing.B) {
 	b.ResetTimer()
 	var n int
 	for b.Loop() {
-		img, err := decodeAll(a.Type, data, "camera.jpg")
+		pic, err := decodeAll(a.Type, data, "camera.jpg", l.opts.MaxAnimationPixels)
 		if err != nil {
 			b.Fatal(err)
 		}
-		out, err := l.render(context.Background(), orient(img, jpegOrientation(data)), a)
+		out, err := l.render(context.Background(), orient(pic.still(), jpegOrientation(data)), a)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -98,6 +102,71 @@ func photo12MP(b *testing.B) []byte {
 	}
 	var buf bytes.Buffer
 	if err := jpeg.Encode(&buf, img, &jpeg.Options{Quality: 90}); err != nil {
+		b.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// BenchmarkAnimatedGIF makes the renditions of a 480 × 270 animated GIF of
+// 100 frames (drawn here: a gradient with a moving disc, dithered to the
+// Plan 9 palette as many GIF makers do): decode, the still renditions, and
+// the animated ones at 320 and 480 pixels. It reports the original's size and
+// the animated renditions' (both together).
+func BenchmarkAnimatedGIF(b *testing.B) {
+	data := animated100(b)
+	l := New(nil, nil, Options{})
+	a := news.Asset{ID: 1, Type: "image/gif", FocusX: 0.5, FocusY: 0.5}
+	runtime.GC()
+	cpu0 := cpuTime()
+	var n int
+	var size int64
+	for b.Loop() {
+		pic, err := decodeAll(a.Type, data, "loop.gif", l.opts.MaxAnimationPixels)
+		if err != nil {
+			b.Fatal(err)
+		}
+		out, err := l.render(context.Background(), pic.still(), a)
+		if err != nil {
+			b.Fatal(err)
+		}
+		anim, err := l.renderAnimated(context.Background(), pic.gif)
+		if err != nil {
+			b.Fatal(err)
+		}
+		n, size = len(out)+len(anim), 0
+		for _, m := range anim {
+			size += m.Bytes
+		}
+	}
+	b.ReportMetric(float64(n), "renditions")
+	b.ReportMetric(float64(len(data))/1024, "original-KB")
+	b.ReportMetric(float64(size)/1024, "animated-KB")
+	b.ReportMetric((cpuTime()-cpu0).Seconds()/float64(b.N), "cpu-s/gif")
+}
+
+func animated100(b *testing.B) []byte {
+	b.Helper()
+	const w, h = 480, 270
+	g := &gif.GIF{}
+	frame := image.NewRGBA(image.Rect(0, 0, w, h))
+	for i := range 100 {
+		cx, cy := float64(w)*float64(i)/100, h/2.0
+		for y := 0; y < h; y++ {
+			for x := 0; x < w; x++ {
+				c := color.RGBA{uint8(40 + 180*x/w), uint8(60 + 120*y/h), 140, 255}
+				if dx, dy := float64(x)-cx, float64(y)-cy; dx*dx+dy*dy < 40*40 {
+					c = color.RGBA{240, 200, 40, 255}
+				}
+				frame.SetRGBA(x, y, c)
+			}
+		}
+		p := image.NewPaletted(frame.Rect, palette.Plan9)
+		draw.FloydSteinberg.Draw(p, p.Rect, frame, image.Point{})
+		g.Image = append(g.Image, p)
+		g.Delay = append(g.Delay, 4)
+	}
+	var buf bytes.Buffer
+	if err := gif.EncodeAll(&buf, g); err != nil {
 		b.Fatal(err)
 	}
 	return buf.Bytes()

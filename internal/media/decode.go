@@ -2,6 +2,7 @@ package media
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"image"
 	"image/gif"
@@ -73,15 +74,59 @@ func checkSize(typ string, data []byte, name string, maxPixels int64) (image.Con
 // slivers.
 const maxSide = 30000
 
-// decodeAll decodes every pixel of the picture, which finds a file that is
-// cut short or damaged past its header.
-func decodeAll(typ string, data []byte, name string) (image.Image, error) {
-	k := kinds[typ]
-	img, err := k.decode(data)
-	if err != nil {
-		return nil, news.Errorf(news.EINVALID, "%s could not be read as a %s picture: it is damaged or cut short, so it was not added.", quoteName(name), k.name)
+// picture is a decoded upload: the still picture the JPEG and WebP
+// renditions are made from and, for a GIF, all its frames.
+type picture struct {
+	img image.Image // for a GIF, drawn from its first frame when first asked
+	gif *gif.GIF
+}
+
+// still returns the picture the still renditions are made of: for a GIF, its
+// first frame drawn on the whole picture.
+func (p *picture) still() image.Image {
+	if p.img == nil && p.gif != nil {
+		p.img = firstFrame(p.gif)
 	}
-	return img, nil
+	return p.img
+}
+
+// size is the picture's width and height (a GIF's frames may be smaller).
+func (p *picture) size() (w, h int) {
+	if p.gif != nil {
+		return p.gif.Config.Width, p.gif.Config.Height
+	}
+	return p.img.Bounds().Dx(), p.img.Bounds().Dy()
+}
+
+// animated reports whether the picture is a GIF of more than one frame.
+func (p *picture) animated() bool { return p.gif != nil && len(p.gif.Image) > 1 }
+
+// decodeAll decodes every pixel of the picture, which finds a file that is
+// cut short or damaged past its header. A GIF's frames are first counted
+// against the animation limits (checkFrames, with maxAnimation), then
+// decoded to the last.
+func decodeAll(typ string, data []byte, name string, maxAnimation int64) (picture, error) {
+	k := kinds[typ]
+	var p picture
+	var err error
+	if typ == "image/gif" {
+		cfg, cerr := k.config(data)
+		if cerr == nil {
+			if ferr := checkFrames(data, cfg, name, maxAnimation); ferr != nil {
+				return picture{}, ferr
+			}
+		}
+		p.gif, err = gif.DecodeAll(bytes.NewReader(data))
+		if err == nil && len(p.gif.Image) == 0 {
+			err = errors.New("gif: no frames")
+		}
+	} else {
+		p.img, err = k.decode(data)
+	}
+	if err != nil {
+		return picture{}, news.Errorf(news.EINVALID, "%s could not be read as a %s picture: it is damaged or cut short, so it was not added.", quoteName(name), k.name)
+	}
+	return p, nil
 }
 
 func quoteName(name string) string {

@@ -26,7 +26,8 @@ func FuzzInspect(f *testing.F) {
 		}
 	}
 	const maxPixels = 1_000_000
-	l := New(nil, nil, Options{MaxPixels: maxPixels, Widths: []int{16, 32}, Crops: []Crop{{Name: "16x9", W: 16, H: 9, Widths: []int{16}}}})
+	l := New(nil, nil, Options{MaxPixels: maxPixels, Widths: []int{16, 32}, AnimatedWidths: []int{16},
+		Crops: []Crop{{Name: "16x9", W: 16, H: 9, Widths: []int{16}}}})
 	f.Fuzz(func(t *testing.T, data []byte) {
 		if o := jpegOrientation(data); o < 1 || o > 8 {
 			t.Fatalf("orientation %d", o)
@@ -44,10 +45,11 @@ func FuzzInspect(f *testing.F) {
 		if a.Width*a.Height > 64*64 {
 			return
 		}
-		img, err := decodeAll(a.Type, data, "upload")
+		pic, err := decodeAll(a.Type, data, "upload", l.opts.MaxAnimationPixels)
 		if err != nil {
 			t.Fatalf("accepted, then failed to decode: %v", err)
 		}
+		img := pic.still()
 		if a.Type == "image/jpeg" {
 			img = orient(img, jpegOrientation(data))
 		}
@@ -58,6 +60,11 @@ func FuzzInspect(f *testing.F) {
 		out, err := l.render(context.Background(), img, a)
 		if err != nil || len(out) == 0 {
 			t.Fatalf("renditions of an accepted picture: %d, %v", len(out), err)
+		}
+		if pic.animated() && len(pic.gif.Image)*a.Width*a.Height <= 64*64*8 {
+			if out, err := l.renderAnimated(context.Background(), pic.gif); err != nil || len(out) == 0 {
+				t.Fatalf("animated renditions of an accepted animation: %d, %v", len(out), err)
+			}
 		}
 	})
 }

@@ -15,9 +15,11 @@ import (
 // decides its type from its bytes (name is only kept for the newsroom), and
 // refuses with an EINVALID error, storing nothing, a file that is too big,
 // is not a JPEG, PNG, WebP or GIF, claims more pixels than the limit in its
-// header, or does not decode to the end. A taken picture's original is kept
-// privately; its renditions are made by the worker, so Ingest returns as soon
-// as the file is checked and stored, with the asset's ID and its upright size.
+// header (or, for an animated GIF, more frames or more pixels over all its
+// frames than the limits for animations), or does not decode to the end. A
+// taken picture's original is kept privately; its renditions are made by the
+// worker, so Ingest returns as soon as the file is checked and stored, with
+// the asset's ID and its upright size.
 func (l *Library) Ingest(ctx context.Context, r io.Reader, name string) (news.Asset, error) {
 	name = cleanName(name)
 	data, err := io.ReadAll(io.LimitReader(r, l.opts.MaxBytes+1))
@@ -50,7 +52,8 @@ func (l *Library) Ingest(ctx context.Context, r io.Reader, name string) (news.As
 
 // inspect checks a whole upload and describes it, storing nothing: its type
 // from its bytes, its size from its header against the pixel limit before
-// any decoding, then every pixel decoded, so a file cut short is refused.
+// any decoding (and a GIF's frames counted against the animation limits),
+// then every pixel of every frame decoded, so a file cut short is refused.
 func (l *Library) inspect(data []byte, name string) (news.Asset, error) {
 	typ, err := sniff(data, name)
 	if err != nil {
@@ -59,12 +62,12 @@ func (l *Library) inspect(data []byte, name string) (news.Asset, error) {
 	if _, err := checkSize(typ, data, name, l.opts.MaxPixels); err != nil {
 		return news.Asset{}, err
 	}
-	img, err := decodeAll(typ, data, name)
+	pic, err := decodeAll(typ, data, name, l.opts.MaxAnimationPixels)
 	if err != nil {
 		return news.Asset{}, err
 	}
-	a := news.Asset{Name: name, Type: typ, Bytes: int64(len(data)),
-		Width: img.Bounds().Dx(), Height: img.Bounds().Dy()}
+	a := news.Asset{Name: name, Type: typ, Bytes: int64(len(data))}
+	a.Width, a.Height = pic.size()
 	if typ == "image/jpeg" && swapsSides(jpegOrientation(data)) {
 		a.Width, a.Height = a.Height, a.Width
 	}

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -503,4 +504,36 @@ func TestIngestOnS3(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestWorkersMakeSeveralAtOnce: with Workers over 1, ProcessPending makes
+// every pending asset exactly once (the claims keep the workers apart).
+func TestWorkersMakeSeveralAtOnce(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, st *store.Store) {
+		var mu sync.Mutex
+		ready := map[int64]int{}
+		lib, _ := newLibrary(t, st, media.Options{Workers: 3, Widths: []int{320}, OnReady: func(id int64) {
+			mu.Lock()
+			ready[id]++
+			mu.Unlock()
+		}})
+		ctx := context.Background()
+		var ids []int64
+		for i := range 7 {
+			a, err := lib.Ingest(ctx, bytes.NewReader(photo(t, 400+10*i, 300)), "photo.jpg")
+			if err != nil {
+				t.Fatal(err)
+			}
+			ids = append(ids, a.ID)
+		}
+		if n, err := lib.ProcessPending(ctx); n != len(ids) || err != nil {
+			t.Fatalf("ProcessPending: %d, %v; want %d", n, err, len(ids))
+		}
+		for _, id := range ids {
+			a, err := st.Asset(ctx, id)
+			if err != nil || a.State != news.AssetReady || ready[id] != 1 {
+				t.Errorf("asset %d: %s (%v), ready %d times", id, a.State, err, ready[id])
+			}
+		}
+	})
 }

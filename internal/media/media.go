@@ -2,8 +2,9 @@
 // takes an upload (Ingest), checks it from its bytes, keeps the original
 // private, and has a background worker make the renditions the public site
 // serves, in JPEG and WebP at several widths and as crops around a focal
-// point. Files live in a Storage (a folder, or an S3 bucket); what is known
-// about each picture lives in the database, so any node can finish the work.
+// point, and an animated GIF's animation as GIFs. Files live in a Storage
+// (a folder, or an S3 bucket); what is known about each picture lives in the
+// database, so any node can finish the work.
 package media
 
 import (
@@ -23,9 +24,17 @@ type Options struct {
 	// MaxPixels is the largest picture taken, width × height as its header
 	// states it (default 50 megapixels).
 	MaxPixels int64
+	// MaxAnimationPixels is the most pixels an animated GIF may hold over
+	// all its frames, each counted at the picture's size, since each is
+	// drawn whole to make the renditions (default 4 × MaxPixels).
+	MaxAnimationPixels int64
 	// Widths are the widths of the whole-picture renditions; a picture is
 	// never made larger, and its own width (up to the largest) is made too.
 	Widths []int
+	// AnimatedWidths are the widths of an animated GIF's animated
+	// renditions, made beside its still ones (default 320, 640 and 960: a
+	// GIF is many times the bytes of a still, so none is very wide).
+	AnimatedWidths []int
 	// Crops are the cropped renditions for cards.
 	Crops []Crop
 	// JPEGQuality and WebPQuality are the encoders' quality, 1 to 100.
@@ -37,8 +46,13 @@ type Options struct {
 	// memory and reuses them for the same bytes: the demo loads the same
 	// pictures into many test databases in one process.
 	Memo *Memo
-	// Parallel is how many renditions are encoded at once (default 2).
+	// Parallel is how many renditions of an asset are encoded at once
+	// (default 2).
 	Parallel int
+	// Workers is how many assets ProcessPending makes at once (default 1:
+	// each holds its decoded original, up to MaxPixels × 4 bytes). The demo
+	// loader, whose pictures are small, makes one per processor.
+	Workers int
 	// Lease is how long a worker holds an asset before another node may
 	// take it over (default 5 minutes).
 	Lease time.Duration
@@ -48,7 +62,8 @@ type Options struct {
 	Log  *slog.Logger
 	// OnReady, when set, is called after an asset's renditions are made
 	// and recorded: pages that show it change (they had no picture, or the
-	// crops moved), so a page cache can drop them.
+	// crops moved), so a page cache can drop them. With Workers over 1 it
+	// may be called from several goroutines at once.
 	OnReady func(assetID int64)
 }
 
@@ -62,6 +77,10 @@ type Crop struct {
 // DefaultWidths are the widths of whole-picture renditions: from a phone's
 // column at 1x to a wide screen at 2x.
 var DefaultWidths = []int{320, 480, 640, 960, 1280, 1600, 2048}
+
+// DefaultAnimatedWidths are the widths of an animated GIF's animated
+// renditions.
+var DefaultAnimatedWidths = []int{320, 640, 960}
 
 // DefaultCrops are the crops made for cards on index pages.
 var DefaultCrops = []Crop{{Name: "16x9", W: 16, H: 9, Widths: []int{320, 640, 960}}}
@@ -84,8 +103,14 @@ func New(st *store.Store, files Storage, o Options) *Library {
 	if o.MaxPixels <= 0 {
 		o.MaxPixels = 50_000_000
 	}
+	if o.MaxAnimationPixels <= 0 {
+		o.MaxAnimationPixels = 4 * o.MaxPixels
+	}
 	if o.Widths == nil {
 		o.Widths = DefaultWidths
+	}
+	if o.AnimatedWidths == nil {
+		o.AnimatedWidths = DefaultAnimatedWidths
 	}
 	if o.Crops == nil {
 		o.Crops = DefaultCrops

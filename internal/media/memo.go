@@ -16,7 +16,8 @@ type Memo struct {
 
 func (m *Memo) key(original []byte, fx, fy float64, o Options) string {
 	sum := sha256.Sum256(original)
-	return fmt.Sprintf("%x %g %g %v %v %d %d %d", sum, fx, fy, o.Widths, o.Crops, o.JPEGQuality, o.WebPQuality, o.WebPMethod)
+	return fmt.Sprintf("%x %g %g %v %v %v %d %d %d %d", sum, fx, fy, o.Widths, o.AnimatedWidths, o.Crops,
+		o.JPEGQuality, o.WebPQuality, o.WebPMethod, o.MaxAnimationPixels)
 }
 
 func (m *Memo) get(k string) ([]made, bool) {

@@ -214,12 +214,17 @@ func (l *Library) encode(f frame, format string) (made, error) {
 	if err != nil {
 		return made{}, fmt.Errorf("encoding %s %dx%d: %w", format, b.Dx(), b.Dy(), err)
 	}
-	// The name is the bytes' hash (the same picture uploaded twice shares
-	// its files), with the width for people reading a listing.
-	sum := sha256.Sum256(buf.Bytes())
-	key := fmt.Sprintf("%s%s-%d%s", PublicPrefix, hex.EncodeToString(sum[:10]), b.Dx(), ext)
-	return made{Rendition: news.Rendition{Crop: f.crop, Format: format, Width: b.Dx(), Height: b.Dy(),
-		Key: key, Bytes: int64(buf.Len())}, data: buf.Bytes(), ctype: ctype}, nil
+	return named(news.Rendition{Crop: f.crop, Format: format, Width: b.Dx(), Height: b.Dy()}, buf.Bytes(), ext, ctype), nil
+}
+
+// named completes an encoded rendition with its key and size. The name is
+// the bytes' hash (the same picture uploaded twice shares its files), with
+// the width for people reading a listing.
+func named(r news.Rendition, data []byte, ext, ctype string) made {
+	sum := sha256.Sum256(data)
+	r.Key = fmt.Sprintf("%s%s-%d%s", PublicPrefix, hex.EncodeToString(sum[:10]), r.Width, ext)
+	r.Bytes = int64(len(data))
+	return made{Rendition: r, data: data, ctype: ctype}
 }
 
 // opaqueRGBA returns the picture laid on white, as JPEG has no transparency

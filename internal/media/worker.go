@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"sync"
 	"time"
 
 	"masthead/internal/news"
@@ -31,8 +32,32 @@ func (l *Library) Run(ctx context.Context) {
 }
 
 // ProcessPending makes the renditions of every pending asset it can claim,
-// one after another, and returns how many it finished.
+// Options.Workers at a time, and returns how many it finished.
 func (l *Library) ProcessPending(ctx context.Context) (int, error) {
+	if l.opts.Workers <= 1 {
+		return l.drain(ctx)
+	}
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	done, first := 0, error(nil)
+	for range l.opts.Workers {
+		wg.Go(func() {
+			n, err := l.drain(ctx)
+			mu.Lock()
+			defer mu.Unlock()
+			done += n
+			if first == nil {
+				first = err
+			}
+		})
+	}
+	wg.Wait()
+	return done, first
+}
+
+// drain makes the renditions of pending assets one after another until it
+// finds none to claim.
+func (l *Library) drain(ctx context.Context) (int, error) {
 	done := 0
 	for ctx.Err() == nil {
 		w, ok, err := l.store.ClaimAssetWork(ctx, l.worker, l.opts.Lease)
@@ -83,15 +108,29 @@ func (l *Library) process(ctx context.Context, w store.AssetWork) error {
 		out, ok = l.opts.Memo.get(memoKey)
 	}
 	if !ok {
-		img, err := decodeAll(w.Asset.Type, data, w.Asset.Name)
+		pic, err := decodeAll(w.Asset.Type, data, w.Asset.Name, l.opts.MaxAnimationPixels)
+		if err != nil && w.Asset.Type == "image/gif" {
+			// Stored before Ingest checked every frame, or over limits
+			// lowered since: it keeps its first frame, as it had.
+			l.log.Warn("media: keeping a GIF's first frame only", "asset", w.Asset.ID, "err", err)
+			pic, err = firstGIFFrame(data)
+		}
 		if err != nil {
 			return err
 		}
+		img := pic.still()
 		if w.Asset.Type == "image/jpeg" {
 			img = orient(img, jpegOrientation(data))
 		}
 		if out, err = l.render(ctx, img, w.Asset); err != nil {
 			return err
+		}
+		if pic.animated() {
+			anim, err := l.renderAnimated(ctx, pic.gif)
+			if err != nil {
+				return err
+			}
+			out = append(out, anim...)
 		}
 		if l.opts.Memo != nil {
 			l.opts.Memo.put(memoKey, out)

@@ -51,7 +51,7 @@ type Rendition struct {
 	// Crop is "" for the whole picture, or an aspect ratio such as "16x9"
 	// for a crop around the focal point.
 	Crop   string
-	Format string // "jpeg" or "webp"
+	Format string // "jpeg", "webp", or "gif" for an animated GIF's animation
 	Width  int
 	Height int
 	// Key names the file in media storage; its URL is /media/ + Key.
@@ -87,8 +87,9 @@ func (a *Asset) ValidateMeta() error {
 const CardCrop = "16x9"
 
 // Image returns the asset as a page shows it, built from its renditions: the
-// whole picture in JPEG and WebP at every width, and a card crop. It returns
-// nil while the asset has no renditions yet.
+// whole picture in JPEG and WebP at every width (and animated GIF, for an
+// animation), and a card crop. It returns nil while the asset has no
+// renditions yet.
 func (a Asset) Image() *Image {
 	img := imageOf(a.Renditions, "")
 	if img == nil {
@@ -103,8 +104,8 @@ func (a Asset) Image() *Image {
 }
 
 // Picture returns the asset as an image block in an article's body shows
-// it: the whole picture in JPEG and WebP at every width, with the library's
-// words. It returns nil while the asset has no renditions yet.
+// it: the whole picture in JPEG and WebP at every width (and animated GIF,
+// for an animation), with the library's words. It returns nil while the asset has no renditions yet.
 func (a Asset) Picture() *blocks.Picture {
 	img := imageOf(a.Renditions, "")
 	if img == nil {
@@ -117,6 +118,9 @@ func (a Asset) Picture() *blocks.Picture {
 	p.JPEG = append(p.JPEG, blocks.PictureSize{URL: img.Src, Width: img.Width})
 	for _, s := range img.WebP {
 		p.WebP = append(p.WebP, blocks.PictureSize{URL: s.Src, Width: s.Width})
+	}
+	for _, s := range img.Animated {
+		p.GIF = append(p.GIF, blocks.PictureSize{URL: s.Src, Width: s.Width})
 	}
 	return p
 }
@@ -142,6 +146,8 @@ func imageOf(rs []Rendition, crop string) *Image {
 		switch {
 		case r.Format == "webp":
 			img.WebP = insertSize(img.WebP, ImageSize{Src: r.URL(), Width: r.Width})
+		case r.Format == "gif":
+			img.Animated = insertSize(img.Animated, ImageSize{Src: r.URL(), Width: r.Width})
 		case r.Format == "jpeg" && r.Width < widest.Width:
 			img.Sizes = insertSize(img.Sizes, ImageSize{Src: r.URL(), Width: r.Width})
 		}
@@ -162,9 +168,15 @@ func insertSize(list []ImageSize, s ImageSize) []ImageSize {
 
 // WebPSrcset returns the srcset attribute value listing the WebP copies, or
 // "" when there are none.
-func (img Image) WebPSrcset() string {
+func (img Image) WebPSrcset() string { return srcset(img.WebP) }
+
+// AnimatedSrcset returns the srcset attribute value listing the animated
+// copies, or "" when there are none.
+func (img Image) AnimatedSrcset() string { return srcset(img.Animated) }
+
+func srcset(list []ImageSize) string {
 	var b strings.Builder
-	for i, s := range img.WebP {
+	for i, s := range list {
 		if i > 0 {
 			b.WriteString(", ")
 		}
@@ -173,13 +185,23 @@ func (img Image) WebPSrcset() string {
 	return b.String()
 }
 
+// AnimatedSrc is the widest animated copy, or "" when there is none.
+func (img Image) AnimatedSrc() string {
+	if len(img.Animated) == 0 {
+		return ""
+	}
+	return img.Animated[len(img.Animated)-1].Src
+}
+
 // ForCard returns the picture as an index page's card shows it: the crop made
-// for cards when there is one, else the whole picture.
+// for cards when there is one, else the whole picture; still either way, as
+// a page of moving cards would be hard to read.
 func (img Image) ForCard() Image {
 	if img.Card != nil {
 		c := *img.Card
 		c.Alt = img.Alt
 		return c
 	}
+	img.Animated = nil
 	return img
 }

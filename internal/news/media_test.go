@@ -50,6 +50,9 @@ func TestAssetImage(t *testing.T) {
 	if card := img.ForCard(); card.Src != "/media/r/e-320.jpg" || card.Alt != "Cranes" {
 		t.Errorf("card %+v", card)
 	}
+	if img.Animated != nil || img.AnimatedSrcset() != "" || img.AnimatedSrc() != "" {
+		t.Errorf("a still picture has animated copies: %+v", img.Animated)
+	}
 	if (Asset{ID: 4}).Image() != nil {
 		t.Error("an asset without renditions gave an image")
 	}
@@ -62,6 +65,24 @@ func TestAssetImage(t *testing.T) {
 	}
 	if (Asset{ID: 4}).Picture() != nil {
 		t.Error("an asset without renditions gave a picture")
+	}
+	// An animated GIF: animated copies beside the still ones; cards stay still.
+	a.Renditions = append(a.Renditions,
+		Rendition{Format: "gif", Width: 400, Height: 225, Key: "r/f-400.gif"},
+		Rendition{Format: "gif", Width: 320, Height: 180, Key: "r/g-320.gif"})
+	img = a.Image()
+	if img.Src != "/media/r/a-640.jpg" || img.Srcset() != "/media/r/c-320.jpg 320w, /media/r/a-640.jpg 640w" {
+		t.Errorf("the still copies of an animation changed: %+v", img)
+	}
+	if got := img.AnimatedSrcset(); got != "/media/r/g-320.gif 320w, /media/r/f-400.gif 400w" || img.AnimatedSrc() != "/media/r/f-400.gif" {
+		t.Errorf("animated srcset %q, src %q", got, img.AnimatedSrc())
+	}
+	if card := img.ForCard(); card.Animated != nil {
+		t.Errorf("a card moves: %+v", card)
+	}
+	img.Card = nil
+	if card := img.ForCard(); card.Animated != nil || card.Src != "/media/r/a-640.jpg" || img.Animated == nil {
+		t.Errorf("a card without a crop moves, or the picture stopped: %+v", card)
 	}
 	bad := Asset{FocusX: 1.2}
 	if err := bad.ValidateMeta(); ErrorCode(err) != EINVALID {

@@ -110,6 +110,11 @@ type Image struct {
 	// Card is a crop of the picture around its focal point, for cards on
 	// index pages; nil when there is none.
 	Card *Image `json:",omitempty"`
+	// Animated lists animated GIF copies of a moving picture (an animated
+	// GIF upload), narrowest first. A page shows them where it shows the
+	// picture large; the still copies (Src, Sizes, WebP) remain its first
+	// frame, for readers who ask for less motion and for cards.
+	Animated []ImageSize `json:",omitempty"`
 }
 
 // ImageSize is one resized copy of an image.

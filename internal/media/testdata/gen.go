@@ -66,6 +66,12 @@ func main() {
 	must(gif.Encode(&buf, p, nil))
 	write("picture.gif", buf.Bytes())
 
+	anim := animation()
+	write("animated.gif", anim)
+	// Cut inside the last frame: the first frame alone still decodes.
+	write("animated-truncated.gif", anim[:len(anim)-12])
+	write("frames-bomb.gif", framesBomb())
+
 	buf.Reset()
 	must(webp.Encode(&buf, halves(64, 48), webp.Options{Quality: 80}))
 	write("picture.webp", buf.Bytes())
@@ -152,4 +158,91 @@ func bombPNG(w, h uint32) []byte {
 	chunk("IDAT", []byte{0x78, 0x9c, 0x63, 0x00, 0x00, 0x00, 0x01, 0x00, 0x01})
 	chunk("IEND", nil)
 	return b.Bytes()
+}
+
+// animation is a 400×240 animated GIF of three frames that tests how frames
+// are drawn: the red and blue halves, whole (10/100 s); a green square over
+// them at (40,40)-(120,120), disposed of by restoring what was under it
+// (20/100 s); a yellow square at (240,100)-(320,180) with a transparent hole
+// at (260,120)-(300,160) through which the blue half shows (30/100 s). It
+// loops for ever and carries a comment and an XMP block with a position,
+// which no rendition may keep.
+func animation() []byte {
+	pal := color.Palette{
+		color.RGBA{200, 30, 30, 255}, color.RGBA{30, 30, 200, 255},
+		color.RGBA{30, 160, 60, 255}, color.RGBA{230, 200, 40, 255},
+		color.RGBA{},
+	}
+	whole := image.NewPaletted(image.Rect(0, 0, 400, 240), pal)
+	for y := 0; y < 240; y++ {
+		for x := 0; x < 400; x++ {
+			if x >= 200 {
+				whole.SetColorIndex(x, y, 1)
+			}
+		}
+	}
+	green := image.NewPaletted(image.Rect(40, 40, 120, 120), pal)
+	for i := range green.Pix {
+		green.Pix[i] = 2
+	}
+	yellow := image.NewPaletted(image.Rect(240, 100, 320, 180), pal)
+	for y := 100; y < 180; y++ {
+		for x := 240; x < 320; x++ {
+			c := uint8(3)
+			if x >= 260 && x < 300 && y >= 120 && y < 160 {
+				c = 4
+			}
+			yellow.SetColorIndex(x, y, c)
+		}
+	}
+	var buf bytes.Buffer
+	must(gif.EncodeAll(&buf, &gif.GIF{
+		Image:    []*image.Paletted{whole, green, yellow},
+		Delay:    []int{10, 20, 30},
+		Disposal: []byte{gif.DisposalNone, gif.DisposalPrevious, gif.DisposalBackground},
+		Config:   image.Config{ColorModel: pal, Width: 400, Height: 240},
+	}))
+	b := buf.Bytes()
+	// After the header, the screen descriptor and the global colour table
+	// (8 entries: 5 padded to a power of two).
+	at := 13 + 3*8
+	var meta bytes.Buffer
+	meta.Write([]byte{0x21, 0xFE}) // comment
+	subBlocks(&meta, []byte("Taken at the Secret Location, 51,30.1234N 0,7.5678W"))
+	meta.Write([]byte{0x21, 0xFF, 11})
+	meta.WriteString("XMP DataXMP")
+	subBlocks(&meta, []byte(`<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?><x:xmpmeta xmlns:x="adobe:ns:meta/">`+
+		`<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description xmlns:xmp="http://ns.adobe.com/xap/1.0/" `+
+		`xmlns:exif="http://ns.adobe.com/exif/1.0/" exif:GPSLatitude="51,30.1234N" exif:GPSLongitude="0,7.5678W"/>`+
+		`</rdf:RDF></x:xmpmeta><?xpacket end="w"?>`))
+	return append(append(append([]byte{}, b[:at]...), meta.Bytes()...), b[at:]...)
+}
+
+// subBlocks writes data as GIF data sub-blocks of at most 255 bytes, then
+// the terminator.
+func subBlocks(w *bytes.Buffer, data []byte) {
+	for len(data) > 0 {
+		n := min(len(data), 255)
+		w.WriteByte(byte(n))
+		w.Write(data[:n])
+		data = data[n:]
+	}
+	w.WriteByte(0)
+}
+
+// framesBomb is a GIF of 10000 × 5000 pixels, 50 megapixels and so within
+// the limit for a picture, animated in 5 frames of one pixel each: 250
+// megapixels to draw for the renditions, in about a hundred bytes.
+func framesBomb() []byte {
+	pal := color.Palette{color.Black, color.White}
+	g := &gif.GIF{Config: image.Config{ColorModel: pal, Width: 10000, Height: 5000}}
+	for i := range 5 {
+		p := image.NewPaletted(image.Rect(i, i, i+1, i+1), pal)
+		p.Pix[0] = uint8(i % 2)
+		g.Image = append(g.Image, p)
+		g.Delay = append(g.Delay, 10)
+	}
+	var buf bytes.Buffer
+	must(gif.EncodeAll(&buf, g))
+	return buf.Bytes()
 }
