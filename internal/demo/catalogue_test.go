@@ -79,7 +79,7 @@ func TestImages(t *testing.T) {
 	if len(names) != 36 {
 		t.Fatalf("%d images, want 36", len(names))
 	}
-	for _, size := range [][2]int{{1200, 675}, {320, 180}, {17, 40}} {
+	for _, size := range [][2]int{{960, 540}, {320, 180}, {17, 40}} {
 		for _, name := range []string{names[0], names[13], names[35]} {
 			b, err := ImageJPEG(name, size[0], size[1])
 			if err != nil {
@@ -92,8 +92,8 @@ func TestImages(t *testing.T) {
 			if r := img.Bounds(); r.Dx() != size[0] || r.Dy() != size[1] {
 				t.Errorf("%s is %v, want %v", name, r.Size(), size)
 			}
-			if size[0] == 1200 && (len(b) < 20_000 || len(b) > 90_000) {
-				t.Errorf("%s at 1200x675 is %d bytes, want roughly 25 to 80 KB", name, len(b))
+			if size[0] == 960 && (len(b) < 30_000 || len(b) > 110_000) {
+				t.Errorf("%s at 960x540 is %d bytes, want roughly 40 to 90 KB", name, len(b))
 			}
 		}
 	}
@@ -151,7 +151,7 @@ func BenchmarkImageJPEG(b *testing.B) {
 	names := ImageNames()
 	i := 0
 	for b.Loop() {
-		if _, err := ImageJPEG(names[i%len(names)], 1200, 675); err != nil {
+		if _, err := ImageJPEG(names[i%len(names)], 960, 540); err != nil {
 			b.Fatal(err)
 		}
 		i++

@@ -13,7 +13,9 @@ import (
 // ImageJPEG draws the named demo picture at w×h pixels and encodes it as a
 // JPEG. The picture is a quiet, photograph-like scene (sky, light, a
 // silhouette of cranes, roofs or hills, water) that depends only on the name,
-// so every run of the demo serves the same bytes.
+// so every run of the demo serves the same bytes. It is encoded at quality
+// 90, as a newsroom exports a picture for upload: the loader draws pictures
+// at the size served, so nothing smooths the upload's compression away.
 func ImageJPEG(name string, w, h int) ([]byte, error) {
 	p := pictureNamed(name)
 	if p == nil {
@@ -28,7 +30,7 @@ func ImageJPEG(name string, w, h int) ([]byte, error) {
 	s.draw()
 	var buf bytes.Buffer
 	buf.Grow(w * h / 12)
-	if err := jpeg.Encode(&buf, img, &jpeg.Options{Quality: 72}); err != nil {
+	if err := jpeg.Encode(&buf, img, &jpeg.Options{Quality: 90}); err != nil {
 		return nil, fmt.Errorf("demo: encode %s: %w", name, err)
 	}
 	return buf.Bytes(), nil

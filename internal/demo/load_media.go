@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 
@@ -16,16 +17,22 @@ import (
 
 // MediaOptions are the media library settings the demo loads its pictures
 // with: fewer widths than a newsroom's (960 pixels serves a 46rem column
-// at twice the density), and cards reuse them as the pictures are 16:9; and a
-// memo, so loading the demo into many test databases in one process
+// at twice the density), and cards reuse them as the pictures are 16:9;
+// as many pictures made at once as there are processors (they are small);
+// and a memo, so loading the demo into many test databases in one process
 // makes each picture's renditions once.
 func MediaOptions() media.Options {
-	return media.Options{Widths: []int{320, 640, 960}, Memo: &demoMemo}
+	return media.Options{Widths: []int{320, 640, 960}, Workers: runtime.GOMAXPROCS(0), Memo: &demoMemo}
 }
 
 var demoMemo media.Memo
 
-// drawn keeps each drawn picture (36 of about 50 KB), which is the same on
+// pictureW and pictureH are the size the demo pictures are drawn at: the
+// widest rendition, so the renditions are the drawing itself and smaller
+// copies of it, and nothing is drawn, encoded and decoded to be thrown away.
+const pictureW, pictureH = 960, 540
+
+// drawn keeps each drawn picture (36 of about 60 KB), which is the same on
 // every load.
 var drawn sync.Map
 
@@ -46,7 +53,7 @@ func loadPictures(ctx context.Context, st *store.Store, lib *media.Library) (map
 	names := ImageNames()
 	jpegs := make([][]byte, len(names))
 	errs := make(chan error, len(names))
-	sem := make(chan struct{}, 2)
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	for i, name := range names {
 		sem <- struct{}{}
 		go func() {
@@ -56,7 +63,7 @@ func loadPictures(ctx context.Context, st *store.Store, lib *media.Library) (map
 				errs <- nil
 				return
 			}
-			b, err := ImageJPEG(name, 1200, 675)
+			b, err := ImageJPEG(name, pictureW, pictureH)
 			if err == nil {
 				drawn.Store(name, b)
 			}
