@@ -2,6 +2,7 @@ package site
 
 import (
 	"context"
+	"errors"
 	"io"
 	"net"
 	"net/http"
@@ -85,6 +86,11 @@ type mostReadMemo struct {
 	at  time.Time
 	val *mostRead
 	gen uint64
+	// filling is closed when the render working the lists out finishes:
+	// the other renders that need them meanwhile wait for its lists rather
+	// than all sum the same views at once (as every page did at a node's
+	// start).
+	filling chan struct{}
 }
 
 // firstView drops empty lists when a view is counted, so a new site's most
@@ -105,25 +111,60 @@ func (m *mostReadMemo) invalidate([]string, bool) {
 
 func (s *Site) mostRead(ctx context.Context) (mostRead, error) {
 	memo := &s.mostReadMemo
-	memo.mu.Lock()
-	if memo.val != nil && time.Since(memo.at) < mostReadTTL {
-		m := *memo.val
+	for {
+		memo.mu.Lock()
+		if memo.val != nil && time.Since(memo.at) < mostReadTTL {
+			m := *memo.val
+			memo.mu.Unlock()
+			addMostReadKeys(ctx, m)
+			return m, nil
+		}
+		wait := memo.filling
+		if wait == nil {
+			break // this render works the lists out, with the lock held
+		}
 		memo.mu.Unlock()
-		// A page showing the lists depends on what they show, as if it had
-		// read them itself.
-		cachekey.Add(ctx, cachekey.MostRead)
-		for _, list := range [][]news.Teaser{m.Day, m.Week} {
-			for _, t := range list {
-				cachekey.Add(ctx, cachekey.Article(t.ID))
-				for _, au := range t.Authors {
-					cachekey.Add(ctx, cachekey.Author(au.ID))
-				}
+		select {
+		case <-wait:
+		case <-ctx.Done():
+			return mostRead{}, ctx.Err()
+		}
+		// The lists are in the memo now, unless a change dropped them or
+		// working them out failed: then look again.
+	}
+	gen, done := memo.gen, make(chan struct{})
+	memo.filling = done
+	memo.mu.Unlock()
+	var m mostRead
+	err := errors.New("working out the most-read lists stopped")
+	defer func() { // also if it panics, so no render waits for ever
+		memo.mu.Lock()
+		if err == nil && memo.gen == gen {
+			memo.val, memo.at = &m, time.Now()
+		}
+		memo.filling = nil
+		close(done)
+		memo.mu.Unlock()
+	}()
+	m, err = s.workOutMostRead(ctx)
+	return m, err
+}
+
+// addMostReadKeys records the keys of the lists for a page that shows them
+// from the memo, as if it had read them itself.
+func addMostReadKeys(ctx context.Context, m mostRead) {
+	cachekey.Add(ctx, cachekey.MostRead)
+	for _, list := range [][]news.Teaser{m.Day, m.Week} {
+		for _, t := range list {
+			cachekey.Add(ctx, cachekey.Article(t.ID))
+			for _, au := range t.Authors {
+				cachekey.Add(ctx, cachekey.Author(au.ID))
 			}
 		}
-		return m, nil
 	}
-	gen := memo.gen
-	memo.mu.Unlock()
+}
+
+func (s *Site) workOutMostRead(ctx context.Context) (mostRead, error) {
 	var m mostRead
 	now := s.store.Now()
 	var err error
@@ -133,10 +174,5 @@ func (s *Site) mostRead(ctx context.Context) (mostRead, error) {
 	if m.Week, err = s.store.MostRead(ctx, now.Add(-7*24*time.Hour), mostReadSize); err != nil {
 		return m, err
 	}
-	memo.mu.Lock()
-	if memo.gen == gen {
-		memo.val, memo.at = &m, time.Now()
-	}
-	memo.mu.Unlock()
 	return m, nil
 }

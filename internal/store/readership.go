@@ -125,10 +125,14 @@ func (s *Store) ForgetOldViewSalts(ctx context.Context) error {
 // since the given time (counted by the hour it falls in), most read first.
 func (s *Store) MostRead(ctx context.Context, since time.Time, limit int) ([]news.Teaser, error) {
 	cachekey.Add(ctx, cachekey.MostRead)
+	// CROSS JOIN keeps the views outermost on SQLite, which otherwise may
+	// walk every published article looking each up in the views: 0.9 s at
+	// 100,000 articles, on every article page whose node had to work the
+	// lists out again (PostgreSQL reads it as the inner join it is).
 	list, err := s.teasers(ctx, `SELECT `+teaserColumns+` FROM (SELECT article_id, SUM(views) AS n
 		FROM article_views WHERE hour >= $1 GROUP BY article_id) v
-		JOIN articles a ON a.id = v.article_id JOIN sections s ON s.id = a.section_id
-		WHERE a.status = 'published'
+		CROSS JOIN articles a JOIN sections s ON s.id = a.section_id
+		WHERE a.id = v.article_id AND a.status = 'published'
 		ORDER BY v.n DESC, a.published_at DESC, a.id DESC LIMIT $2`,
 		since.UTC().Truncate(time.Hour).Unix(), limit)
 	if err != nil {
