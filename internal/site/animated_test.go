@@ -1,18 +1,15 @@
 package site_test
 
 import (
-	"bytes"
 	"context"
 	"io"
 	"log/slog"
 	"net/http/httptest"
-	"os"
 	"regexp"
 	"strings"
 	"testing"
 
 	"masthead/internal/dbtest"
-	"masthead/internal/media"
 	"masthead/internal/news"
 	"masthead/internal/site"
 	"masthead/internal/store"
@@ -28,19 +25,7 @@ func TestAnimatedPictureOnPages(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		dbtest.SetClock(st, t0)
-		files, err := media.NewDisk(t.TempDir())
-		if err != nil {
-			t.Fatal(err)
-		}
-		lib := media.New(st, files, media.Options{})
-		orig, err := os.ReadFile("../media/testdata/animated.gif")
-		if err != nil {
-			t.Fatal(err)
-		}
-		asset, err := lib.Ingest(ctx, bytes.NewReader(orig), "loop.gif")
-		if err != nil {
-			t.Fatal(err)
-		}
+		lib, files, asset := uploadTestFile(t, st, "animated.gif", "loop.gif")
 		asset.Alt = "Coloured squares appear in turn on red and blue"
 		if err := st.UpdateAsset(ctx, &asset); err != nil {
 			t.Fatal(err)
@@ -48,14 +33,7 @@ func TestAnimatedPictureOnPages(t *testing.T) {
 		if _, err := lib.ProcessPending(ctx); err != nil {
 			t.Fatal(err)
 		}
-		sec := news.Section{Name: "Culture"}
-		au := news.Author{Name: "Ana Ortiz"}
-		if err := st.CreateSection(ctx, &sec); err != nil {
-			t.Fatal(err)
-		}
-		if err := st.CreateAuthor(ctx, &au); err != nil {
-			t.Fatal(err)
-		}
+		sec, au := newDesk(t, st, "Culture")
 		a := &news.Article{Headline: "Squares in motion", Section: sec, Authors: []news.Author{au},
 			Status: news.Published, LeadImage: &news.Image{Asset: asset.ID}}
 		if err := st.SaveArticle(ctx, a); err != nil {

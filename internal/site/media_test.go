@@ -24,6 +24,46 @@ import (
 
 var mediaURL = regexp.MustCompile(`/media/r/[a-z0-9]+-\d+\.(?:jpg|webp)`)
 
+// uploadPicture puts a picture into a fresh media library on disk, as an
+// upload would, and returns the library, its storage and the pending asset.
+func uploadPicture(t *testing.T, st *store.Store, o media.Options, r io.Reader, name string) (*media.Library, *media.Disk, news.Asset) {
+	t.Helper()
+	files, err := media.NewDisk(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	lib := media.New(st, files, o)
+	asset, err := lib.Ingest(context.Background(), r, name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return lib, files, asset
+}
+
+// uploadTestFile is uploadPicture of a file in internal/media/testdata.
+func uploadTestFile(t *testing.T, st *store.Store, file, name string) (*media.Library, *media.Disk, news.Asset) {
+	t.Helper()
+	orig, err := os.ReadFile("../media/testdata/" + file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return uploadPicture(t, st, media.Options{}, bytes.NewReader(orig), name)
+}
+
+// newDesk makes a section and a byline to publish under.
+func newDesk(t *testing.T, st *store.Store, section string) (news.Section, news.Author) {
+	t.Helper()
+	sec := news.Section{Name: section}
+	au := news.Author{Name: "Ana Ortiz"}
+	if err := st.CreateSection(context.Background(), &sec); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.CreateAuthor(context.Background(), &au); err != nil {
+		t.Fatal(err)
+	}
+	return sec, au
+}
+
 // TestLibraryPictureOnPages uploads a camera JPEG (with GPS EXIF) to the
 // media library, makes its renditions, uses it as a lead image, and checks
 // what a reader gets: <picture> with WebP and JPEG srcsets, size set, eager
@@ -33,27 +73,8 @@ func TestLibraryPictureOnPages(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		dbtest.SetClock(st, t0)
-		files, err := media.NewDisk(t.TempDir())
-		if err != nil {
-			t.Fatal(err)
-		}
-		lib := media.New(st, files, media.Options{})
-		orig, err := os.ReadFile("../media/testdata/gps.jpg")
-		if err != nil {
-			t.Fatal(err)
-		}
-		asset, err := lib.Ingest(ctx, bytes.NewReader(orig), "IMG_0001.JPG")
-		if err != nil {
-			t.Fatal(err)
-		}
-		sec := news.Section{Name: "World"}
-		au := news.Author{Name: "Ana Ortiz"}
-		if err := st.CreateSection(ctx, &sec); err != nil {
-			t.Fatal(err)
-		}
-		if err := st.CreateAuthor(ctx, &au); err != nil {
-			t.Fatal(err)
-		}
+		lib, files, asset := uploadTestFile(t, st, "gps.jpg", "IMG_0001.JPG")
+		sec, au := newDesk(t, st, "World")
 		a := &news.Article{Headline: "Cranes at dawn", Section: sec, Authors: []news.Author{au},
 			Status: news.Published, LeadImage: &news.Image{Asset: asset.ID}}
 		// No alt text yet, in the library or the article: no publishing.
@@ -158,31 +179,16 @@ func TestLibraryPictureInTheBody(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		dbtest.SetClock(st, t0)
-		files, err := media.NewDisk(t.TempDir())
-		if err != nil {
-			t.Fatal(err)
-		}
-		lib := media.New(st, files, media.Options{Widths: []int{320, 640, 960}, Crops: []media.Crop{}})
 		var jpg bytes.Buffer
 		if err := jpeg.Encode(&jpg, image.NewRGBA(image.Rect(0, 0, 800, 450)), nil); err != nil {
 			t.Fatal(err)
 		}
-		asset, err := lib.Ingest(ctx, &jpg, "quay.jpg")
-		if err != nil {
-			t.Fatal(err)
-		}
+		lib, files, asset := uploadPicture(t, st, media.Options{Widths: []int{320, 640, 960}, Crops: []media.Crop{}}, &jpg, "quay.jpg")
 		asset.Alt = "The old quay at low tide"
 		if err := st.UpdateAsset(ctx, &asset); err != nil {
 			t.Fatal(err)
 		}
-		sec := news.Section{Name: "Harbour"}
-		au := news.Author{Name: "Ana Ortiz"}
-		if err := st.CreateSection(ctx, &sec); err != nil {
-			t.Fatal(err)
-		}
-		if err := st.CreateAuthor(ctx, &au); err != nil {
-			t.Fatal(err)
-		}
+		sec, au := newDesk(t, st, "Harbour")
 		a := &news.Article{Headline: "Quay repairs begin", Section: sec, Authors: []news.Author{au}, Status: news.Published,
 			Body: blocks.Document{blocks.P(blocks.T("Work starts on Monday.")),
 				blocks.AssetImage(asset.ID, "", "The quay before the repairs.", "Photo: Ben Adeyemi"),
