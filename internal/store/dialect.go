@@ -2,6 +2,7 @@ package store
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 
 	"github.com/jackc/pgx/v5/pgconn"
@@ -91,4 +92,17 @@ func isUniqueViolation(err error) bool {
 		return sqErr.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE || sqErr.Code() == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY
 	}
 	return false
+}
+
+// limit writes a LIMIT and OFFSET clause. On PostgreSQL they are written
+// into the statement: with them as parameters the planner assumes a tenth of
+// the table and never settles on a generic plan, so every execution of the
+// statement is planned again (half a millisecond for a list of teasers). On
+// SQLite they stay parameters, so that every page of a list shares one
+// prepared statement.
+func (s *Store) limit(limit, offset int, arg func(any) string) string {
+	if s.dialect == postgres {
+		return fmt.Sprintf(" LIMIT %d OFFSET %d", limit, offset)
+	}
+	return " LIMIT " + arg(limit) + " OFFSET " + arg(offset)
 }

@@ -69,7 +69,7 @@ func (s *Store) relatedTeasers(ctx context.Context, id int64, n int) ([]news.Tea
 	list, err := s.teasers(ctx, `SELECT `+teaserColumns+` FROM article_related r
 		JOIN articles a ON a.id = r.related_id JOIN sections s ON s.id = a.section_id
 		WHERE r.article_id = $1 AND a.status = 'published'
-		ORDER BY r.score DESC, a.published_at DESC LIMIT $2`, id, n)
+		ORDER BY r.score DESC, a.published_at DESC LIMIT `+fmt.Sprint(n), id)
 	if err != nil {
 		return nil, fmt.Errorf("store.Related: %w", err)
 	}

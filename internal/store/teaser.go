@@ -79,7 +79,7 @@ func (s *Store) Teasers(ctx context.Context, q TeaserQuery) ([]news.Teaser, erro
 	}
 	query := `SELECT ` + teaserColumns + ` FROM articles a JOIN sections s ON s.id = a.section_id` + join.String() +
 		` WHERE a.status = 'published'` + where.String() +
-		` ORDER BY a.published_at DESC, a.id DESC LIMIT ` + arg(q.Limit) + ` OFFSET ` + arg(q.Offset)
+		` ORDER BY a.published_at DESC, a.id DESC` + s.limit(q.Limit, q.Offset, arg)
 	return s.teasers(ctx, query, args...)
 }
 
@@ -93,12 +93,13 @@ func (s *Store) SectionFronts(ctx context.Context, sectionIDs []int64, n int) (m
 		return out, nil
 	}
 	parts := make([]string, len(sectionIDs))
-	args := []any{n}
+	// n is written into the statement, not passed: see Store.limit.
+	var args []any
 	for i, id := range sectionIDs {
 		cachekey.Add(ctx, cachekey.SectionList(id))
 		args = append(args, id)
 		parts[i] = fmt.Sprintf(`SELECT * FROM (SELECT id FROM articles WHERE section_id = $%d AND status = 'published'
-			ORDER BY published_at DESC, id DESC LIMIT $1) f%d`, len(args), i)
+			ORDER BY published_at DESC, id DESC LIMIT %d) f%d`, len(args), n, i)
 	}
 	list, err := s.teasers(ctx, `SELECT `+teaserColumns+` FROM (`+strings.Join(parts, " UNION ALL ")+`) r
 		JOIN articles a ON a.id = r.id JOIN sections s ON s.id = a.section_id
