@@ -3,7 +3,9 @@ package site
 import (
 	"context"
 	"fmt"
+	"html/template"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -25,6 +27,19 @@ type chrome struct {
 	Feeds       []feedLink // feeds the page advertises: its own first, then the site's
 	Year        int
 	Privacy     privacySettings
+
+	site   *Site
+	shared *sharedChrome
+}
+
+// SectionNav is the section menu, with the current section marked.
+func (c chrome) SectionNav() (template.HTML, error) {
+	return c.site.fragment("section-nav", c.Current, c)
+}
+
+// Footer is the site's footer, with the current page's link marked.
+func (c chrome) Footer() (template.HTML, error) {
+	return c.site.fragment("site-footer", c.Current, c)
 }
 
 // chrome loads what every page needs; title is the page's own part of the
@@ -35,7 +50,7 @@ func (s *Site) chrome(ctx context.Context, title, path string) (chrome, error) {
 		return chrome{}, err
 	}
 	c := chrome{SiteName: shared.name, Sections: shared.sections, Pages: shared.pages, Year: s.store.Now().Year(),
-		Privacy: shared.privacy}
+		Privacy: shared.privacy, site: s, shared: shared}
 	c.Feeds = s.feedLinks(c.SiteName, "", "")
 	c.Title = c.SiteName
 	if title != "" {
@@ -68,6 +83,41 @@ type sharedChrome struct {
 	privacy  privacySettings
 	// notesOnTop puts corrections and updates above an article's text.
 	notesOnTop bool
+	// fragments holds the section menu and footer rendered from this
+	// chrome, by fragmentKey: html/template spent a fifth of an article
+	// render on them (a dozen links, each a method call and two escapers),
+	// and they change only with this chrome, the current page and the year.
+	fragments  sync.Map
+	nFragments atomic.Int32
+}
+
+type fragmentKey struct {
+	name, current string
+	year          int
+}
+
+// maxFragments bounds the rendered fragments kept per chrome: current pages
+// are the site's sections and pages, but a bound costs nothing.
+const maxFragments = 256
+
+// fragment renders the named partial template with the chrome c, or returns
+// it as rendered before for the same chrome, current page (as far as the
+// fragment shows it) and year.
+func (s *Site) fragment(name, current string, c chrome) (template.HTML, error) {
+	k := fragmentKey{name: name, current: current, year: c.Year}
+	if c.shared != nil && !s.tmpl.dev {
+		if v, ok := c.shared.fragments.Load(k); ok {
+			return v.(template.HTML), nil
+		}
+	}
+	html, err := s.partial(name, c)
+	if err != nil {
+		return "", err
+	}
+	if c.shared != nil && !s.tmpl.dev && c.shared.nFragments.Add(1) <= maxFragments {
+		c.shared.fragments.Store(k, html)
+	}
+	return html, nil
 }
 
 // chromeMemo holds the loaded sharedChrome. gen counts invalidations, so a
@@ -119,4 +169,13 @@ func (s *Site) shared(ctx context.Context) (*sharedChrome, error) {
 		s.chromeMemo.cur.Store(c)
 	}
 	return c, nil
+}
+
+// partial renders the named partial template with data on its own.
+func (s *Site) partial(name string, data any) (template.HTML, error) {
+	var buf strings.Builder
+	if err := s.tmpl.partials().ExecuteTemplate(&buf, name, data); err != nil {
+		return "", fmt.Errorf("site: render %s: %w", name, err)
+	}
+	return template.HTML(buf.String()), nil
 }

@@ -24,6 +24,9 @@ type templates struct {
 	dev   bool
 	mu    sync.RWMutex
 	pages map[string]*template.Template
+	// shared is the layout and partials alone, for fragments rendered on
+	// their own (Site.fragment).
+	shared *template.Template
 }
 
 func loadTemplates(files fs.FS, funcs template.FuncMap, dev bool) (*templates, error) {
@@ -36,6 +39,10 @@ func (t *templates) parse() error {
 	if err != nil {
 		return err
 	}
+	shared, err := template.New("").Funcs(t.funcs).ParseFS(t.files, "templates/layout.html", "templates/partials/*.html")
+	if err != nil {
+		return fmt.Errorf("site: templates: %w", err)
+	}
 	pages := map[string]*template.Template{}
 	for _, name := range names {
 		tmpl, err := template.New("").Funcs(t.funcs).ParseFS(t.files, "templates/layout.html", "templates/partials/*.html", name)
@@ -45,9 +52,15 @@ func (t *templates) parse() error {
 		pages[strings.TrimSuffix(path.Base(name), ".html")] = tmpl
 	}
 	t.mu.Lock()
-	t.pages = pages
+	t.pages, t.shared = pages, shared
 	t.mu.Unlock()
 	return nil
+}
+
+func (t *templates) partials() *template.Template {
+	t.mu.RLock()
+	defer t.mu.RUnlock()
+	return t.shared
 }
 
 func (t *templates) names() []string {
