@@ -136,3 +136,22 @@ func linkable(u string) bool {
 func hasPrefixFold(s, prefix string) bool {
 	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
 }
+
+// WriteText writes s HTML-escaped into b, for text and for double-quoted
+// attribute values: pages that write markup in Go (index cards) escape as
+// the body does.
+func WriteText(b *strings.Builder, s string) { escapeText(b, s, false) }
+
+// WriteURL writes u as a double-quoted attribute value, %-encoding and
+// escaping as the body's links are. The caller checks u with PageURL first.
+func WriteURL(b *strings.Builder, u string) { writeURL(b, u) }
+
+// PageURL reports whether u may be written as a page's href or src: a path on
+// this site ("/…", not "//host") or an http or https URL, with no space or
+// control byte (a space would also split a srcset).
+func PageURL(u string) bool {
+	if strings.HasPrefix(u, "/") && !strings.HasPrefix(u, "//") {
+		return indexIn(u, &controlOrSpace) < 0 && !strings.Contains(u, "\\")
+	}
+	return (hasPrefixFold(u, "https://") || hasPrefixFold(u, "http://")) && linkable(u)
+}

@@ -16,8 +16,9 @@ func (s *Site) funcs() template.FuncMap {
 		"abs":       s.absURL,
 		"date":      func(t time.Time) string { return t.UTC().Format("2 January 2006") },
 		"datetime":  func(t time.Time) string { return t.UTC().Format("2 January 2006, 15:04 MST") },
-		"isotime":   func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
-		"shortdate": func(t time.Time) string { return t.UTC().Format("2 Jan 2006") },
+		"isotime":   isoTime,
+		"shortdate": shortDate,
+		"card":      card,
 		"names":     names,
 		"updated":   updatedLater,
 		"add":       func(a, b int) int { return a + b },
@@ -27,6 +28,9 @@ func (s *Site) funcs() template.FuncMap {
 		"columnSizes": func() string { return blocks.ColumnSizes },
 	}
 }
+
+func isoTime(t time.Time) string   { return t.UTC().Format(time.RFC3339) }
+func shortDate(t time.Time) string { return t.UTC().Format("2 Jan 2006") }
 
 // names joins display names as a byline reads: "A", "A and B", "A, B and C".
 func names(authors []news.Author) string {

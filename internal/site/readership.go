@@ -3,6 +3,7 @@ package site
 import (
 	"context"
 	"errors"
+	"html/template"
 	"io"
 	"net"
 	"net/http"
@@ -68,6 +69,21 @@ func clientIP(r *http.Request) string {
 // and the last week. It is as fresh as the cached page that shows it.
 type mostRead struct {
 	Day, Week []news.Teaser
+
+	// box is the lists rendered (the "mostread" template), once per
+	// working out rather than on every page that shows them.
+	box      template.HTML
+	rendered bool
+	site     *Site
+}
+
+// Box is the most-read box of a page: the lists as rendered when they were
+// worked out (or now, with --dev, so edits to the template show at once).
+func (m mostRead) Box() (template.HTML, error) {
+	if m.rendered && !m.site.tmpl.dev {
+		return m.box, nil
+	}
+	return m.site.partial("mostread", m)
 }
 
 // mostReadSize is how many articles each list shows.
@@ -174,5 +190,10 @@ func (s *Site) workOutMostRead(ctx context.Context) (mostRead, error) {
 	if m.Week, err = s.store.MostRead(ctx, now.Add(-7*24*time.Hour), mostReadSize); err != nil {
 		return m, err
 	}
+	m.site = s
+	if m.box, err = s.partial("mostread", m); err != nil {
+		return m, err
+	}
+	m.rendered = true
 	return m, nil
 }
