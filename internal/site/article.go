@@ -116,7 +116,10 @@ func (s *Site) related(r *http.Request, a news.Article) ([]news.Teaser, error) {
 	if err != nil || len(list) >= minRelated {
 		return list, err
 	}
-	more, err := s.store.Teasers(r.Context(), store.TeaserQuery{SectionID: a.Section.ID, Limit: 8})
+	// Enough to fill up even if the article itself and all it has are
+	// among the section's latest, and no more: on a young site every
+	// article page runs this.
+	more, err := s.store.Teasers(r.Context(), store.TeaserQuery{SectionID: a.Section.ID, Limit: minRelated + len(list) + 1})
 	if err != nil {
 		return nil, err
 	}
