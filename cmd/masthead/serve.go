@@ -10,6 +10,8 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"os"
+	"runtime/debug"
 	"time"
 
 	"masthead/internal/admin"
@@ -57,6 +59,14 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 			return err
 		}
 		defer unlock()
+	}
+	if os.Getenv("GOGC") == "" {
+		// A node's live heap is small (tens of MB) and nearly all it
+		// allocates is pages rendered and written out. Collecting when the
+		// heap has grown by twice the live heap rather than once cut the
+		// collector's share of an uncached render enough to serve 5 to 15 %
+		// more pages a second, for about 15 MB more memory (docs/performance.md).
+		debug.SetGCPercent(200)
 	}
 	st, err := store.Open(ctx, c.DB)
 	if err != nil {
