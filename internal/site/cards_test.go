@@ -51,6 +51,11 @@ func TestCardEscapes(t *testing.T) {
 			`News & "Views"`, `" onerror="alert(1)`),
 		cardTeaser("Russia’s court rules on the “cranes” — at last…", "", "Zoë", "Ünïcode", ""),
 	}
+	cropped := cardTeaser("With a card crop", "", "Ana", "World", "Cranes, cropped")
+	cropped.LeadImage.Card = &news.Image{Src: "/media/a/card-800.jpg", Width: 800, Height: 450,
+		Sizes: []news.ImageSize{{Src: "/media/a/card-400.jpg", Width: 400}},
+		WebP:  []news.ImageSize{{Src: "/media/a/card-800.webp", Width: 800}}}
+	cases = append(cases, cropped)
 	noAuthors := cardTeaser("No byline", "", "x", "World", "alt")
 	noAuthors.Authors, noAuthors.LeadImage = nil, nil
 	cases = append(cases, noAuthors)
