@@ -4,7 +4,9 @@ import (
 	"html/template"
 	"net/http"
 	"net/url"
+	"strings"
 
+	"masthead/internal/blocks"
 	"masthead/internal/news"
 	"masthead/internal/store"
 )
@@ -17,7 +19,7 @@ type articlePage struct {
 	Article    news.Article
 	Related    []news.Teaser
 	NotesOnTop bool
-	Share      []shareLink
+	Share      template.HTML // the share links' list items
 	MostRead   mostRead
 	JSONLD     template.JS
 }
@@ -105,7 +107,7 @@ func (s *Site) renderArticle(w http.ResponseWriter, r *http.Request, a news.Arti
 		return
 	}
 	s.render(w, r, http.StatusOK, "article", articlePage{chrome: c, Article: a, Related: related,
-		NotesOnTop: shared.notesOnTop, Share: shareLinks(c.Canonical, a.Headline), MostRead: most, JSONLD: ld})
+		NotesOnTop: shared.notesOnTop, Share: shareList(c.Canonical, a.Headline), MostRead: most, JSONLD: ld})
 }
 
 // related returns the articles related by content; on a young site with too
@@ -137,6 +139,23 @@ func (s *Site) related(r *http.Request, a news.Article) ([]news.Teaser, error) {
 		}
 	}
 	return list, nil
+}
+
+// shareList is the share links as the page's list items. They are written
+// here rather than by the template: html/template normalizes and escapes each
+// URL byte by byte, which cost an eighth of an article's render for six
+// links whose every byte this code chose (query-escaped words on fixed
+// prefixes).
+func shareList(pageURL, headline string) template.HTML {
+	var b strings.Builder
+	for _, l := range shareLinks(pageURL, headline) {
+		b.WriteString("\n<li><a href=\"")
+		blocks.WriteURL(&b, l.URL)
+		b.WriteString("\" rel=\"noopener\">")
+		blocks.WriteText(&b, l.Name)
+		b.WriteString("</a></li>")
+	}
+	return template.HTML(b.String())
 }
 
 func shareLinks(pageURL, headline string) []shareLink {
