@@ -1,12 +1,11 @@
 package site
 
 import (
-	"net/url"
 	"testing"
 )
 
 func TestFeedLinks(t *testing.T) {
-	s := &Site{base: &url.URL{Scheme: "https", Host: "news.example"}}
+	s := &Site{base: "https://news.example"}
 	cases := []struct {
 		path, name string
 		want       []feedLink

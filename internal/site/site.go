@@ -38,7 +38,7 @@ type Site struct {
 	store  *store.Store
 	media  media.Storage
 	log    *slog.Logger
-	base   *url.URL
+	base   string // the site's origin, as absURL writes it
 	assets *assets
 	tmpl   *templates
 	// rendered records which templates have been executed, so a test can fail
@@ -60,7 +60,7 @@ func New(cfg Config, st *store.Store, log *slog.Logger) (*Site, error) {
 	if cfg.Dev {
 		files = os.DirFS("internal/site")
 	}
-	s := &Site{cfg: cfg, store: st, log: log, base: base, media: cfg.Media}
+	s := &Site{cfg: cfg, store: st, log: log, base: base.String(), media: cfg.Media}
 	if s.media == nil {
 		s.media = &media.Disk{Root: filepath.Join(cfg.DataDir, "media")}
 	}
@@ -78,7 +78,7 @@ func New(cfg Config, st *store.Store, log *slog.Logger) (*Site, error) {
 
 // absURL returns the absolute URL of a site path, for canonical links.
 func (s *Site) absURL(path string) string {
-	return s.base.String() + path
+	return s.base + path
 }
 
 // siteName returns the newspaper's name from the settings.
