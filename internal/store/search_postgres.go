@@ -44,7 +44,14 @@ func (s *Store) searchPostgres(ctx context.Context, terms [][]string, q SearchQu
 	if _, err := tx.ExecContext(ctx, "SET LOCAL enable_seqscan = off"); err != nil {
 		return nil, nil, 0, err
 	}
-	total, err := countCapped(ctx, tx, from, args)
+	// Counting wants every match, not the newest. Given the join and the
+	// LIMIT of countCapped, the planner walks article_search in key order and
+	// decompresses each document to test it (1.1 s for two common words at
+	// 100,000 articles); OFFSET 0 keeps the matching a query of its own,
+	// which it answers from the GIN index without reading a document.
+	matches := ` FROM (SELECT article_id FROM article_search WHERE document @@ ` + tsq +
+		` OFFSET 0) x JOIN articles a ON a.id = x.article_id` + join + ` WHERE TRUE` + where
+	total, err := countCapped(ctx, tx, matches, args)
 	if err != nil {
 		return nil, nil, 0, err
 	}
