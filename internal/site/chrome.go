@@ -85,7 +85,8 @@ type sharedChrome struct {
 	notesOnTop bool
 	// fragments holds the section menu and footer rendered from this
 	// chrome, by fragmentKey: html/template spent a fifth of an article
-	// render on them (a dozen links, each a method call and two escapers),
+	// page's template time on them (a dozen links, each a method call and
+	// two escapers),
 	// and they change only with this chrome, the current page and the year.
 	fragments  sync.Map
 	nFragments atomic.Int32
