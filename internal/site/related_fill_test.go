@@ -25,14 +25,7 @@ func TestRelatedFillsUpFromTheSection(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		clock := dbtest.SetClock(st, t0)
-		sec := news.Section{Name: "Odds"}
-		if err := st.CreateSection(ctx, &sec); err != nil {
-			t.Fatal(err)
-		}
-		au := news.Author{Name: "Odd Jobs"}
-		if err := st.CreateAuthor(ctx, &au); err != nil {
-			t.Fatal(err)
-		}
+		sec, au := newDesk(t, st, "Odds")
 		// Words no two stories share, so none is related to another.
 		words := []string{"aardvark", "bassoon", "cormorant", "dulcimer", "eiderdown"}
 		var urls []string
