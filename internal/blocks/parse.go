@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -65,8 +67,9 @@ func jsonError(err error, data []byte) error {
 	case errors.As(err, &typ) && typ.Field == "":
 		return errors.New("the body must be a JSON list of blocks")
 	case errors.As(err, &typ):
-		return &ValidationError{Block: blockAt(data, typ.Offset), Field: typ.Field,
-			Reason: fmt.Sprintf("%s holds a JSON %s, which is the wrong kind of value for it", typ.Field, typ.Value)}
+		field := blockField(typ.Field)
+		return &ValidationError{Block: blockAt(data, typ.Offset), Field: field,
+			Reason: fmt.Sprintf("%s holds a JSON %s, which is the wrong kind of value for it", field, typ.Value)}
 	}
 	return fmt.Errorf("the body is not a valid block document: %v", err)
 }
@@ -222,4 +225,18 @@ func rawKey(quoted []byte) string {
 		return string(quoted)
 	}
 	return s
+}
+
+// blockField is a type error's field within its block: since Go 1.27 the
+// decoder names the whole path from the top, which starts with the block's
+// index in the list ("1.level"), and the block is reported on its own.
+func blockField(path string) string {
+	head, rest, found := strings.Cut(path, ".")
+	if !found {
+		return path
+	}
+	if _, err := strconv.Atoi(head); err != nil {
+		return path
+	}
+	return rest
 }
