@@ -49,8 +49,9 @@ type Config struct {
 	BaseURL string
 	// SiteName names the issuer in authenticator apps.
 	SiteName func(context.Context) string
-	// Preview renders an article as its public page will look.
-	Preview func(http.ResponseWriter, *http.Request, news.Article)
+	// Preview renders an article as its public page will look, under a
+	// bar that says what is shown.
+	Preview func(w http.ResponseWriter, r *http.Request, a news.Article, bar string)
 	// Media is the media library uploads go to; without it there is none.
 	Media *media.Library
 }
@@ -107,6 +108,7 @@ var funcs = template.FuncMap{
 		}
 		return t.UTC().Format("2 Jan 2006 15:04 UTC")
 	},
+	"iso": func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
 	"inc":    func(i int) int { return i + 1 },
 	"thumb":  thumb,
 	"script": func() string { return editorScriptPath },

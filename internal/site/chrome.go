@@ -21,6 +21,8 @@ type chrome struct {
 	Description string
 	Canonical   string // absolute URL; empty for pages that have none
 	Noindex     bool
+	// PreviewBar, on a newsroom preview, says across the top what is shown.
+	PreviewBar string
 	Sections    []news.Section
 	Pages       []news.Page
 	Current     string     // the path of the section being read, for aria-current
