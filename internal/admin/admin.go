@@ -108,7 +108,7 @@ var funcs = template.FuncMap{
 		}
 		return t.UTC().Format("2 Jan 2006 15:04 UTC")
 	},
-	"iso": func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
+	"iso":    func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
 	"inc":    func(i int) int { return i + 1 },
 	"thumb":  thumb,
 	"script": func() string { return editorScriptPath },

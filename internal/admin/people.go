@@ -12,7 +12,7 @@ import (
 
 type dashboardData struct {
 	Drafts, Submitted, Scheduled, Pending, Published []store.Draft
-	Mine                                    bool // the lists are the person's own work
+	Mine                                             bool // the lists are the person's own work
 	// Views are the readers of each published article in the last 24 hours
 	// and 7 days, counted without cookies (see docs/privacy.md).
 	Views24h, Views7d map[int64]int64

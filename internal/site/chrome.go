@@ -23,12 +23,12 @@ type chrome struct {
 	Noindex     bool
 	// PreviewBar, on a newsroom preview, says across the top what is shown.
 	PreviewBar string
-	Sections    []news.Section
-	Pages       []news.Page
-	Current     string     // the path of the section being read, for aria-current
-	Feeds       []feedLink // feeds the page advertises: its own first, then the site's
-	Year        int
-	Privacy     privacySettings
+	Sections   []news.Section
+	Pages      []news.Page
+	Current    string     // the path of the section being read, for aria-current
+	Feeds      []feedLink // feeds the page advertises: its own first, then the site's
+	Year       int
+	Privacy    privacySettings
 
 	site   *Site
 	shared *sharedChrome

@@ -366,4 +366,3 @@ func (s *Store) RevisionContent(ctx context.Context, id int64, version int) (new
 	}
 	return a, nil
 }
-

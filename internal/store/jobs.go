@@ -5,9 +5,9 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"log/slog"
 	"slices"
 	"strconv"
-	"log/slog"
 	"time"
 
 	"masthead/internal/news"
