@@ -67,6 +67,8 @@ type Admin struct {
 	secure bool
 	pages  map[string]*template.Template
 	mux    *http.ServeMux
+	// patterns are the routes' patterns, for Routes.
+	patterns []string
 }
 
 // New returns the newsroom over st.
