@@ -8,14 +8,7 @@ import (
 // location is the site's time zone (the setting site.timezone, an IANA
 // name; UTC when unset or unknown). Times are stored in UTC and shown in it.
 func (a *Admin) location(ctx context.Context) *time.Location {
-	name, err := a.store.Setting(ctx, "site.timezone", "UTC")
-	if err != nil {
-		return time.UTC
-	}
-	loc, err := time.LoadLocation(name)
-	if err != nil {
-		return time.UTC
-	}
+	loc, _ := a.store.TimeZone(ctx)
 	return loc
 }
 

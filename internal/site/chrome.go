@@ -168,6 +168,11 @@ func (s *Site) shared(ctx context.Context) (*sharedChrome, error) {
 		return nil, err
 	}
 	c.notesOnTop = notes == "top"
+	loc, err := s.store.TimeZone(ctx)
+	if err != nil {
+		return nil, err
+	}
+	s.loc.Store(loc)
 	if s.chromeMemo.gen.Load() == gen {
 		s.chromeMemo.cur.Store(c)
 	}
