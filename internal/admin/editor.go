@@ -166,7 +166,7 @@ type revisionsData struct {
 	Article   news.Article
 	Revisions []store.Revision
 	Shown     int // the version whose changes are shown
-	Changes   []change
+	Changes   [][]change // paragraphs
 	CanRevert bool
 	Version   int // the current version
 }
