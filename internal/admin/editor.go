@@ -165,7 +165,7 @@ func (a *Admin) presenceAPI(w http.ResponseWriter, r *http.Request, u *news.User
 type revisionsData struct {
 	Article   news.Article
 	Revisions []store.Revision
-	Shown     int // the version whose changes are shown
+	Shown     int        // the version whose changes are shown
 	Changes   [][]change // paragraphs
 	CanRevert bool
 	Version   int // the current version
