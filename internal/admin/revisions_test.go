@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"masthead/internal/blocks"
 	"masthead/internal/dbtest"
 	"masthead/internal/news"
 	"masthead/internal/store"
@@ -128,6 +129,23 @@ func TestPreviewDatesAndBar(t *testing.T) {
 		}
 		if pv = d.do(ed, "GET", path, nil); !strings.Contains(pv.body, `datetime="2026-12-08T07:00:00Z"`) || !strings.Contains(pv.body, "8 December 2026") {
 			t.Error("a scheduled article's preview does not carry its scheduled time")
+		}
+	})
+}
+
+// TestRevisionsPageShowsParagraphs: the revisions page shows what a save
+// changed paragraph by paragraph, the change inside its own paragraph.
+func TestRevisionsPageShowsParagraphs(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, st *store.Store) {
+		d := newDesk(t, st)
+		a, v := d.draft(news.RoleAuthor, news.Draft, "Pier lights")
+		a.Body = append(a.Body, blocks.P(blocks.T("The lights go on at dusk.")))
+		if code, _ := d.api(news.RoleAuthor, "PUT", articlePath(a), map[string]any{"base": v, "article": a}); code != 200 {
+			t.Fatal(code)
+		}
+		page := d.do(d.clients[news.RoleAuthor], "GET", fmt.Sprintf("/admin/articles/%d/revisions", a.ID), nil)
+		if page.status != 200 || !strings.Contains(page.body, "<p>The harbour master said so on Tuesday. </p><p><ins>The lights go on at dusk.</ins> </p>") {
+			t.Errorf("the revisions page does not keep paragraphs apart: %d", page.status)
 		}
 	})
 }
