@@ -155,7 +155,9 @@ type loaded struct {
 
 func loadedFrom(u *news.User, ed store.Editable) loaded {
 	l := loaded{art: ed.Article, live: ed.Live, state: ed.State, stage: ed.State.Stage(ed.Live.Status)}
-	l.own = isOwn(u, ed.Live, ed.State) || isOwn(u, ed.Article, ed.State)
+	// Ownership is read from the live article: a byline added in a pending
+	// version gives no rights until someone allowed makes it live.
+	l.own = isOwn(u, ed.Live, ed.State)
 	return l
 }
 

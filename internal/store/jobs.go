@@ -99,7 +99,7 @@ func (s *Store) runJob(ctx context.Context, j Job) (bool, error) {
 		e.Note, e.ClearPending = "update made live as scheduled", true
 	}
 	e.Article = &a
-	if why, err := s.jobRefused(ctx, j, a, st, stage); err != nil || why != "" {
+	if why, err := s.jobRefused(ctx, j, ed.Live, st, stage); err != nil || why != "" {
 		if err == nil {
 			err = s.dropJob(ctx, j, why)
 		}
@@ -113,7 +113,7 @@ func (s *Store) runJob(ctx context.Context, j Job) (bool, error) {
 }
 
 // jobRefused asks the rule table whether the scheduled job may still run,
-// and says why not.
+// and says why not; ownership is read from the live article a.
 func (s *Store) jobRefused(ctx context.Context, j Job, a news.Article, st ArticleState, stage news.Stage) (string, error) {
 	var by, savedBy sql.NullInt64
 	if err := s.read.QueryRowContext(ctx, `SELECT created_by FROM jobs WHERE id = $1`, j.ID).Scan(&by); err != nil {
