@@ -259,3 +259,60 @@ func TestScheduledJobAsksTheRules(t *testing.T) {
 		}
 	})
 }
+
+// TestChangesToAScheduledArticle: a change saved to a scheduled article
+// waits; Update approves it to go out at the scheduled time; unscheduling
+// makes the article a draft again with its latest words.
+func TestChangesToAScheduledArticle(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		d := newDesk(t, st)
+		a, v := d.draft(news.RoleEditor, news.Draft, "Harbour fireworks")
+		code, doc := d.api(news.RoleEditor, "POST", articlePath(a)+"/publish", map[string]any{"base": v, "at": d.clock.T.Add(time.Hour)})
+		if code != 200 || doc["message"] != "Scheduled for Wed 2 Dec, 11:00 UTC" || doc["publish_at_text"] != "Wed 2 Dec, 11:00 UTC" {
+			t.Fatalf("scheduling: %d %v", code, doc)
+		}
+		edit := a
+		edit.Headline = "Harbour fireworks moved to the beach"
+		code, doc = d.api(news.RoleEditor, "PUT", articlePath(a), map[string]any{"base": doc["version"], "article": edit})
+		if code != 200 || doc["stage"] != "scheduled" || doc["pending"] != true {
+			t.Fatalf("saving a scheduled article: %d %v", code, doc)
+		}
+		for _, want := range []string{"update", "discard", "unschedule", "publish"} {
+			if !slices.Contains(actionsOf(doc), want) {
+				t.Errorf("a scheduled article with changes does not offer %s: %v", want, actionsOf(doc))
+			}
+		}
+		code, doc = d.api(news.RoleEditor, "POST", articlePath(a)+"/update", map[string]any{"base": doc["version"]})
+		if code != 200 || doc["message"] != "Changes approved: they go out with it, Wed 2 Dec, 11:00 UTC" || doc["pending"] != false || doc["stage"] != "scheduled" {
+			t.Fatalf("approving the changes: %d %v", code, doc)
+		}
+		d.clock.Advance(61 * time.Minute)
+		if n, err := st.RunDueJobs(ctx); err != nil || n != 1 {
+			t.Fatalf("the job: %d %v", n, err)
+		}
+		live, _ := st.ArticleByID(ctx, a.ID)
+		if live.Status != news.Published || live.Headline != "Harbour fireworks moved to the beach" {
+			t.Errorf("what went out: %s %q", live.Status, live.Headline)
+		}
+
+		b, v := d.draft(news.RoleEditor, news.Draft, "Regatta postponed")
+		code, doc = d.api(news.RoleEditor, "POST", articlePath(b)+"/publish", map[string]any{"base": v, "at": d.clock.T.Add(time.Hour)})
+		if code != 200 {
+			t.Fatal(code)
+		}
+		edit = b
+		edit.Headline = "Regatta postponed to June"
+		if code, doc = d.api(news.RoleEditor, "PUT", articlePath(b), map[string]any{"base": doc["version"], "article": edit}); code != 200 {
+			t.Fatal(code)
+		}
+		code, doc = d.api(news.RoleEditor, "POST", articlePath(b)+"/unschedule", map[string]any{"base": doc["version"]})
+		if code != 200 || doc["stage"] != "draft" || doc["pending"] != false || doc["article"].(map[string]any)["Headline"] != "Regatta postponed to June" ||
+			doc["message"] != "Unscheduled: it is a draft again" {
+			t.Errorf("unscheduling: %d %v", code, doc)
+		}
+		if code, _ := d.api(news.RoleEditor, "POST", articlePath(b)+"/unschedule", map[string]any{"base": doc["version"]}); code != http.StatusConflict {
+			t.Errorf("unscheduling what is not scheduled: %d, want 409", code)
+		}
+	})
+}
