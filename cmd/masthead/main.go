@@ -21,6 +21,8 @@ Usage:
   masthead migrate [flags]   apply database migrations and exit
   masthead reindex [flags]   rebuild the search index and exit
   masthead demo [flags]      fill an empty site with the demo paper (--articles N)
+  masthead timezone [NAME] [flags]
+                             show, or set to an IANA name (Europe/London), the site's time zone
   masthead user add --email E --name N --role R [flags]
                              add a newsroom account; the password is read from standard input
 
@@ -52,6 +54,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = demoCmd(ctx, args, stderr)
 	case "user":
 		err = user(ctx, args, stdout, stderr)
+	case "timezone":
+		err = timezone(ctx, args, stdout, stderr)
 	case "help":
 		fmt.Fprint(stdout, usage)
 		return 0

@@ -14,6 +14,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"masthead/internal/auth"
@@ -49,8 +50,9 @@ type Config struct {
 	BaseURL string
 	// SiteName names the issuer in authenticator apps.
 	SiteName func(context.Context) string
-	// Preview renders an article as its public page will look.
-	Preview func(http.ResponseWriter, *http.Request, news.Article)
+	// Preview renders an article as its public page will look, under a
+	// bar that says what is shown.
+	Preview func(w http.ResponseWriter, r *http.Request, a news.Article, bar string)
 	// Media is the media library uploads go to; without it there is none.
 	Media *media.Library
 }
@@ -66,6 +68,10 @@ type Admin struct {
 	secure bool
 	pages  map[string]*template.Template
 	mux    *http.ServeMux
+	// patterns are the routes' patterns, for Routes.
+	patterns []string
+	// loc is the site's time zone as the last page rendered found it.
+	loc atomic.Pointer[time.Location]
 }
 
 // New returns the newsroom over st.
@@ -79,7 +85,7 @@ func New(cfg Config, st *store.Store, log *slog.Logger) (*Admin, error) {
 	}
 	names, _ := templateNames()
 	for _, name := range names {
-		t, err := template.New("").Funcs(funcs).ParseFS(files, "templates/layout.html", "templates/"+name+".html")
+		t, err := template.New("").Funcs(a.funcs()).ParseFS(files, "templates/layout.html", "templates/"+name+".html")
 		if err != nil {
 			return nil, err
 		}
@@ -100,23 +106,32 @@ func templateNames() ([]string, error) {
 	return out, err
 }
 
-var funcs = template.FuncMap{
-	"date": func(t time.Time) string {
-		if t.IsZero() {
-			return "—"
-		}
-		return t.UTC().Format("2 Jan 2006 15:04 UTC")
-	},
-	"inc":    func(i int) int { return i + 1 },
-	"thumb":  thumb,
-	"script": func() string { return editorScriptPath },
-	"dict": func(kv ...any) map[string]any {
-		m := map[string]any{}
-		for i := 0; i+1 < len(kv); i += 2 {
-			m[kv[i].(string)] = kv[i+1]
-		}
-		return m
-	},
+// funcs are the templates' helpers. Dates are shown in the site's time
+// zone, as the page being rendered found it (see render).
+func (a *Admin) funcs() template.FuncMap {
+	return template.FuncMap{
+		"date": func(t time.Time) string {
+			if t.IsZero() {
+				return "—"
+			}
+			loc := a.loc.Load()
+			if loc == nil {
+				loc = time.UTC
+			}
+			return t.In(loc).Format("2 Jan 2006 15:04 MST")
+		},
+		"iso":    func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
+		"inc":    func(i int) int { return i + 1 },
+		"thumb":  thumb,
+		"script": func() string { return editorScriptPath },
+		"dict": func(kv ...any) map[string]any {
+			m := map[string]any{}
+			for i := 0; i+1 < len(kv); i += 2 {
+				m[kv[i].(string)] = kv[i+1]
+			}
+			return m
+		},
+	}
 }
 
 // Handler returns the newsroom's handler: cross-site form posts are refused
@@ -161,6 +176,9 @@ type page struct {
 func (a *Admin) render(w http.ResponseWriter, r *http.Request, status int, name string, p page) {
 	if name == "error" && p.Error == "" {
 		p.Error, p.Message = p.Message, "" // an error page's message is the problem itself
+	}
+	if loc, err := a.store.TimeZone(r.Context()); err == nil {
+		a.loc.Store(loc)
 	}
 	t := a.pages[name]
 	if t == nil {

@@ -33,6 +33,7 @@ type newsroom struct {
 	clock *dbtest.Clock
 	users map[news.Role]news.User
 	lib   *media.Library
+	adm   *admin.Admin
 }
 
 func newNewsroom(t *testing.T, st *store.Store) *newsroom {
@@ -55,6 +56,7 @@ func newNewsroom(t *testing.T, st *store.Store) *newsroom {
 	if err != nil {
 		t.Fatal(err)
 	}
+	n.adm = adm
 	srv := server.New(st, pub, log, server.Options{Newsroom: adm.Handler(), CacheBytes: 1 << 20})
 	srv.SetReady(true)
 	n.ts.Config.Handler = srv.Handler()

@@ -3,6 +3,7 @@ package admin
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"slices"
 	"strconv"
@@ -19,13 +20,20 @@ import (
 // many times over.
 const maxArticleBytes = 4 << 20
 
-// articleDoc is an article as the editor receives it.
+// articleDoc is an article as the editor receives it: the version to edit
+// (the pending one when a live article has changes not yet live), where it
+// stands, and what the person may do to it now.
 type articleDoc struct {
-	Article   news.Article `json:"article"`
-	Version   int          `json:"version"`
-	Stage     string       `json:"stage"`
-	PublishAt *time.Time   `json:"publish_at,omitempty"`
-	Preview   string       `json:"preview"`
+	Article       news.Article  `json:"article"`
+	Version       int           `json:"version"`
+	Stage         string        `json:"stage"`
+	Pending       bool          `json:"pending"`
+	PublishAt     *time.Time    `json:"publish_at,omitempty"`
+	PublishAtText string        `json:"publish_at_text,omitempty"`
+	Actions       []news.Action `json:"actions"`
+	Preview       string        `json:"preview"`
+	LiveURL       string        `json:"live_url"`
+	Message       string        `json:"message,omitempty"`
 }
 
 // apiError is every refusal: a message at a field when there is one, and on
@@ -56,7 +64,13 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 func (a *Admin) apiFail(w http.ResponseWriter, r *http.Request, err error) {
 	var stale *store.StaleError
 	if errors.As(err, &stale) {
-		doc := a.doc(r, stale.Current, stale.Version)
+		ed, lerr := a.store.EditableArticle(r.Context(), stale.Current.ID)
+		u, _ := a.signedIn(r)
+		if lerr != nil || u == nil {
+			writeJSON(w, http.StatusConflict, apiError{Error: news.ErrorMessage(err)})
+			return
+		}
+		doc := a.doc(r, u, loadedFrom(u, ed))
 		writeJSON(w, http.StatusConflict, apiError{Error: news.ErrorMessage(err), Current: &doc})
 		return
 	}
@@ -75,15 +89,42 @@ func (a *Admin) apiFail(w http.ResponseWriter, r *http.Request, err error) {
 	}
 }
 
-func (a *Admin) doc(r *http.Request, art news.Article, version int) articleDoc {
-	d := articleDoc{Article: art, Version: version, Preview: "/admin/preview/" + strconv.FormatInt(art.ID, 10)}
-	if st, err := a.store.ArticleState(r.Context(), art.ID); err == nil {
-		d.Stage = st.Stage(art.Status)
-		if !st.PublishAt.IsZero() {
-			d.PublishAt = &st.PublishAt
+// doc is the article document of l for u.
+func (a *Admin) doc(r *http.Request, u *news.User, l loaded) articleDoc {
+	d := articleDoc{Article: l.art, Version: l.state.Version, Stage: string(l.stage), Pending: l.state.Pending,
+		Preview: "/admin/preview/" + strconv.FormatInt(l.art.ID, 10), Actions: []news.Action{}}
+	if l.stage == news.StagePending {
+		d.Stage = string(news.StagePublished)
+	}
+	if l.live.Status == news.Published {
+		d.LiveURL = l.live.URL()
+	}
+	at := l.state.PublishAt
+	if at.IsZero() {
+		at = l.state.UpdateAt
+	}
+	if !at.IsZero() {
+		d.PublishAt, d.PublishAtText = &at, a.when(r.Context(), at)
+	}
+	for _, act := range news.AllowedActions(u.Role, l.own, l.stage) {
+		if act == news.ActRestore || !applies(act, l) {
+			continue
 		}
+		d.Actions = append(d.Actions, act)
 	}
 	return d
+}
+
+// applies reports whether an action the rules allow makes sense now: there
+// are pending changes to make live or drop, or a time to call off.
+func applies(act news.Action, l loaded) bool {
+	switch act {
+	case news.ActUpdate, news.ActDiscard:
+		return l.state.Pending
+	case news.ActUnschedule:
+		return !l.state.PublishAt.IsZero() || !l.state.UpdateAt.IsZero()
+	}
+	return true
 }
 
 // readJSON decodes a request body, answering 413 or 400 itself.
@@ -102,29 +143,42 @@ func readJSON(w http.ResponseWriter, r *http.Request, v any) bool {
 	return true
 }
 
-// loaded is an article with its state, for a handler that checks rules.
+// loaded is an article as the newsroom edits it, with its live version,
+// its state and stage, and whether it is the person's own.
 type loaded struct {
 	art   news.Article
+	live  news.Article
 	state store.ArticleState
+	stage news.Stage
 	own   bool
 }
 
+func loadedFrom(u *news.User, ed store.Editable) loaded {
+	l := loaded{art: ed.Article, live: ed.Live, state: ed.State, stage: ed.State.Stage(ed.Live.Status)}
+	// Ownership is read from the live article: a byline added in a pending
+	// version gives no rights until someone allowed makes it live.
+	l.own = isOwn(u, ed.Live, ed.State)
+	return l
+}
+
+// load reads the article the path names and checks that the person may
+// see it; it answers 404 or 403 itself.
 func (a *Admin) load(w http.ResponseWriter, r *http.Request, u *news.User) (loaded, bool) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil || id <= 0 {
 		writeJSON(w, http.StatusNotFound, apiError{Error: "There is no such article."})
 		return loaded{}, false
 	}
-	var l loaded
-	if l.art, err = a.store.ArticleByID(r.Context(), id); err != nil {
+	ed, err := a.store.EditableArticle(r.Context(), id)
+	if err != nil {
 		a.apiFail(w, r, err)
+		return loaded{}, false
+	}
+	l := loadedFrom(u, ed)
+	if !news.Allowed(u.Role, l.own, news.ActView, l.stage) {
+		a.refuse(w, u, news.ActView)
 		return l, false
 	}
-	if l.state, err = a.store.ArticleState(r.Context(), id); err != nil {
-		a.apiFail(w, r, err)
-		return l, false
-	}
-	l.own = isOwn(u, l.art, l.state)
 	return l, true
 }
 
@@ -137,8 +191,14 @@ func isOwn(u *news.User, art news.Article, st store.ArticleState) bool {
 	return u.AuthorID != 0 && slices.ContainsFunc(art.Authors, func(au news.Author) bool { return au.ID == u.AuthorID })
 }
 
+// refuse answers 403 in words: what the role may not do, and why when the
+// article's stage is the reason.
 func (a *Admin) refuse(w http.ResponseWriter, u *news.User, act news.Action) {
-	writeJSON(w, http.StatusForbidden, apiError{Error: "Your role (" + string(u.Role) + ") does not allow you to " + string(act) + " this article."})
+	msg := "Your role (" + string(u.Role) + ") does not allow you to " + string(act) + " this article."
+	if act == news.ActView {
+		msg = "This article is someone else's, and your role (" + string(u.Role) + ") opens only your own."
+	}
+	writeJSON(w, http.StatusForbidden, apiError{Error: msg})
 }
 
 func (a *Admin) getArticle(w http.ResponseWriter, r *http.Request, u *news.User) {
@@ -146,7 +206,7 @@ func (a *Admin) getArticle(w http.ResponseWriter, r *http.Request, u *news.User)
 	if !ok {
 		return
 	}
-	writeJSON(w, http.StatusOK, a.doc(r, l.art, l.state.Version))
+	writeJSON(w, http.StatusOK, a.doc(r, u, l))
 }
 
 // createArticle starts a draft. A person with an author profile is its
@@ -165,20 +225,20 @@ func (a *Admin) createArticle(w http.ResponseWriter, r *http.Request, u *news.Us
 	if len(art.Authors) == 0 && u.AuthorID != 0 {
 		art.Authors = []news.Author{{ID: u.AuthorID}}
 	}
-	version, err := a.store.SaveEdit(r.Context(), store.Edit{Article: &art, By: u.ID, Note: "created"})
-	if err != nil {
+	if _, err := a.store.SaveEdit(r.Context(), store.Edit{Article: &art, By: u.ID, Note: "created"}); err != nil {
 		a.apiFail(w, r, err)
 		return
 	}
 	a.audit(r, news.AuditEntry{UserID: u.ID, Email: u.Email, Action: "article.create", Subject: "article:" + strconv.FormatInt(art.ID, 10), Detail: art.Headline})
-	saved, _ := a.store.ArticleByID(r.Context(), art.ID)
-	writeJSON(w, http.StatusCreated, a.doc(r, saved, version))
+	a.answer(w, r, u, art.ID, http.StatusCreated, "Draft saved")
 }
 
 // saveArticle saves the editor's text. It changes no status: publishing and
-// the rest are their own actions with their own rules.
+// the rest are their own actions with their own rules. A live article's
+// text is saved as its pending version: readers see none of it until
+// Update.
 func (a *Admin) saveArticle(w http.ResponseWriter, r *http.Request, u *news.User) {
-	var req actionRequest
+	var req saveRequest
 	if !readJSON(w, r, &req) {
 		return
 	}
@@ -186,12 +246,8 @@ func (a *Admin) saveArticle(w http.ResponseWriter, r *http.Request, u *news.User
 	if !ok {
 		return
 	}
-	act := news.ActEdit
-	if l.art.Status == news.Published {
-		act = news.ActUpdate
-	}
-	if !news.Can(u.Role, l.own, act) {
-		a.refuse(w, u, act)
+	if !news.Allowed(u.Role, l.own, news.ActEdit, l.stage) {
+		a.refuseIn(w, u, l, news.ActEdit)
 		return
 	}
 	if req.Article == nil {
@@ -199,113 +255,85 @@ func (a *Admin) saveArticle(w http.ResponseWriter, r *http.Request, u *news.User
 		return
 	}
 	art := *req.Article
-	art.ID, art.Status, art.PublishedAt, art.Notes = l.art.ID, l.art.Status, l.art.PublishedAt, l.art.Notes
-	a.save(w, r, u, store.Edit{Article: &art, Base: req.Base, By: u.ID}, "article."+string(act))
+	art.ID, art.Status, art.PublishedAt, art.Notes = l.art.ID, l.live.Status, l.live.PublishedAt, l.live.Notes
+	e := store.Edit{Article: &art, Base: req.Base, By: u.ID, Autosave: req.Autosave, KeepIfStale: true,
+		Pending: l.stage.Live(), Note: "saved"}
+	msg := "Saved"
+	if req.Autosave {
+		e.Note = "autosaved"
+	}
+	if e.Pending {
+		e.Note += " (not yet live)"
+		msg = "Saved — changes not yet live"
+	}
+	if over, ok := a.override(r, u, l, req.Base); ok {
+		e.Note += "; " + over
+		a.audit(r, news.AuditEntry{UserID: u.ID, Email: u.Email, Action: "article.override", Subject: "article:" + strconv.FormatInt(art.ID, 10), Detail: over})
+	}
+	a.save(w, r, u, e, "article.save", msg)
 }
 
-func (a *Admin) save(w http.ResponseWriter, r *http.Request, u *news.User, e store.Edit, action string) {
-	version, err := a.store.SaveEdit(r.Context(), e)
-	if err != nil {
+// saveRequest is the body of a save.
+type saveRequest struct {
+	Base     int           `json:"base"`
+	Article  *news.Article `json:"article"`
+	Autosave bool          `json:"autosave"`
+}
+
+// override reports, in words for the revisions and the audit log, that this
+// save keeps the person's text over someone else's version, after that
+// version made an earlier save of theirs stale.
+func (a *Admin) override(r *http.Request, u *news.User, l loaded, base int) (string, bool) {
+	if _, err := a.store.RefusedSave(r.Context(), l.art.ID, u.ID, base); err != nil {
+		return "", false
+	}
+	by, name, err := a.store.RevisionAuthor(r.Context(), l.art.ID, base)
+	if err != nil || by == u.ID {
+		return "", false
+	}
+	if name == "" {
+		name = "someone"
+	}
+	return fmt.Sprintf("%s kept their text over version %d by %s (both are in the revisions)", u.Name, base, name), true
+}
+
+// refuseIn answers 403, saying so when the stage is what stops the person:
+// a contributor's submitted story, say.
+func (a *Admin) refuseIn(w http.ResponseWriter, u *news.User, l loaded, act news.Action) {
+	if l.stage != news.StageDraft && news.Allowed(u.Role, l.own, act, news.StageDraft) {
+		writeJSON(w, http.StatusForbidden, apiError{Error: "This article is " + stageWords[l.stage] +
+			", so your role (" + string(u.Role) + ") can no longer change it. Ask an editor."})
+		return
+	}
+	a.refuse(w, u, act)
+}
+
+// stageWords says a stage in a sentence.
+var stageWords = map[news.Stage]string{
+	news.StageDraft: "a draft", news.StageSubmitted: "submitted for review", news.StageScheduled: "scheduled",
+	news.StagePublished: "published", news.StagePending: "published", news.StageUnpublished: "unpublished",
+}
+
+func (a *Admin) save(w http.ResponseWriter, r *http.Request, u *news.User, e store.Edit, action, msg string) {
+	if _, err := a.store.SaveEdit(r.Context(), e); err != nil {
 		a.apiFail(w, r, err)
 		return
 	}
 	a.audit(r, news.AuditEntry{UserID: u.ID, Email: u.Email, Action: action, Subject: "article:" + strconv.FormatInt(e.Article.ID, 10),
 		Detail: e.Note})
-	saved, err := a.store.ArticleByID(r.Context(), e.Article.ID)
+	a.answer(w, r, u, e.Article.ID, http.StatusOK, msg)
+}
+
+// answer writes the article's document after an action, with its message.
+func (a *Admin) answer(w http.ResponseWriter, r *http.Request, u *news.User, id int64, status int, msg string) {
+	ed, err := a.store.EditableArticle(r.Context(), id)
 	if err != nil {
 		a.apiFail(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, a.doc(r, saved, version))
-}
-
-// articleAction carries out submit, publish (now or at a time), unpublish,
-// note and restore, each under its rule.
-func (a *Admin) articleAction(w http.ResponseWriter, r *http.Request, u *news.User) {
-	var req actionRequest
-	if !readJSON(w, r, &req) {
-		return
-	}
-	l, ok := a.load(w, r, u)
-	if !ok {
-		return
-	}
-	art := l.art
-	e := store.Edit{Article: &art, Base: req.Base, By: u.ID}
-	var act news.Action
-	switch name := r.PathValue("action"); name {
-	case "submit":
-		act, e.Note = news.ActSubmit, "submitted for review"
-		if art.Status != news.Draft {
-			writeJSON(w, http.StatusConflict, apiError{Error: "Only a draft can be submitted for review."})
-			return
-		}
-		yes := true
-		e.Submitted = &yes
-	case "publish":
-		act = news.ActPublish
-		if art.Status == news.Published {
-			writeJSON(w, http.StatusConflict, apiError{Error: "This article is published already."})
-			return
-		}
-		if req.At != nil && req.At.After(a.store.Now()) {
-			at := req.At.UTC().Truncate(time.Second)
-			e.PublishAt, e.Note = &at, "scheduled for "+at.Format("2 Jan 2006 15:04 UTC")
-			// Scheduling keeps it a draft; the job publishes it. The rules of
-			// publishing (a byline, alt text) are checked now, not at the hour.
-			if err := a.store.CheckPublishable(r.Context(), art); err != nil {
-				a.apiFail(w, r, err)
-				return
-			}
-		} else {
-			art.Status, e.Note = news.Published, "published"
-			var zero time.Time
-			no := false
-			e.PublishAt, e.Submitted = &zero, &no
-		}
-	case "unschedule":
-		act, e.Note = news.ActPublish, "unscheduled"
-		var zero time.Time
-		e.PublishAt = &zero
-	case "unpublish":
-		act, e.Note = news.ActUnpublish, "unpublished"
-		if art.Status != news.Published {
-			writeJSON(w, http.StatusConflict, apiError{Error: "Only a published article can be unpublished."})
-			return
-		}
-		art.Status = news.Unpublished
-	case "note":
-		act = news.ActNote
-		if art.Status != news.Published {
-			writeJSON(w, http.StatusConflict, apiError{Error: "Corrections and updates are for published articles; edit a draft directly."})
-			return
-		}
-		art.Notes = append(art.Notes, news.Note{Kind: req.Kind, At: a.store.Now(), Text: req.Text})
-		e.Note = "added a " + string(req.Kind)
-	case "restore":
-		act = news.ActEdit
-		if art.Status == news.Published {
-			act = news.ActUpdate
-		}
-		old, err := a.store.RevisionContent(r.Context(), art.ID, req.Version)
-		if err != nil {
-			a.apiFail(w, r, err)
-			return
-		}
-		// The words come back; where the article stands (status, dates,
-		// corrections) does not.
-		art.Headline, art.Standfirst, art.Body, art.Slug = old.Headline, old.Standfirst, old.Body, old.Slug
-		art.Tags, art.Authors, art.Sources, art.LeadImage, art.Section = old.Tags, old.Authors, old.Sources, old.LeadImage, old.Section
-		e.Note = "restored version " + strconv.Itoa(req.Version)
-	default:
-		writeJSON(w, http.StatusNotFound, apiError{Error: "There is no such action."})
-		return
-	}
-	if !news.Can(u.Role, l.own, act) {
-		a.refuse(w, u, act)
-		return
-	}
-	a.save(w, r, u, e, "article."+r.PathValue("action"))
+	d := a.doc(r, u, loadedFrom(u, ed))
+	d.Message = msg
+	writeJSON(w, status, d)
 }
 
 func (a *Admin) revisions(w http.ResponseWriter, r *http.Request, u *news.User) {
@@ -337,18 +365,4 @@ func (a *Admin) revision(w http.ResponseWriter, r *http.Request, u *news.User) {
 		return
 	}
 	writeJSON(w, http.StatusOK, old)
-}
-
-// preview shows the article exactly as readers will see it, drafts too, to
-// staff only (the newsroom's handler marks it private, no-store).
-func (a *Admin) preview(w http.ResponseWriter, r *http.Request, u *news.User) {
-	art, _, ok := a.articlePage(w, r)
-	if !ok {
-		return
-	}
-	if a.cfg.Preview == nil {
-		a.notFound(w, r)
-		return
-	}
-	a.cfg.Preview(w, r, art)
 }

@@ -13,14 +13,62 @@ type change struct {
 // paragraphs that changed.
 const maxDiffCells = 2_000_000
 
-// diffText returns the changes from old to new, word by word.
-func diffText(old, new string) []change {
+// diffText returns the changes from old to new, word by word, as
+// paragraphs: a line break in either text (between blocks, list items,
+// headline and standfirst) starts a new one, so the diff reads as the
+// article does rather than as one run-on paragraph.
+func diffText(old, new string) [][]change {
 	op, np := strings.Split(old, "\n"), strings.Split(new, "\n")
-	a, b := strings.Fields(old), strings.Fields(new)
+	a, b := wordsAndBreaks(old), wordsAndBreaks(new)
 	if len(a)*len(b) <= maxDiffCells {
-		return diffWords(a, b)
+		return paragraphs(diffWords(a, b))
 	}
-	return diffUnits(op, np, "\n")
+	// Compared line by line, every piece ends a paragraph.
+	changes := diffUnits(op, np, "\n")
+	for i := range changes {
+		changes[i].Text += "\n"
+	}
+	return paragraphs(changes)
+}
+
+// paraBreak is the token a line break becomes in the word diff.
+const paraBreak = "\n"
+
+// wordsAndBreaks splits text into words, with a paraBreak token where one
+// or more line breaks separate them.
+func wordsAndBreaks(text string) []string {
+	var out []string
+	for _, line := range strings.Split(text, "\n") {
+		words := strings.Fields(line)
+		if len(words) == 0 {
+			continue
+		}
+		if len(out) > 0 {
+			out = append(out, paraBreak)
+		}
+		out = append(out, words...)
+	}
+	return out
+}
+
+// paragraphs cuts a diff into paragraphs at its line breaks.
+func paragraphs(changes []change) [][]change {
+	out := [][]change{nil}
+	for _, c := range changes {
+		parts := strings.Split(c.Text, "\n")
+		for i, part := range parts {
+			if t := strings.TrimSpace(part); t != "" {
+				out[len(out)-1] = append(out[len(out)-1], change{c.Op, t})
+			}
+			if i < len(parts)-1 && len(out[len(out)-1]) > 0 {
+				out = append(out, nil)
+			}
+		}
+	}
+	if len(out[len(out)-1]) == 0 {
+		out = out[:len(out)-1]
+	}
+	return out
 }
 
 func diffWords(a, b []string) []change { return diffUnits(a, b, " ") }

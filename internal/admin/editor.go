@@ -5,6 +5,7 @@ import (
 	"embed"
 	"encoding/hex"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -57,43 +58,46 @@ func (a *Admin) newArticle(w http.ResponseWriter, r *http.Request, u *news.User)
 	if u.AuthorID != 0 {
 		art.Authors = []news.Author{{ID: u.AuthorID}}
 	}
-	a.editorPage(w, r, u, art, store.ArticleState{}, true)
+	a.editorPage(w, r, u, loaded{art: art, live: art, stage: news.StageDraft, own: true})
 }
 
-// articlePage loads the article a newsroom page's path names, with its
-// state; it answers 404 or 500 itself and reports whether to go on.
-func (a *Admin) articlePage(w http.ResponseWriter, r *http.Request) (news.Article, store.ArticleState, bool) {
+// articlePage loads the article a newsroom page's path names as the
+// newsroom edits it, and checks that the person may see it; it answers 404,
+// 403 or 500 itself and reports whether to go on.
+func (a *Admin) articlePage(w http.ResponseWriter, r *http.Request, u *news.User) (loaded, bool) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
 		a.notFound(w, r)
-		return news.Article{}, store.ArticleState{}, false
+		return loaded{}, false
 	}
-	art, err := a.store.ArticleByID(r.Context(), id)
+	ed, err := a.store.EditableArticle(r.Context(), id)
 	if news.ErrorCode(err) == news.ENOTFOUND {
 		a.notFound(w, r)
-		return art, store.ArticleState{}, false
+		return loaded{}, false
 	}
 	if err != nil {
 		a.serverError(w, r, err)
-		return art, store.ArticleState{}, false
+		return loaded{}, false
 	}
-	st, err := a.store.ArticleState(r.Context(), id)
-	if err != nil {
-		a.serverError(w, r, err)
-		return art, st, false
+	l := loadedFrom(u, ed)
+	if !news.Allowed(u.Role, l.own, news.ActView, l.stage) {
+		a.render(w, r, http.StatusForbidden, "error", page{Title: "Not allowed", User: u,
+			Message: "This article is someone else's, and your role (" + string(u.Role) + ") opens only your own."})
+		return l, false
 	}
-	return art, st, true
+	return l, true
 }
 
 func (a *Admin) editArticle(w http.ResponseWriter, r *http.Request, u *news.User) {
-	art, st, ok := a.articlePage(w, r)
+	l, ok := a.articlePage(w, r, u)
 	if !ok {
 		return
 	}
-	a.editorPage(w, r, u, art, st, isOwn(u, art, st))
+	a.editorPage(w, r, u, l)
 }
 
-func (a *Admin) editorPage(w http.ResponseWriter, r *http.Request, u *news.User, art news.Article, st store.ArticleState, own bool) {
+func (a *Admin) editorPage(w http.ResponseWriter, r *http.Request, u *news.User, l loaded) {
+	art := l.art
 	sections, err := a.store.Sections(r.Context())
 	if err != nil {
 		a.serverError(w, r, err)
@@ -105,14 +109,11 @@ func (a *Admin) editorPage(w http.ResponseWriter, r *http.Request, u *news.User,
 		return
 	}
 	d := editorData{Sections: sections, Authors: authors, Script: editorScriptPath, Sources: art.Sources}
-	d.Doc = articleDoc{Article: art, Version: st.Version}
-	if art.ID != 0 {
-		d.Doc = a.doc(r, art, st.Version)
+	d.Doc = a.doc(r, u, l)
+	if art.ID == 0 {
+		d.Doc.Preview = ""
 	}
 	d.Stage = d.Doc.Stage
-	if d.Stage == "" {
-		d.Stage = "draft"
-	}
 	for _, au := range art.Authors {
 		d.Bylines = append(d.Bylines, au.ID)
 	}
@@ -127,9 +128,9 @@ func (a *Admin) editorPage(w http.ResponseWriter, r *http.Request, u *news.User,
 		tags = append(tags, t.Name)
 	}
 	d.Tags = strings.Join(tags, ", ")
-	d.CanSubmit = news.Can(u.Role, own, news.ActSubmit)
-	d.CanPub = news.Can(u.Role, own, news.ActPublish)
-	d.CanUnpub = news.Can(u.Role, own, news.ActUnpublish)
+	d.CanSubmit = slices.Contains(d.Doc.Actions, news.ActSubmit)
+	d.CanPub = slices.Contains(d.Doc.Actions, news.ActPublish) || slices.Contains(d.Doc.Actions, news.ActUpdate)
+	d.CanUnpub = slices.Contains(d.Doc.Actions, news.ActUnpublish)
 	title := "New article"
 	if art.ID != 0 {
 		title = "Edit: " + art.Headline
@@ -140,12 +141,11 @@ func (a *Admin) editorPage(w http.ResponseWriter, r *http.Request, u *news.User,
 // presenceAPI records that the person has the article open and answers who
 // else does.
 func (a *Admin) presenceAPI(w http.ResponseWriter, r *http.Request, u *news.User) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil {
-		writeJSON(w, http.StatusNotFound, apiError{Error: "There is no such article."})
+	l, ok := a.load(w, r, u)
+	if !ok {
 		return
 	}
-	names, err := a.store.Present(r.Context(), id, u.ID)
+	names, err := a.store.Present(r.Context(), l.art.ID, u.ID)
 	if err != nil {
 		a.apiFail(w, r, err)
 		return
@@ -165,8 +165,8 @@ func (a *Admin) presenceAPI(w http.ResponseWriter, r *http.Request, u *news.User
 type revisionsData struct {
 	Article   news.Article
 	Revisions []store.Revision
-	Shown     int // the version whose changes are shown
-	Changes   []change
+	Shown     int        // the version whose changes are shown
+	Changes   [][]change // paragraphs
 	CanRevert bool
 	Version   int // the current version
 }
@@ -174,10 +174,11 @@ type revisionsData struct {
 // revisionsPage lists every save with who made it, shows what one save
 // changed, word by word, and offers to restore any version.
 func (a *Admin) revisionsPage(w http.ResponseWriter, r *http.Request, u *news.User) {
-	art, st, ok := a.articlePage(w, r)
+	l, ok := a.articlePage(w, r, u)
 	if !ok {
 		return
 	}
+	art, st := l.art, l.state
 	id := art.ID
 	revs, err := a.store.Revisions(r.Context(), id)
 	if err != nil {
@@ -185,11 +186,7 @@ func (a *Admin) revisionsPage(w http.ResponseWriter, r *http.Request, u *news.Us
 		return
 	}
 	d := revisionsData{Article: art, Revisions: revs, Version: st.Version}
-	act := news.ActEdit
-	if art.Status == news.Published {
-		act = news.ActUpdate
-	}
-	d.CanRevert = news.Can(u.Role, isOwn(u, art, st), act)
+	d.CanRevert = news.Allowed(u.Role, l.own, news.ActRestore, l.stage)
 	if len(revs) > 0 {
 		d.Shown = revs[0].Version
 		if v, err := strconv.Atoi(r.URL.Query().Get("v")); err == nil {

@@ -2,6 +2,7 @@ package admin
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"mime/multipart"
 	"net/http"
@@ -233,6 +234,21 @@ func (a *Admin) saveAsset(w http.ResponseWriter, r *http.Request, u *news.User) 
 		*f.into = v
 	}
 	if len(errs) == 0 {
+		uses, err := a.publishedUses(r, u, asset.ID)
+		if err != nil {
+			a.serverError(w, r, err)
+			return
+		}
+		if uses.refused != "" {
+			a.render(w, r, http.StatusForbidden, "error", page{Title: "Not allowed", User: u,
+				Message: "This picture is on published work you may not change (“" + uses.refused + "”), so its words stay as they are. Ask an editor."})
+			return
+		}
+		if uses.n > 0 && strings.TrimSpace(asset.Alt) == "" {
+			errs["alt"] = fmt.Sprintf("This picture is on %d published page(s), so it must keep its alt text: describe it for readers who cannot see it.", uses.n)
+		}
+	}
+	if len(errs) == 0 {
 		err := a.store.UpdateAsset(r.Context(), &asset)
 		if news.ErrorCode(err) == news.EINVALID {
 			errs = fieldErrors(err)
@@ -299,4 +315,33 @@ func (a *Admin) original(w http.ResponseWriter, r *http.Request, u *news.User) {
 	w.Header().Set("Content-Type", asset.Type)
 	w.Header().Set("Content-Disposition", `attachment; filename="`+strings.ReplaceAll(asset.Name, `"`, "")+`"`)
 	http.ServeContent(w, r, "", obj.ModTime(), obj)
+}
+
+// pictureUses is what a change to a library picture would change.
+type pictureUses struct {
+	n       int    // published articles that show it
+	refused string // the headline of one the person may not update, if any
+}
+
+// publishedUses finds the published articles that show the picture and
+// asks the rule table whether the person may update each: changing the
+// picture's words changes those pages.
+func (a *Admin) publishedUses(r *http.Request, u *news.User, asset int64) (pictureUses, error) {
+	ids, err := a.store.PublishedUses(r.Context(), asset)
+	if err != nil {
+		return pictureUses{}, err
+	}
+	out := pictureUses{n: len(ids)}
+	for _, id := range ids {
+		ed, err := a.store.EditableArticle(r.Context(), id)
+		if err != nil {
+			return out, err
+		}
+		l := loadedFrom(u, ed)
+		if !news.Allowed(u.Role, l.own, news.ActUpdate, news.StagePending) {
+			out.refused = ed.Live.Headline
+			break
+		}
+	}
+	return out, nil
 }

@@ -11,8 +11,8 @@ import (
 )
 
 type dashboardData struct {
-	Drafts, Submitted, Scheduled, Published []store.Draft
-	Mine                                    bool // the lists are the person's own work
+	Drafts, Submitted, Scheduled, Pending, Published []store.Draft
+	Mine                                             bool // the lists are the person's own work
 	// Views are the readers of each published article in the last 24 hours
 	// and 7 days, counted without cookies (see docs/privacy.md).
 	Views24h, Views7d map[int64]int64
@@ -23,15 +23,20 @@ type dashboardData struct {
 func (a *Admin) dashboard(w http.ResponseWriter, r *http.Request, u *news.User) {
 	var d dashboardData
 	var mine int64
+	var published int64 // a contributor sees only their own work, even published
 	if !u.Role.AtLeast(news.RoleEditor) {
 		mine, d.Mine = u.ID, true
+	}
+	if u.Role == news.RoleContributor {
+		published = u.ID
 	}
 	for _, l := range []struct {
 		stage string
 		into  *[]store.Draft
 		mine  int64
 		n     int
-	}{{"draft", &d.Drafts, mine, 30}, {"submitted", &d.Submitted, mine, 30}, {"scheduled", &d.Scheduled, mine, 30}, {"published", &d.Published, 0, 15}} {
+	}{{"draft", &d.Drafts, mine, 30}, {"submitted", &d.Submitted, mine, 30}, {"scheduled", &d.Scheduled, mine, 30},
+		{"pending", &d.Pending, mine, 30}, {"published", &d.Published, published, 15}} {
 		list, err := a.store.ArticlesInStage(r.Context(), l.stage, l.mine, u.AuthorID, l.n)
 		if err != nil {
 			a.serverError(w, r, err)

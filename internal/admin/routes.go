@@ -2,12 +2,16 @@ package admin
 
 import (
 	"net/http"
+	"slices"
 
 	"masthead/internal/news"
 )
 
+// routes lists every newsroom route. Article routes check the rule table
+// (news.Allowed) in their handlers; staff(min) only lets in staff of at
+// least that role.
 func (a *Admin) routes() {
-	m := a.mux
+	m := routeList{a}
 	m.HandleFunc("GET /admin/signin", a.signinForm)
 	m.HandleFunc("POST /admin/signin", a.signin)
 	m.HandleFunc("POST /admin/signin/code", a.signinCode)
@@ -51,3 +55,18 @@ func (a *Admin) routes() {
 	m.Handle("GET /admin/{$}", http.RedirectHandler("/admin", http.StatusMovedPermanently))
 	m.HandleFunc("/admin/", a.notFound)
 }
+
+// routeList registers routes and remembers their patterns, so that a test
+// can walk every route.
+type routeList struct{ a *Admin }
+
+func (l routeList) HandleFunc(pattern string, h http.HandlerFunc) { l.Handle(pattern, h) }
+
+func (l routeList) Handle(pattern string, h http.Handler) {
+	l.a.patterns = append(l.a.patterns, pattern)
+	l.a.mux.Handle(pattern, h)
+}
+
+// Routes returns the pattern of every newsroom route, in the order they
+// are listed.
+func (a *Admin) Routes() []string { return slices.Clone(a.patterns) }

@@ -1,30 +1,79 @@
 package news
 
-import "testing"
+import (
+	"slices"
+	"strings"
+	"testing"
+)
 
-func TestCan(t *testing.T) {
-	all := []Action{ActEdit, ActSubmit, ActPublish, ActUpdate, ActUnpublish, ActNote}
+// TestRuleTable checks every role × action × stage × own against the
+// workflow as the newsroom describes it, written out in full.
+func TestRuleTable(t *testing.T) {
+	publisher := map[Stage]string{
+		StageDraft:       "view save submit publish schedule restore preview revisions",
+		StageSubmitted:   "view save publish schedule restore preview revisions",
+		StageScheduled:   "view save publish schedule unschedule update discard restore preview revisions",
+		StagePublished:   "view save unpublish note restore preview revisions",
+		StagePending:     "view save publish schedule unschedule update discard unpublish note restore preview revisions",
+		StageUnpublished: "view save publish schedule restore preview revisions",
+	}
+	readOnly := map[Stage]string{}
+	for _, s := range Stages {
+		readOnly[s] = "view preview revisions"
+	}
+	contributorOwn := map[Stage]string{}
+	for _, s := range Stages {
+		contributorOwn[s] = "view preview revisions"
+	}
+	contributorOwn[StageDraft] = "view save submit restore preview revisions"
 	for _, c := range []struct {
-		role    Role
-		own     bool
-		allowed []Action
+		role Role
+		own  bool
+		want map[Stage]string
 	}{
-		{RoleAdmin, false, all},
-		{RoleEditor, false, all},
-		{RoleAuthor, true, all},
-		{RoleAuthor, false, nil},
-		{RoleContributor, true, []Action{ActEdit, ActSubmit}},
+		{RoleAdmin, true, publisher},
+		{RoleAdmin, false, publisher},
+		{RoleEditor, true, publisher},
+		{RoleEditor, false, publisher},
+		{RoleAuthor, true, publisher},
+		{RoleAuthor, false, readOnly},
+		{RoleContributor, true, contributorOwn},
 		{RoleContributor, false, nil},
 		{Role("intern"), true, nil},
 	} {
-		for _, act := range all {
-			want := false
-			for _, a := range c.allowed {
-				want = want || a == act
+		for _, stage := range Stages {
+			want := strings.Fields(c.want[stage])
+			for _, act := range Actions {
+				if got := Allowed(c.role, c.own, act, stage); got != slices.Contains(want, string(act)) {
+					t.Errorf("Allowed(%s, own=%v, %s, %s) = %v", c.role, c.own, act, stage, got)
+				}
 			}
-			if got := Can(c.role, c.own, act); got != want {
-				t.Errorf("Can(%s, own=%v, %s) = %v, want %v", c.role, c.own, act, got, want)
+			got := AllowedActions(c.role, c.own, stage)
+			if n := len(want); n > 0 && want[0] == "view" {
+				want = want[1:]
 			}
+			if strings.Join(asStrings(got), " ") != strings.Join(want, " ") {
+				t.Errorf("AllowedActions(%s, own=%v, %s) = %v, want %v", c.role, c.own, stage, got, want)
+			}
+		}
+	}
+}
+
+func asStrings(acts []Action) []string {
+	out := make([]string, len(acts))
+	for i, a := range acts {
+		out[i] = string(a)
+	}
+	return out
+}
+
+// TestLiveStages: edits are staged exactly where readers see the article or
+// will without another approval.
+func TestLiveStages(t *testing.T) {
+	for _, s := range Stages {
+		want := s == StageScheduled || s == StagePublished || s == StagePending
+		if s.Live() != want {
+			t.Errorf("%s.Live() = %v", s, !want)
 		}
 	}
 }

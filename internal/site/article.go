@@ -62,16 +62,19 @@ func (s *Site) handleArticle(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, a.URL(), http.StatusMovedPermanently)
 		return
 	}
-	s.renderArticle(w, r, a, false)
+	s.renderArticle(w, r, a, "")
 }
 
 // Preview shows an article, a draft too, exactly as its public page will
-// look, marked noindex; the newsroom serves it to signed-in staff only.
-func (s *Site) Preview(w http.ResponseWriter, r *http.Request, a news.Article) {
-	s.renderArticle(w, r, a, true)
+// look, under a bar that says what it is, marked noindex; the newsroom
+// serves it to signed-in staff only.
+func (s *Site) Preview(w http.ResponseWriter, r *http.Request, a news.Article, bar string) {
+	s.renderArticle(w, r, a, bar)
 }
 
-func (s *Site) renderArticle(w http.ResponseWriter, r *http.Request, a news.Article, preview bool) {
+// renderArticle shows an article page; a preview has a bar (never empty).
+func (s *Site) renderArticle(w http.ResponseWriter, r *http.Request, a news.Article, bar string) {
+	preview := bar != ""
 	ctx := r.Context()
 	if a.LeadImage != nil && a.LeadImage.Src == "" {
 		// A library picture whose renditions are still being made: the
@@ -85,7 +88,7 @@ func (s *Site) renderArticle(w http.ResponseWriter, r *http.Request, a news.Arti
 	}
 	c.Current = a.Section.URL()
 	c.Description = a.DescriptionForSearch()
-	c.Noindex = preview
+	c.Noindex, c.PreviewBar = preview, bar
 	related, err := s.related(r, a)
 	if err != nil {
 		s.fail(w, r, err)

@@ -4,6 +4,7 @@ import (
 	"html/template"
 	"strconv"
 	"strings"
+	"time"
 
 	"masthead/internal/blocks"
 	"masthead/internal/news"
@@ -25,6 +26,11 @@ const cardSizes = "(min-width: 60em) 18rem, (min-width: 40em) 30vw, 100vw"
 // blocks.PageURL, so a headline or a picture's words cannot break out, as
 // TestCardEscapes and FuzzCard check.
 func card(t news.Teaser, heading int, withPicture bool) template.HTML {
+	return cardIn(t, heading, withPicture, time.UTC)
+}
+
+// cardIn is card with its date in the site's time zone loc.
+func cardIn(t news.Teaser, heading int, withPicture bool, loc *time.Location) template.HTML {
 	var b strings.Builder
 	b.Grow(1024)
 	b.WriteString("<article class=\"teaser\">\n")
@@ -58,7 +64,7 @@ func card(t news.Teaser, heading int, withPicture bool) template.HTML {
 	b.WriteString(`</a> · <time datetime="`)
 	b.WriteString(isoTime(t.PublishedAt))
 	b.WriteString(`">`)
-	b.WriteString(shortDate(t.PublishedAt))
+	b.WriteString(t.PublishedAt.In(loc).Format("2 Jan 2006"))
 	b.WriteString("</time></p>\n</article>")
 	return template.HTML(b.String())
 }

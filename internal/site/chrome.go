@@ -21,12 +21,14 @@ type chrome struct {
 	Description string
 	Canonical   string // absolute URL; empty for pages that have none
 	Noindex     bool
-	Sections    []news.Section
-	Pages       []news.Page
-	Current     string     // the path of the section being read, for aria-current
-	Feeds       []feedLink // feeds the page advertises: its own first, then the site's
-	Year        int
-	Privacy     privacySettings
+	// PreviewBar, on a newsroom preview, says across the top what is shown.
+	PreviewBar string
+	Sections   []news.Section
+	Pages      []news.Page
+	Current    string     // the path of the section being read, for aria-current
+	Feeds      []feedLink // feeds the page advertises: its own first, then the site's
+	Year       int
+	Privacy    privacySettings
 
 	site   *Site
 	shared *sharedChrome
@@ -166,6 +168,11 @@ func (s *Site) shared(ctx context.Context) (*sharedChrome, error) {
 		return nil, err
 	}
 	c.notesOnTop = notes == "top"
+	loc, err := s.store.TimeZone(ctx)
+	if err != nil {
+		return nil, err
+	}
+	s.loc.Store(loc)
 	if s.chromeMemo.gen.Load() == gen {
 		s.chromeMemo.cur.Store(c)
 	}

@@ -14,22 +14,33 @@ func (s *Site) funcs() template.FuncMap {
 	return template.FuncMap{
 		"asset":     s.assets.url,
 		"abs":       s.absURL,
-		"date":      func(t time.Time) string { return t.UTC().Format("2 January 2006") },
-		"datetime":  func(t time.Time) string { return t.UTC().Format("2 January 2006, 15:04 MST") },
+		"date":      func(t time.Time) string { return t.In(s.location()).Format("2 January 2006") },
+		"datetime":  func(t time.Time) string { return t.In(s.location()).Format("2 January 2006, 15:04 MST") },
 		"isotime":   isoTime,
-		"shortdate": shortDate,
-		"card":      card,
-		"names":     names,
-		"updated":   updatedLater,
-		"add":       func(a, b int) int { return a + b },
-		"last":      func(i, n int) bool { return i == n-1 },
-		"contains":  strings.Contains,
+		"shortdate": func(t time.Time) string { return t.In(s.location()).Format("2 Jan 2006") },
+		"card": func(t news.Teaser, heading int, withPicture bool) template.HTML {
+			return cardIn(t, heading, withPicture, s.location())
+		},
+		"names":    names,
+		"updated":  updatedLater,
+		"add":      func(a, b int) int { return a + b },
+		"last":     func(i, n int) bool { return i == n-1 },
+		"contains": strings.Contains,
 		// The lead picture and those in the body are as wide as the column.
 		"columnSizes": func() string { return blocks.ColumnSizes },
 	}
 }
 
-func isoTime(t time.Time) string   { return t.UTC().Format(time.RFC3339) }
+func isoTime(t time.Time) string { return t.UTC().Format(time.RFC3339) }
+
+// location is the site's time zone, in which pages show dates (their
+// <time datetime> stays UTC), as the shared chrome last loaded it.
+func (s *Site) location() *time.Location {
+	if loc := s.loc.Load(); loc != nil {
+		return loc
+	}
+	return time.UTC
+}
 func shortDate(t time.Time) string { return t.UTC().Format("2 Jan 2006") }
 
 // names joins display names as a byline reads: "A", "A and B", "A, B and C".

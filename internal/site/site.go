@@ -12,6 +12,8 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
+	"time"
 
 	"masthead/internal/media"
 	"masthead/internal/news"
@@ -48,6 +50,8 @@ type Site struct {
 	chromeMemo chromeMemo
 	// mostReadMemo keeps the most-read lists for a minute.
 	mostReadMemo mostReadMemo
+	// loc is the site's time zone, loaded with the shared chrome.
+	loc atomic.Pointer[time.Location]
 }
 
 // New returns the public site over st.

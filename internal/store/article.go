@@ -44,16 +44,12 @@ func (s *Store) ImportArticle(ctx context.Context, a *news.Article) error {
 	if a.UpdatedAt.IsZero() {
 		a.UpdatedAt = now
 	}
-	body, err := json.Marshal(a.Body)
-	if err != nil {
-		return fmt.Errorf("store.SaveArticle: %w", err)
-	}
-	lead, err := imageJSON(storedImage(a.LeadImage))
+	body, lead, err := prepareArticle(a)
 	if err != nil {
 		return fmt.Errorf("store.SaveArticle: %w", err)
 	}
 	err = s.changeTx(ctx, func(tx *sql.Tx, ch *changes) error {
-		return s.saveArticleTx(ctx, tx, ch, a, string(body), lead)
+		return s.saveArticleTx(ctx, tx, ch, a, body, lead)
 	})
 	if err != nil {
 		return fmt.Errorf("store.SaveArticle: %w", err)
@@ -62,7 +58,9 @@ func (s *Store) ImportArticle(ctx context.Context, a *news.Article) error {
 }
 
 // saveArticleTx writes an article and its parts in tx and names the cache
-// keys the save touches; ImportArticle and the newsroom's saves share it.
+// keys the save touches: the one way an article becomes rows, shared by
+// ImportArticle (and SaveArticle) and SaveEdit (the newsroom, Update,
+// publishing and the scheduled jobs).
 func (s *Store) saveArticleTx(ctx context.Context, tx *sql.Tx, ch *changes, a *news.Article, body string, lead sql.NullString) error {
 	var err error
 	now := s.Now()

@@ -6,43 +6,50 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"log/slog"
 	"time"
 
 	"masthead/internal/news"
 )
 
 // ArticleState is where an article stands in the newsroom, beside what
-// readers see: its version (one per save), who made it, and whether it waits
-// for review or is scheduled.
+// readers see: its version (one per save), who made it, whether it waits
+// for review or is scheduled, and whether changes to it wait to go live.
 type ArticleState struct {
 	Version     int
 	CreatedBy   int64
 	SubmittedAt time.Time // zero unless waiting for review
 	PublishAt   time.Time // zero unless scheduled
+	// Pending says a pending version exists: saved changes to a live
+	// article that readers do not see yet. UpdateAt is when they are
+	// scheduled to go live, or zero.
+	Pending  bool
+	UpdateAt time.Time
 }
 
-// Stage names the state as the newsroom says it.
-func (st ArticleState) Stage(status news.Status) string {
+// Stage names the state as the rule table knows it.
+func (st ArticleState) Stage(status news.Status) news.Stage {
 	switch {
+	case status == news.Published && st.Pending:
+		return news.StagePending
 	case status == news.Published:
-		return "published"
+		return news.StagePublished
 	case status == news.Unpublished:
-		return "unpublished"
+		return news.StageUnpublished
 	case !st.PublishAt.IsZero():
-		return "scheduled"
+		return news.StageScheduled
 	case !st.SubmittedAt.IsZero():
-		return "submitted"
+		return news.StageSubmitted
 	}
-	return "draft"
+	return news.StageDraft
 }
 
 // ArticleState returns an article's newsroom state.
 func (s *Store) ArticleState(ctx context.Context, id int64) (ArticleState, error) {
 	var st ArticleState
-	var by, submitted, publishAt sql.NullInt64
-	err := s.read.QueryRowContext(ctx, `SELECT version, created_by, submitted_at, publish_at FROM articles WHERE id = $1`, id).
-		Scan(&st.Version, &by, &submitted, &publishAt)
+	var by, submitted, publishAt, pendingAt, updateAt sql.NullInt64
+	err := s.read.QueryRowContext(ctx, `SELECT a.version, a.created_by, a.submitted_at, a.publish_at, p.saved_at, p.update_at
+		FROM articles a LEFT JOIN article_pending p ON p.article_id = a.id WHERE a.id = $1`, id).
+		Scan(&st.Version, &by, &submitted, &publishAt, &pendingAt, &updateAt)
 	if errors.Is(err, sql.ErrNoRows) {
 		return st, news.Errorf(news.ENOTFOUND, "There is no article %d.", id)
 	}
@@ -50,6 +57,7 @@ func (s *Store) ArticleState(ctx context.Context, id int64) (ArticleState, error
 		return st, fmt.Errorf("store.ArticleState: %w", err)
 	}
 	st.CreatedBy, st.SubmittedAt, st.PublishAt = by.Int64, fromUnix(submitted), fromUnix(publishAt)
+	st.Pending, st.UpdateAt = pendingAt.Valid, fromUnix(updateAt)
 	return st, nil
 }
 
@@ -67,7 +75,7 @@ func (e *StaleError) Error() string {
 
 // Unwrap makes a StaleError an ECONFLICT for news.ErrorCode.
 func (e *StaleError) Unwrap() error {
-	return news.Errorf(news.ECONFLICT, "Someone else saved this article after you opened it. Their version is shown; copy your changes into it and save again.")
+	return news.Errorf(news.ECONFLICT, "Someone else saved this article after you opened it. Their version is shown; your text is kept. Compare the two, then save yours over theirs or take theirs.")
 }
 
 // Revision is one saved version of an article.
@@ -90,93 +98,209 @@ type Edit struct {
 	// Submitted and PublishAt set the newsroom state; nil leaves it.
 	Submitted *bool
 	PublishAt *time.Time
+	// Pending stores the article as the pending version of a live one:
+	// the articles row and everything readers see stay as they are.
+	// UpdateAt, with Pending, schedules the pending version to go live at
+	// a time (a zero time calls the scheduled update off).
+	Pending  bool
+	UpdateAt *time.Time
+	// ClearPending drops the pending version in the same transaction: the
+	// article written is that version made live (Update, publish), or
+	// folded back into a draft (unschedule, unpublish).
+	ClearPending bool
+	// Discard drops the pending version and writes nothing else: readers
+	// keep what they see; the revision records the live article again.
+	Discard bool
+	// Autosave folds the save into the same person's autosave revision of
+	// the last ten minutes, if there is one.
+	Autosave bool
+	// KeepIfStale records the article when the save is refused as stale,
+	// so that the text is never lost (see RefusedSave).
+	KeepIfStale bool
+	// job, when not zero, is the scheduled job this save carries out: it
+	// takes effect only if the job is not done yet, and on any version.
+	job int64
 }
+
+// autosaveFold is how long one person's autosaves fold into one revision.
+const autosaveFold = 10 * time.Minute
+
+// errJobDone reports that another node carried the job out first.
+var errJobDone = errors.New("job done already")
 
 // SaveEdit saves an article as a new revision, refusing a save based on a
 // version that is no longer the latest with a *StaleError. It returns the
-// new version. A published article gets its related articles worked out.
+// new version. It is the one write path of the newsroom and of scheduled
+// jobs: the article itself, a pending version, or neither (a discard).
 func (s *Store) SaveEdit(ctx context.Context, e Edit) (int, error) {
 	a := e.Article
-	if err := s.checkPictures(ctx, a); err != nil {
-		return 0, err
-	}
-	if err := a.Validate(); err != nil {
-		return 0, err
+	if !e.Discard {
+		if err := s.checkPictures(ctx, a); err != nil {
+			return 0, err
+		}
+		if err := a.Validate(); err != nil {
+			return 0, err
+		}
 	}
 	now := s.Now()
-	if a.Status != news.Draft && a.PublishedAt.IsZero() {
-		a.PublishedAt = now
+	if !e.Pending && !e.Discard {
+		if a.Status != news.Draft && a.PublishedAt.IsZero() {
+			a.PublishedAt = now
+		}
+		a.UpdatedAt = now
 	}
-	a.UpdatedAt = now
-	body, err := json.Marshal(a.Body)
-	if err != nil {
-		return 0, fmt.Errorf("store.SaveEdit: %w", err)
-	}
-	lead, err := imageJSON(storedImage(a.LeadImage))
+	body, lead, err := prepareArticle(a)
 	if err != nil {
 		return 0, fmt.Errorf("store.SaveEdit: %w", err)
 	}
 	var version int
 	err = s.changeTx(ctx, func(tx *sql.Tx, ch *changes) error {
+		if e.job != 0 {
+			res, err := tx.ExecContext(ctx, `UPDATE jobs SET done_at = $1 WHERE id = $2 AND done_at IS NULL`, now.Unix(), e.job)
+			if err != nil {
+				return err
+			}
+			if n, _ := res.RowsAffected(); n == 0 {
+				return errJobDone
+			}
+		}
 		if a.ID != 0 {
 			if err := tx.QueryRowContext(ctx, `SELECT version FROM articles WHERE id = $1`, a.ID).Scan(&version); errors.Is(err, sql.ErrNoRows) {
 				return news.Errorf(news.ENOTFOUND, "There is no article %d.", a.ID)
 			} else if err != nil {
 				return err
 			}
-			if version != e.Base {
+			if e.job == 0 && version != e.Base {
 				return errStale
 			}
 		}
-		if err := s.saveArticleTx(ctx, tx, ch, a, string(body), lead); err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE articles SET created_by = $1 WHERE id = $2 AND created_by IS NULL`,
-			nullID(e.By), a.ID); err != nil {
-			return err
-		}
-		if e.Submitted != nil {
-			at := sql.NullInt64{}
-			if *e.Submitted {
-				at = sql.NullInt64{Int64: now.Unix(), Valid: true}
-			}
-			if _, err := tx.ExecContext(ctx, `UPDATE articles SET submitted_at = $1 WHERE id = $2`, at, a.ID); err != nil {
+		switch {
+		case e.Pending:
+			if err := s.savePending(ctx, tx, e, now); err != nil {
 				return err
 			}
-		}
-		if e.PublishAt != nil {
-			if err := s.schedule(ctx, tx, a.ID, *e.PublishAt, e.By); err != nil {
+		case e.Discard:
+			if err := s.dropPending(ctx, tx, a.ID); err != nil {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, `UPDATE articles SET version = version + 1 WHERE id = $1`, a.ID); err != nil {
+				return err
+			}
+		default:
+			if err := s.writeArticle(ctx, tx, ch, e, body, lead, now); err != nil {
 				return err
 			}
 		}
 		if err := tx.QueryRowContext(ctx, `SELECT version FROM articles WHERE id = $1`, a.ID).Scan(&version); err != nil {
 			return err
 		}
-		content, err := json.Marshal(a)
-		if err != nil {
-			return err
-		}
-		_, err = tx.ExecContext(ctx, `INSERT INTO article_revisions (article_id, version, saved_at, user_id, note, content)
-			VALUES ($1, $2, $3, $4, $5, $6)`, a.ID, version, now.Unix(), nullID(e.By), e.Note, string(content))
-		return err
+		return s.addRevision(ctx, tx, e, version, now)
 	})
 	if errors.Is(err, errStale) {
-		cur, cerr := s.ArticleByID(ctx, a.ID)
-		st, serr := s.ArticleState(ctx, a.ID)
-		if err := errors.Join(cerr, serr); err != nil {
-			return 0, fmt.Errorf("store.SaveEdit: %w", err)
-		}
-		return 0, &StaleError{Current: cur, Version: st.Version}
+		return 0, s.stale(ctx, e)
 	}
 	if err != nil {
 		return 0, fmt.Errorf("store.SaveEdit: %w", err)
 	}
-	if a.Status == news.Published {
+	if a.Status == news.Published && !e.Pending && !e.Discard {
 		if err := s.refreshRelatedAround(ctx, a.ID); err != nil {
 			return version, fmt.Errorf("store.SaveEdit: %w", err)
 		}
 	}
 	return version, nil
+}
+
+// writeArticle writes the article itself and the newsroom state the edit
+// sets.
+func (s *Store) writeArticle(ctx context.Context, tx *sql.Tx, ch *changes, e Edit, body string, lead sql.NullString, now time.Time) error {
+	a := e.Article
+	if err := s.saveArticleTx(ctx, tx, ch, a, body, lead); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE articles SET created_by = $1 WHERE id = $2 AND created_by IS NULL`,
+		nullID(e.By), a.ID); err != nil {
+		return err
+	}
+	if e.Submitted != nil {
+		at := sql.NullInt64{}
+		if *e.Submitted {
+			at = sql.NullInt64{Int64: now.Unix(), Valid: true}
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE articles SET submitted_at = $1 WHERE id = $2`, at, a.ID); err != nil {
+			return err
+		}
+	}
+	if e.PublishAt != nil {
+		if err := s.schedule(ctx, tx, a.ID, *e.PublishAt, e.By); err != nil {
+			return err
+		}
+	}
+	if e.ClearPending {
+		return s.dropPending(ctx, tx, a.ID)
+	}
+	return nil
+}
+
+// addRevision records the save, or folds an autosave into the same
+// person's autosave revision of the last ten minutes.
+func (s *Store) addRevision(ctx context.Context, tx *sql.Tx, e Edit, version int, now time.Time) error {
+	content, err := json.Marshal(e.Article)
+	if err != nil {
+		return err
+	}
+	if e.Autosave && e.By != 0 {
+		var id int64
+		var by, started sql.NullInt64
+		var auto int
+		err := tx.QueryRowContext(ctx, `SELECT id, user_id, started_at, autosave FROM article_revisions
+			WHERE article_id = $1 ORDER BY version DESC LIMIT 1`, e.Article.ID).Scan(&id, &by, &started, &auto)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		if err == nil && auto == 1 && by.Int64 == e.By && started.Valid && now.Unix()-started.Int64 < int64(autosaveFold/time.Second) {
+			_, err = tx.ExecContext(ctx, `UPDATE article_revisions SET version = $1, saved_at = $2, note = $3, content = $4 WHERE id = $5`,
+				version, now.Unix(), e.Note, string(content), id)
+			return err
+		}
+	}
+	auto := 0
+	if e.Autosave {
+		auto = 1
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO article_revisions (article_id, version, saved_at, user_id, note, content, started_at, autosave)
+		VALUES ($1, $2, $3, $4, $5, $6, $3, $7)`, e.Article.ID, version, now.Unix(), nullID(e.By), e.Note, string(content), auto)
+	return err
+}
+
+// stale builds the answer to a stale save, first keeping the refused text
+// when the edit asks.
+func (s *Store) stale(ctx context.Context, e Edit) error {
+	cur, err := s.EditableArticle(ctx, e.Article.ID)
+	if err != nil {
+		return fmt.Errorf("store.SaveEdit: %w", err)
+	}
+	if e.KeepIfStale {
+		content, err := json.Marshal(e.Article)
+		if err == nil {
+			_, err = s.write.ExecContext(ctx, `INSERT INTO article_refused (article_id, base, current_version, user_id, saved_at, content)
+				VALUES ($1, $2, $3, $4, $5, $6)`, e.Article.ID, e.Base, cur.State.Version, nullID(e.By), s.Now().Unix(), string(content))
+		}
+		if err != nil {
+			return fmt.Errorf("store.SaveEdit: keeping a refused save: %w", err)
+		}
+	}
+	return &StaleError{Current: cur.Article, Version: cur.State.Version}
+}
+
+// prepareArticle encodes the columns an article's body and lead picture
+// are stored in.
+func prepareArticle(a *news.Article) (string, sql.NullString, error) {
+	body, err := json.Marshal(a.Body)
+	if err != nil {
+		return "", sql.NullString{}, err
+	}
+	lead, err := imageJSON(storedImage(a.LeadImage))
+	return string(body), lead, err
 }
 
 var errStale = errors.New("stale")
@@ -241,128 +365,4 @@ func (s *Store) RevisionContent(ctx context.Context, id int64, version int) (new
 		return a, fmt.Errorf("store.RevisionContent: %w", err)
 	}
 	return a, nil
-}
-
-// Job is a due job a node has claimed.
-type Job struct {
-	ID        int64
-	Kind      string
-	ArticleID int64
-	RunAt     time.Time
-}
-
-// RunDueJobs claims the jobs whose time has come and carries them out: it
-// publishes scheduled articles. Each job takes effect once, even when nodes
-// race: its effect and its done_at are written in one transaction that
-// first checks done_at is still empty. It returns how many jobs it ran.
-func (s *Store) RunDueJobs(ctx context.Context) (int, error) {
-	now := s.Now()
-	skipLocked := ""
-	if s.dialect == postgres {
-		skipLocked = " FOR UPDATE SKIP LOCKED"
-	}
-	rows, err := s.write.QueryContext(ctx, `UPDATE jobs SET claimed_by = $1, claimed_until = $2
-		WHERE id IN (SELECT id FROM jobs WHERE done_at IS NULL AND run_at <= $3 AND claimed_until < $3
-			ORDER BY run_at LIMIT 20`+skipLocked+`)
-		RETURNING id, kind, COALESCE(article_id, 0), run_at`, s.changes.node, now.Add(time.Minute).Unix(), now.Unix())
-	if err != nil {
-		return 0, fmt.Errorf("store.RunDueJobs: claim: %w", err)
-	}
-	var jobs []Job
-	for rows.Next() {
-		var j Job
-		var at int64
-		if err := rows.Scan(&j.ID, &j.Kind, &j.ArticleID, &at); err != nil {
-			rows.Close()
-			return 0, fmt.Errorf("store.RunDueJobs: %w", err)
-		}
-		j.RunAt = time.Unix(at, 0).UTC()
-		jobs = append(jobs, j)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return 0, fmt.Errorf("store.RunDueJobs: %w", err)
-	}
-	ran := 0
-	for _, j := range jobs {
-		ok, err := s.runJob(ctx, j)
-		if err != nil {
-			return ran, fmt.Errorf("store.RunDueJobs: job %d: %w", j.ID, err)
-		}
-		if ok {
-			ran++
-		}
-	}
-	return ran, nil
-}
-
-// runJob publishes a scheduled article, reporting false when another node
-// did it first.
-func (s *Store) runJob(ctx context.Context, j Job) (bool, error) {
-	if j.Kind != "publish" {
-		return false, fmt.Errorf("unknown job kind %q", j.Kind)
-	}
-	a, err := s.ArticleByID(ctx, j.ArticleID)
-	if err != nil {
-		return false, err
-	}
-	a.Status = news.Published
-	if a.PublishedAt.IsZero() {
-		a.PublishedAt = j.RunAt
-	}
-	a.UpdatedAt = s.Now()
-	body, err := json.Marshal(a.Body)
-	if err != nil {
-		return false, err
-	}
-	lead, err := imageJSON(storedImage(a.LeadImage))
-	if err != nil {
-		return false, err
-	}
-	done := false
-	err = s.changeTx(ctx, func(tx *sql.Tx, ch *changes) error {
-		res, err := tx.ExecContext(ctx, `UPDATE jobs SET done_at = $1 WHERE id = $2 AND done_at IS NULL`, s.Now().Unix(), j.ID)
-		if err != nil {
-			return err
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return nil // another node ran it
-		}
-		done = true
-		if err := s.saveArticleTx(ctx, tx, ch, &a, string(body), lead); err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE articles SET publish_at = NULL, submitted_at = NULL WHERE id = $1`, a.ID); err != nil {
-			return err
-		}
-		content, err := json.Marshal(a)
-		if err != nil {
-			return err
-		}
-		_, err = tx.ExecContext(ctx, `INSERT INTO article_revisions (article_id, version, saved_at, note, content)
-			SELECT id, version, $2, 'published as scheduled', $3 FROM articles WHERE id = $1`, a.ID, s.Now().Unix(), string(content))
-		return err
-	})
-	if err != nil || !done {
-		return false, err
-	}
-	return true, s.refreshRelatedAround(ctx, a.ID)
-}
-
-// RunJobs runs due jobs every interval until ctx ends, logging failures.
-func (s *Store) RunJobs(ctx context.Context, every time.Duration, log *slog.Logger) {
-	t := time.NewTicker(every)
-	defer t.Stop()
-	for {
-		if n, err := s.RunDueJobs(ctx); err != nil && ctx.Err() == nil {
-			log.Error("scheduled jobs", "err", err)
-		} else if n > 0 {
-			log.Info("scheduled jobs ran", "jobs", n)
-		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
-	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"time"
 
 	"masthead/internal/news"
 )
@@ -12,6 +13,9 @@ import (
 type Draft struct {
 	news.Teaser
 	Status news.Status
+	// PublishAt is when a scheduled article goes out, or a pending
+	// update goes live; zero when none is scheduled.
+	PublishAt time.Time
 }
 
 // The newsroom's lists, by stage.
@@ -20,10 +24,11 @@ var stageWhere = map[string]string{
 	"submitted": "a.status = 'draft' AND a.submitted_at IS NOT NULL AND a.publish_at IS NULL",
 	"scheduled": "a.status = 'draft' AND a.publish_at IS NOT NULL",
 	"published": "a.status = 'published'",
+	"pending":   "p.article_id IS NOT NULL",
 }
 
 // ArticlesInStage returns the articles in a stage (draft, submitted,
-// scheduled, published), most recently changed first, for the newsroom's
+// scheduled, published, pending: live with changes not yet live), most recently changed first, for the newsroom's
 // lists. mine, when not zero, keeps those the account made or whose byline
 // has its author profile (authorID).
 func (s *Store) ArticlesInStage(ctx context.Context, stage string, mine, authorID int64, limit int) ([]Draft, error) {
@@ -41,7 +46,8 @@ func (s *Store) ArticlesInStage(ctx context.Context, stage string, mine, authorI
 		order = "a.publish_at, a.id"
 	}
 	rows, err := s.read.QueryContext(ctx, `SELECT a.id, a.slug, a.headline, a.standfirst, a.published_at, a.updated_at,
-		a.status, s.id, s.slug, s.name FROM articles a JOIN sections s ON s.id = a.section_id
+		a.status, s.id, s.slug, s.name, COALESCE(a.publish_at, p.update_at)
+		FROM articles a JOIN sections s ON s.id = a.section_id LEFT JOIN article_pending p ON p.article_id = a.id
 		WHERE `+where+` ORDER BY `+order+` LIMIT $1`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store.ArticlesInStage: %w", err)
@@ -50,13 +56,13 @@ func (s *Store) ArticlesInStage(ctx context.Context, stage string, mine, authorI
 	var out []Draft
 	for rows.Next() {
 		var d Draft
-		var published, updated sql.NullInt64
+		var published, updated, at sql.NullInt64
 		var st string
 		if err := rows.Scan(&d.ID, &d.Slug, &d.Headline, &d.Standfirst, &published, &updated, &st,
-			&d.Section.ID, &d.Section.Slug, &d.Section.Name); err != nil {
+			&d.Section.ID, &d.Section.Slug, &d.Section.Name, &at); err != nil {
 			return nil, fmt.Errorf("store.ArticlesInStage: %w", err)
 		}
-		d.PublishedAt, d.UpdatedAt, d.Status = fromUnix(published), fromUnix(updated), news.Status(st)
+		d.PublishedAt, d.UpdatedAt, d.Status, d.PublishAt = fromUnix(published), fromUnix(updated), news.Status(st), fromUnix(at)
 		out = append(out, d)
 	}
 	return out, rows.Err()
