@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"masthead/internal/news"
+	"masthead/internal/redirect"
 )
 
 func (a *Admin) routes() {
@@ -48,6 +49,8 @@ func (a *Admin) routes() {
 	m.HandleFunc("GET /admin/articles/{id}", a.staff(news.RoleContributor, a.editArticle))
 	m.HandleFunc("GET /admin/articles/{id}/revisions", a.staff(news.RoleContributor, a.revisionsPage))
 	m.HandleFunc("GET /admin/static/{file}", a.serveEditorScript)
-	m.Handle("GET /admin/{$}", http.RedirectHandler("/admin", http.StatusMovedPermanently))
+	m.HandleFunc("GET /admin/{$}", func(w http.ResponseWriter, r *http.Request) {
+		redirect.To(w, r, "/admin", http.StatusMovedPermanently)
+	})
 	m.HandleFunc("/admin/", a.notFound)
 }
