@@ -64,6 +64,9 @@ func (s *Store) ImportArticle(ctx context.Context, a *news.Article) error {
 // saveArticleTx writes an article and its parts in tx and names the cache
 // keys the save touches; ImportArticle and the newsroom's saves share it.
 func (s *Store) saveArticleTx(ctx context.Context, tx *sql.Tx, ch *changes, a *news.Article, body string, lead sql.NullString) error {
+	if err := checkReferences(ctx, tx, a); err != nil {
+		return err
+	}
 	var err error
 	now := s.Now()
 	var before publicState
