@@ -5,6 +5,7 @@ import (
 
 	"masthead/internal/auth"
 	"masthead/internal/news"
+	"masthead/internal/redirect"
 )
 
 type accountData struct {
@@ -22,7 +23,7 @@ func (a *Admin) account(w http.ResponseWriter, r *http.Request, u *news.User) {
 // on until they prove the app has it with a code.
 func (a *Admin) startTOTP(w http.ResponseWriter, r *http.Request, u *news.User) {
 	if u.TOTP {
-		http.Redirect(w, r, "/admin/account", http.StatusSeeOther)
+		redirect.To(w, r, "/admin/account", http.StatusSeeOther)
 		return
 	}
 	secret, url, err := auth.NewTOTP(a.cfg.SiteName(r.Context()), u.Email)
@@ -43,7 +44,7 @@ func (a *Admin) confirmTOTP(w http.ResponseWriter, r *http.Request, u *news.User
 		return
 	}
 	if secret == "" || u.TOTP {
-		http.Redirect(w, r, "/admin/account", http.StatusSeeOther)
+		redirect.To(w, r, "/admin/account", http.StatusSeeOther)
 		return
 	}
 	step, ok := auth.TOTPStep(secret, r.PostFormValue("code"), a.store.Now())

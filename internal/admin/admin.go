@@ -20,6 +20,7 @@ import (
 	"masthead/internal/auth"
 	"masthead/internal/media"
 	"masthead/internal/news"
+	"masthead/internal/redirect"
 	"masthead/internal/store"
 )
 
@@ -255,7 +256,7 @@ func (a *Admin) staff(min news.Role, h func(http.ResponseWriter, *http.Request, 
 		}
 		if u == nil {
 			if r.Method == http.MethodGet {
-				http.Redirect(w, r, "/admin/signin?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
+				redirect.To(w, r, "/admin/signin?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
 				return
 			}
 			a.render(w, r, http.StatusUnauthorized, "error", page{Title: "Signed out",

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"masthead/internal/news"
+	"masthead/internal/redirect"
 )
 
 // The media library: upload pictures (several at once, by file picker or by
@@ -291,7 +292,7 @@ func (a *Admin) picturePreview(w http.ResponseWriter, r *http.Request, u *news.U
 	}
 	// The answer changes when the renditions are made: not for keeping.
 	w.Header().Set("Cache-Control", "private, no-cache")
-	http.Redirect(w, r, best, http.StatusFound)
+	redirect.To(w, r, best, http.StatusFound)
 }
 
 // original serves the file as uploaded, to staff only: it may still carry

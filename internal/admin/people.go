@@ -1,7 +1,9 @@
 package admin
 
 import (
+	"errors"
 	"net/http"
+	"net/url"
 	"strconv"
 	"time"
 
@@ -99,7 +101,7 @@ func (a *Admin) invite(w http.ResponseWriter, r *http.Request, u *news.User) {
 		return
 	}
 	a.audit(r, news.AuditEntry{UserID: u.ID, Email: u.Email, Action: "user.invite", Subject: news.NormalizeEmail(email), Detail: "as " + string(role)})
-	link := a.cfg.BaseURL + "/admin/invite/" + token
+	link := a.absURL("/admin/invite/" + token)
 	a.peoplePage(w, r, u, http.StatusOK, page{Message: "Invitation made for " + news.NormalizeEmail(email) +
 		". Send them the link below; it works once, for " + strconv.Itoa(int(inviteTTL.Hours())) + " hours.",
 		Data: peopleData{InviteLink: link}})
@@ -157,7 +159,7 @@ func (a *Admin) acceptInvite(w http.ResponseWriter, r *http.Request) {
 // fieldErrors puts an error's message at its field ("form" when it names none).
 func fieldErrors(err error) map[string]string {
 	var field string
-	if e, ok := err.(*news.Error); ok {
+	if e := (*news.Error)(nil); errors.As(err, &e) {
 		field = e.Field
 	}
 	if field == "" {
@@ -190,4 +192,18 @@ func (a *Admin) auditLog(w http.ResponseWriter, r *http.Request, u *news.User) {
 		d.Entries, d.Next = entries[:auditPerPage], n+1
 	}
 	a.render(w, r, http.StatusOK, "audit", page{Title: "Audit log", User: u, Data: d})
+}
+
+// absURL resolves a newsroom path against the site's base URL, for links
+// that leave the site (an invitation sent by mail).
+func (a *Admin) absURL(path string) string {
+	base, err := url.Parse(a.cfg.BaseURL)
+	if err != nil {
+		return path
+	}
+	ref, err := url.Parse(path)
+	if err != nil {
+		return path
+	}
+	return base.ResolveReference(ref).String()
 }

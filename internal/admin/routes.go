@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"masthead/internal/news"
+	"masthead/internal/redirect"
 )
 
 // routes lists every newsroom route. Article routes check the rule table
@@ -52,7 +53,9 @@ func (a *Admin) routes() {
 	m.HandleFunc("GET /admin/articles/{id}", a.staff(news.RoleContributor, a.editArticle))
 	m.HandleFunc("GET /admin/articles/{id}/revisions", a.staff(news.RoleContributor, a.revisionsPage))
 	m.HandleFunc("GET /admin/static/{file}", a.serveEditorScript)
-	m.Handle("GET /admin/{$}", http.RedirectHandler("/admin", http.StatusMovedPermanently))
+	m.HandleFunc("GET /admin/{$}", func(w http.ResponseWriter, r *http.Request) {
+		redirect.To(w, r, "/admin", http.StatusMovedPermanently)
+	})
 	m.HandleFunc("/admin/", a.notFound)
 }
 

@@ -7,20 +7,22 @@ import (
 
 	"masthead/internal/auth"
 	"masthead/internal/news"
+	"masthead/internal/redirect"
 )
 
 func (a *Admin) signinForm(w http.ResponseWriter, r *http.Request) {
 	if u, err := a.signedIn(r); err == nil && u != nil {
-		http.Redirect(w, r, "/admin", http.StatusSeeOther)
+		redirect.To(w, r, "/admin", http.StatusSeeOther)
 		return
 	}
 	a.render(w, r, http.StatusOK, "signin", page{Title: "Sign in", Fields: map[string]string{"next": safeNext(r.URL.Query().Get("next"))}})
 }
 
 // safeNext keeps a return path inside the newsroom, so a crafted link cannot
-// send someone who signs in to another site.
+// send someone who signs in to another site or to a public page.
 func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/admin") || strings.HasPrefix(next, "//") || strings.ContainsAny(next, "\\\r\n") {
+	inside := next == "/admin" || strings.HasPrefix(next, "/admin/") || strings.HasPrefix(next, "/admin?")
+	if !inside || redirect.Check(next) != nil {
 		return "/admin"
 	}
 	return next
@@ -85,14 +87,14 @@ func (a *Admin) startSession(w http.ResponseWriter, r *http.Request, u news.User
 	}
 	a.audit(r, news.AuditEntry{UserID: u.ID, Email: u.Email, Action: "signin", Subject: u.Email, Address: address(r)})
 	a.setCookie(w, r, SessionCookie, token, sessionTTL)
-	http.Redirect(w, r, next, http.StatusSeeOther)
+	redirect.To(w, r, next, http.StatusSeeOther)
 }
 
 // signinCode takes the authenticator's code or a recovery code.
 func (a *Admin) signinCode(w http.ResponseWriter, r *http.Request) {
 	c, err := r.Cookie(pendingCookie)
 	if err != nil {
-		http.Redirect(w, r, "/admin/signin", http.StatusSeeOther)
+		redirect.To(w, r, "/admin/signin", http.StatusSeeOther)
 		return
 	}
 	next := safeNext(r.PostFormValue("next"))

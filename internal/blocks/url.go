@@ -224,3 +224,9 @@ func unhex(c byte) byte {
 	}
 	return c - 'a' + 10
 }
+
+// SafeImageSrc reports whether s may be the address of a picture anywhere
+// (a lead or sharing picture, an author's photo), by the rules of pictures
+// in the body: a path under /media/ on this site, or an https URL that
+// SafeURL accepts.
+func SafeImageSrc(s string) bool { return validSrc(s) }

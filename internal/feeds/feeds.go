@@ -4,11 +4,13 @@
 package feeds
 
 import (
+	"html"
 	"path"
 	"regexp"
 	"strings"
 	"time"
 
+	"masthead/internal/blocks"
 	"masthead/internal/news"
 )
 
@@ -58,7 +60,7 @@ type Image struct {
 // HTML ("" for summary-only feeds). abs turns a site path into an absolute URL.
 func NewItem(t news.Teaser, tags []news.Tag, contentHTML string, abs func(string) string) Item {
 	it := Item{URL: abs(t.URL()), Title: t.Headline, Summary: t.Standfirst,
-		ContentHTML: absolutize(contentHTML, abs("")), Published: t.PublishedAt, Updated: t.UpdatedAt,
+		ContentHTML: absolutize(contentHTML, abs), Published: t.PublishedAt, Updated: t.UpdatedAt,
 		Categories: []string{t.Section.Name}}
 	if it.Updated.Before(it.Published) {
 		it.Updated = it.Published
@@ -69,8 +71,10 @@ func NewItem(t news.Teaser, tags []news.Tag, contentHTML string, abs func(string
 	for _, tag := range tags {
 		it.Categories = append(it.Categories, tag.Name)
 	}
-	if img := t.LeadImage; img != nil {
-		it.Image = &Image{URL: absolutize1(img.Src, abs), Type: imageType(img.Src),
+	// A picture address that fails the save-time check (one stored before
+	// it existed) is left out rather than handed to feed readers.
+	if img := t.LeadImage; img != nil && blocks.SafeImageSrc(img.Src) {
+		it.Image = &Image{URL: abs(img.Src), Type: imageType(img.Src),
 			Width: img.Width, Height: img.Height, Alt: img.Alt}
 	}
 	return it
@@ -91,33 +95,34 @@ func Newest(items []Item) time.Time {
 // siteRelative finds href and src attributes holding a site path ("/…" but
 // not the scheme-relative "//…"): a feed reader shows the HTML away from our
 // site, where such a path would point at the reader's own host.
-var siteRelative = regexp.MustCompile(`\b(href|src)="/([^/"])`)
+var siteRelative = regexp.MustCompile(`\b(href|src)="(/[^/"][^"]*|/)"`)
 
 // srcsetAttr finds srcset attributes, whose lists of "URL WIDTHw" (a
 // <picture> in the body) need each site path made absolute.
 var srcsetAttr = regexp.MustCompile(`\bsrcset="([^"]*)"`)
 
-func absolutize(html, base string) string {
-	if html == "" {
+// absolutize makes every site path in the HTML's href, src and srcset
+// attributes absolute with abs, which resolves a reference against the
+// site's base URL. The values are read and written as HTML attributes.
+func absolutize(h string, abs func(string) string) string {
+	if h == "" {
 		return ""
 	}
-	html = siteRelative.ReplaceAllString(html, `$1="`+base+`/$2`)
-	return srcsetAttr.ReplaceAllStringFunc(html, func(attr string) string {
+	h = siteRelative.ReplaceAllStringFunc(h, func(attr string) string {
+		name, value, _ := strings.Cut(attr, `="`)
+		value = strings.TrimSuffix(value, `"`)
+		return name + `="` + html.EscapeString(abs(html.UnescapeString(value))) + `"`
+	})
+	return srcsetAttr.ReplaceAllStringFunc(h, func(attr string) string {
 		list := strings.Split(attr[len(`srcset="`):len(attr)-1], ", ")
 		for i, c := range list {
 			if strings.HasPrefix(c, "/") && !strings.HasPrefix(c, "//") {
-				list[i] = base + c
+				src, width, _ := strings.Cut(c, " ")
+				list[i] = html.EscapeString(abs(html.UnescapeString(src))) + " " + width
 			}
 		}
 		return `srcset="` + strings.Join(list, ", ") + `"`
 	})
-}
-
-func absolutize1(src string, abs func(string) string) string {
-	if strings.HasPrefix(src, "/") && !strings.HasPrefix(src, "//") {
-		return abs(src)
-	}
-	return src
 }
 
 func imageType(src string) string {

@@ -2,6 +2,7 @@ package feeds
 
 import (
 	"encoding/json"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -23,6 +24,7 @@ func TestAbsolutize(t *testing.T) {
 	cases := []struct{ in, want string }{
 		{``, ``},
 		{`<a href="/world">`, `<a href="https://n.example/world">`},
+		{`<a href="/search?q=a&amp;page=2">`, `<a href="https://n.example/search?q=a&amp;page=2">`},
 		{`<img src="/media/a.jpg" alt="">`, `<img src="https://n.example/media/a.jpg" alt="">`},
 		{`<a href="//cdn.example/x">`, `<a href="//cdn.example/x">`},
 		{`<a href="https://court.example/">`, `<a href="https://court.example/">`},
@@ -32,8 +34,13 @@ func TestAbsolutize(t *testing.T) {
 		{`<img src="/media/a.jpg" srcset="/media/a-320.jpg 320w, https://cdn.example/b.jpg 960w">`,
 			`<img src="https://n.example/media/a.jpg" srcset="https://n.example/media/a-320.jpg 320w, https://cdn.example/b.jpg 960w">`},
 	}
+	base, _ := url.Parse("https://n.example")
+	abs := func(ref string) string {
+		u, _ := url.Parse(ref)
+		return base.ResolveReference(u).String()
+	}
 	for _, c := range cases {
-		if got := absolutize(c.in, "https://n.example"); got != c.want {
+		if got := absolutize(c.in, abs); got != c.want {
 			t.Errorf("absolutize(%q) = %q, want %q", c.in, got, c.want)
 		}
 	}

@@ -67,14 +67,12 @@ func (a *Asset) ValidateMeta() error {
 	a.Alt = strings.TrimSpace(a.Alt)
 	a.Caption = strings.TrimSpace(a.Caption)
 	a.Credit = strings.TrimSpace(a.Credit)
-	if n := len([]rune(a.Alt)); n > 500 {
-		return FieldError("alt", "The alt text is %d characters long; the limit is 500.", n)
-	}
-	if n := len([]rune(a.Caption)); n > 2000 {
-		return FieldError("caption", "The caption is %d characters long; the limit is 2,000.", n)
-	}
-	if n := len([]rune(a.Credit)); n > 200 {
-		return FieldError("credit", "The credit is %d characters long; the limit is 200.", n)
+	if err := firstError(
+		tooLong("alt", "The alt text", a.Alt, MaxAlt),
+		tooLong("caption", "The caption", a.Caption, MaxCaption),
+		tooLong("credit", "The credit", a.Credit, MaxCredit),
+	); err != nil {
+		return err
 	}
 	if !(a.FocusX >= 0 && a.FocusX <= 1 && a.FocusY >= 0 && a.FocusY <= 1) {
 		return FieldError("focus", "The focal point must lie inside the picture (0 to 1 across and down).")

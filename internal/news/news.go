@@ -37,8 +37,15 @@ type Section struct {
 // Validate checks a section before it is stored.
 func (s *Section) Validate() error {
 	s.Name = strings.TrimSpace(s.Name)
+	s.Description = strings.TrimSpace(s.Description)
 	if s.Name == "" {
 		return FieldError("name", "A section needs a name.")
+	}
+	if err := firstError(
+		tooLong("name", "The section name", s.Name, MaxSectionName),
+		tooLong("description", "The section description", s.Description, MaxSectionDescription),
+	); err != nil {
+		return err
 	}
 	if s.Slug == "" {
 		s.Slug = Slugify(s.Name)
@@ -66,11 +73,22 @@ func (a *Author) Validate() error {
 	if a.Name == "" {
 		return FieldError("name", "An author needs a display name.")
 	}
+	if err := firstError(
+		tooLong("name", "The author's name", a.Name, MaxAuthorName),
+		tooLong("bio", "The biography", a.Bio, MaxAuthorBio),
+	); err != nil {
+		return err
+	}
 	if a.Slug == "" {
 		a.Slug = Slugify(a.Name)
 	}
-	if a.Email != "" && !strings.Contains(a.Email, "@") {
-		return FieldError("email", "%q is not an e-mail address.", a.Email)
+	if a.Email != "" && (!strings.Contains(a.Email, "@") || len(a.Email) > MaxEmail) {
+		return FieldError("email", "%.80q is not an e-mail address.", a.Email)
+	}
+	if a.Photo != nil {
+		if err := a.Photo.Validate("photo"); err != nil {
+			return err
+		}
 	}
 	return validateSlug(a.Slug)
 }
@@ -213,8 +231,11 @@ func (a *Article) Validate() error {
 	if a.Headline == "" {
 		return FieldError("headline", "An article needs a headline.")
 	}
-	if n := len([]rune(a.Headline)); n > 200 {
-		return FieldError("headline", "The headline is %d characters long; the limit is 200.", n)
+	if err := firstError(
+		tooLong("headline", "The headline", a.Headline, MaxHeadline),
+		tooLong("standfirst", "The standfirst", a.Standfirst, MaxStandfirst),
+	); err != nil {
+		return err
 	}
 	if a.Slug == "" {
 		a.Slug = Slugify(a.Headline)
@@ -239,6 +260,11 @@ func (a *Article) Validate() error {
 			return FieldError(c.field, "There are %d %s; an article takes at most %d.", c.n, c.field, c.max)
 		}
 	}
+	for i := range a.Tags {
+		if err := a.Tags[i].Validate(); err != nil {
+			return &Error{Code: EINVALID, Field: "tags", Message: ErrorMessage(err)}
+		}
+	}
 	if a.Status == Published && len(a.Authors) == 0 {
 		return FieldError("authors", "A published article needs at least one byline.")
 	}
@@ -255,12 +281,20 @@ func (a *Article) Validate() error {
 	if img := a.SocialImage; img != nil && img.Src == "" && img.Asset == 0 {
 		a.SocialImage = nil // an empty sharing picture is no sharing picture
 	}
-	if a.SocialImage != nil && a.Status == Published && strings.TrimSpace(a.SocialImage.Alt) == "" {
-		return FieldError("social_image", "The sharing image needs alt text before the article can be published.")
+	if a.SocialImage != nil {
+		if err := a.SocialImage.Validate("social_image"); err != nil {
+			return err
+		}
+		if a.Status == Published && strings.TrimSpace(a.SocialImage.Alt) == "" {
+			return FieldError("social_image", "The sharing image needs alt text before the article can be published.")
+		}
 	}
 	if img := a.LeadImage; img != nil {
 		if img.Src == "" && img.Asset == 0 {
 			return FieldError("lead_image", "The lead image has no picture: choose one from the media library.")
+		}
+		if err := img.Validate("lead_image"); err != nil {
+			return err
 		}
 		// A draft may wait for its alt text; nothing goes public without it.
 		if a.Status == Published && strings.TrimSpace(img.Alt) == "" {
@@ -270,6 +304,12 @@ func (a *Article) Validate() error {
 	for i, s := range a.Sources {
 		if strings.TrimSpace(s.Name) == "" {
 			return FieldError("sources", "Source %d needs a name.", i+1)
+		}
+		if err := firstError(
+			tooLong("sources", fmt.Sprintf("The name of source %d", i+1), s.Name, MaxSourceName),
+			tooLong("sources", fmt.Sprintf("The note of source %d", i+1), s.Note, MaxSourceNote),
+		); err != nil {
+			return err
 		}
 		if s.URL != "" && !blocks.SafeURL(s.URL) {
 			return FieldError("sources", "Source %d has a link that is not http, https or mailto.", i+1)
@@ -281,6 +321,9 @@ func (a *Article) Validate() error {
 		}
 		if strings.TrimSpace(n.Text) == "" || n.At.IsZero() {
 			return FieldError("notes", "Note %d needs a time and a text.", i+1)
+		}
+		if err := tooLong("notes", fmt.Sprintf("The text of note %d", i+1), n.Text, MaxNoteText); err != nil {
+			return err
 		}
 	}
 	return nil
@@ -325,6 +368,9 @@ func (p *Page) Validate() error {
 	p.Title = strings.TrimSpace(p.Title)
 	if p.Title == "" {
 		return FieldError("title", "A page needs a title.")
+	}
+	if err := tooLong("title", "The title", p.Title, MaxPageTitle); err != nil {
+		return err
 	}
 	if p.Slug == "" {
 		p.Slug = Slugify(p.Title)

@@ -84,14 +84,27 @@ func validateSlug(slug string) error {
 	return nil
 }
 
-// reservedPaths are first path segments the site uses for itself, so no section
-// or page may take them as a slug.
-var reservedPaths = map[string]bool{
-	"admin": true, "api": true, "archive": true, "author": true, "tag": true,
-	"search": true, "static": true, "media": true, "feeds": true, "feed": true,
-	"healthz": true, "readyz": true, "metrics": true, "sitemap": true, "sitemaps": true,
-	"robots": true, "draft": true, "preview": true,
+// SitePaths are the first path segments the site serves itself: its pages,
+// feeds, files and endpoints, the newsroom and the node's own. It is the one
+// list both sides use: a section or page may not take one as its slug, and
+// internal/site and internal/server refuse to register a route whose first
+// segment is missing here (their tests walk every route).
+var SitePaths = []string{
+	"admin", "api", "archive", "author", "draft", "feed", "feed.atom", "feed.json", "feed.xml", "feeds",
+	"healthz", "media", "metrics", "preview", "privacy", "readyz", "robots", "robots.txt", "search",
+	"sitemap", "sitemap.xml", "sitemaps", "static", "tag",
 }
+
+var sitePaths = func() map[string]bool {
+	m := make(map[string]bool, len(SitePaths))
+	for _, p := range SitePaths {
+		m[p] = true
+	}
+	return m
+}()
+
+// IsSitePath reports whether segment is one of SitePaths.
+func IsSitePath(segment string) bool { return sitePaths[segment] }
 
 // ValidateRootSlug checks a slug that will sit at the root of the site (a
 // section or a static page).
@@ -99,8 +112,26 @@ func ValidateRootSlug(slug string) error {
 	if err := validateSlug(slug); err != nil {
 		return err
 	}
-	if reservedPaths[slug] {
+	if sitePaths[slug] {
 		return FieldError("slug", "%q is a path the site uses for itself; choose another slug.", slug)
 	}
 	return nil
+}
+
+// CheckRoute returns an error when a ServeMux pattern ("GET /feed.xml",
+// "/admin/") starts with a literal path segment missing from SitePaths, so
+// that a new route cannot be shadowed by a section or page slug.
+func CheckRoute(pattern string) error {
+	path := pattern
+	if i := strings.IndexByte(path, ' '); i >= 0 {
+		path = strings.TrimLeft(path[i:], " ")
+	}
+	if i := strings.IndexByte(path, '/'); i > 0 {
+		path = path[i:] // a host in the pattern
+	}
+	seg, _, _ := strings.Cut(strings.TrimPrefix(path, "/"), "/")
+	if seg == "" || strings.HasPrefix(seg, "{") || sitePaths[seg] {
+		return nil
+	}
+	return Errorf(EINTERNAL, "the route %q starts with /%s, which news.SitePaths lacks: add it there, so no section or page can take it", pattern, seg)
 }

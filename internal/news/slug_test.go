@@ -58,3 +58,18 @@ func TestRootSlugsReserved(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+func TestCheckRoute(t *testing.T) {
+	for _, c := range []struct {
+		pattern string
+		ok      bool
+	}{
+		{"GET /{$}", true}, {"GET /{slug}", true}, {"/", true}, {"GET /privacy", true},
+		{"GET /feed.xml", true}, {"/admin/", true}, {"GET /author/{slug}/{feed}", true},
+		{"GET /newsletter", false}, {"POST /subscribe/{id}", false}, {"news.example/opinion", false},
+	} {
+		if err := CheckRoute(c.pattern); (err == nil) != c.ok {
+			t.Errorf("CheckRoute(%q) = %v, want ok=%v", c.pattern, err, c.ok)
+		}
+	}
+}

@@ -4,7 +4,6 @@ import (
 	"net/mail"
 	"strings"
 	"time"
-	"unicode/utf8"
 )
 
 // User is a member of the newsroom who signs in. AuthorID links the account
@@ -27,14 +26,14 @@ func NormalizeEmail(s string) string { return strings.ToLower(strings.TrimSpace(
 func (u *User) Validate() error {
 	u.Email = NormalizeEmail(u.Email)
 	u.Name = strings.TrimSpace(u.Name)
-	if a, err := mail.ParseAddress(u.Email); err != nil || a.Address != u.Email || len(u.Email) > 254 {
-		return FieldError("email", "%q is not an e-mail address.", u.Email)
+	if a, err := mail.ParseAddress(u.Email); err != nil || a.Address != u.Email || len(u.Email) > MaxEmail {
+		return FieldError("email", "%.80q is not an e-mail address.", u.Email)
 	}
 	if u.Name == "" {
 		return FieldError("name", "Give a name.")
 	}
-	if utf8.RuneCountInString(u.Name) > 120 {
-		return FieldError("name", "Keep the name under 120 characters.")
+	if err := tooLong("name", "The name", u.Name, MaxUserName); err != nil {
+		return err
 	}
 	if !u.Role.Valid() {
 		return FieldError("role", "%q is not a role: use admin, editor, author or contributor.", u.Role)

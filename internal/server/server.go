@@ -45,7 +45,7 @@ type Server struct {
 	purger  *cdnPurger
 	opts    Options
 	ready   atomic.Bool
-	mux     *http.ServeMux
+	mux     *site.RouteMux
 	metrics *metrics.Set // this server's gauges; counters live in the default set
 }
 
@@ -53,7 +53,7 @@ type Server struct {
 // SetReady is called, after migrations have run; until then public pages
 // answer 503.
 func New(st *store.Store, pub *site.Site, log *slog.Logger, opts Options) *Server {
-	s := &Server{store: st, log: log, site: pub, opts: opts, mux: http.NewServeMux(), metrics: metrics.NewSet()}
+	s := &Server{store: st, log: log, site: pub, opts: opts, mux: site.NewRouteMux(), metrics: metrics.NewSet()}
 	shared := time.Minute
 	if opts.CDNPurgeURL != "" {
 		s.purger = newCDNPurger(opts.CDNPurgeURL, log)
@@ -241,3 +241,7 @@ func routeLabel(pattern string) string {
 	}
 	return strings.NewReplacer(`"`, "", `\`, "", "\n", "").Replace(pattern)
 }
+
+// Patterns returns the patterns of the node's own routes (health, metrics,
+// the newsroom, the public site's prefixes), for tests that walk them.
+func (s *Server) Patterns() []string { return s.mux.Patterns() }

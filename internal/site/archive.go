@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"masthead/internal/news"
+	"masthead/internal/redirect"
 	"masthead/internal/store"
 )
 
@@ -27,7 +28,7 @@ func (s *Site) handleArchiveYear(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	path := fmt.Sprintf("/archive/%04d", year)
 	if r.URL.Path != path {
-		http.Redirect(w, r, path, http.StatusMovedPermanently)
+		redirect.To(w, r, path, http.StatusMovedPermanently)
 		return
 	}
 	months, err := s.store.ArchiveMonths(ctx, year)
@@ -86,7 +87,7 @@ func (s *Site) handleArchiveDays(w http.ResponseWriter, r *http.Request) {
 		heading = from.Format("Monday 2 January 2006")
 	}
 	if r.URL.Path != path {
-		http.Redirect(w, r, pagePathQuery(path, r.URL.RawQuery), http.StatusMovedPermanently)
+		redirect.To(w, r, pagePathQuery(path, r.URL.RawQuery), http.StatusMovedPermanently)
 		return
 	}
 	s.renderIndex(w, r, indexPage{Heading: heading, Kicker: "Archive",

@@ -8,6 +8,7 @@ import (
 
 	"masthead/internal/blocks"
 	"masthead/internal/news"
+	"masthead/internal/redirect"
 	"masthead/internal/store"
 )
 
@@ -59,7 +60,7 @@ func (s *Site) handleArticle(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if r.URL.Path != a.URL() {
-		http.Redirect(w, r, a.URL(), http.StatusMovedPermanently)
+		redirect.To(w, r, a.URL(), http.StatusMovedPermanently)
 		return
 	}
 	s.renderArticle(w, r, a, "")

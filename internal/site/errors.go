@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"masthead/internal/news"
+	"masthead/internal/redirect"
 )
 
 // errorPage is what the error template shows.
@@ -34,13 +35,14 @@ func (s *Site) fail(w http.ResponseWriter, r *http.Request, err error) {
 // notFound answers 404, or sends a path with a trailing slash to the same
 // path without it, where our pages live.
 func (s *Site) notFound(w http.ResponseWriter, r *http.Request) {
-	if p := r.URL.Path; len(p) > 1 && strings.HasSuffix(p, "/") && !strings.HasSuffix(p, "//") {
-		target := strings.TrimRight(p, "/")
-		if r.URL.RawQuery != "" {
-			target += "?" + r.URL.RawQuery
+	// The target is built from the path as the reader sent it, escaped:
+	// decoded, "/%5Cevil.example/" would become "/\evil.example", which
+	// browsers read as another site.
+	if p := r.URL.EscapedPath(); len(p) > 1 && strings.HasSuffix(p, "/") && !strings.HasSuffix(p, "//") {
+		if target, err := redirect.Local(strings.TrimRight(p, "/"), r.URL.RawQuery); err == nil {
+			redirect.To(w, r, target, http.StatusMovedPermanently)
+			return
 		}
-		http.Redirect(w, r, target, http.StatusMovedPermanently)
-		return
 	}
 	s.errorPage(w, r, http.StatusNotFound, "We can’t find that page",
 		"It may have moved, or the address may be mistyped. The latest news is on the front page.")

@@ -1,11 +1,13 @@
 package site
 
 import (
+	"net/url"
 	"testing"
 )
 
 func TestFeedLinks(t *testing.T) {
-	s := &Site{base: "https://news.example"}
+	base, _ := url.Parse("https://news.example")
+	s := &Site{base: base}
 	cases := []struct {
 		path, name string
 		want       []feedLink

@@ -14,6 +14,7 @@ func (s *Site) funcs() template.FuncMap {
 	return template.FuncMap{
 		"asset":     s.assets.url,
 		"abs":       s.absURL,
+		"absImage":  s.absImage,
 		"date":      func(t time.Time) string { return t.In(s.location()).Format("2 January 2006") },
 		"datetime":  func(t time.Time) string { return t.In(s.location()).Format("2 January 2006, 15:04 MST") },
 		"isotime":   isoTime,

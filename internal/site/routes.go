@@ -1,6 +1,10 @@
 package site
 
-import "net/http"
+import (
+	"net/http"
+
+	"masthead/internal/news"
+)
 
 // QueryParams are the query parameters any public page reads: search's and
 // the page number. The page cache drops all others (utm_source and the like)
@@ -13,7 +17,8 @@ var QueryParams = []string{"q", "section", "author", "from", "to", "page"}
 // checked by its handler, since /{section}/feed.xml would clash with
 // /author/{slug} at /author/feed.xml.
 func (s *Site) routes() http.Handler {
-	mux := http.NewServeMux()
+	mux := NewRouteMux()
+	defer func() { s.patterns = mux.Patterns() }()
 	mux.HandleFunc("GET /{$}", s.handleHome)
 	mux.HandleFunc("GET /{slug}", s.handleSectionOrPage)
 	mux.HandleFunc("GET /{section}/{year}/{month}/{day}/{slug}", s.handleArticle)
@@ -44,3 +49,37 @@ func (s *Site) routes() http.Handler {
 	mux.HandleFunc("GET /", s.notFound)
 	return mux
 }
+
+// RouteMux is a ServeMux that checks each route against news.SitePaths (see
+// news.CheckRoute) and remembers its pattern. The public site and the node
+// (health, metrics, the newsroom) register through it: a route the list
+// lacks is a programming error, like a pattern clash, and stops the program
+// at start.
+type RouteMux struct {
+	*http.ServeMux
+	patterns []string
+}
+
+// NewRouteMux returns an empty RouteMux.
+func NewRouteMux() *RouteMux { return &RouteMux{ServeMux: http.NewServeMux()} }
+
+// Handle registers h for pattern; it panics when news.CheckRoute refuses it.
+func (m *RouteMux) Handle(pattern string, h http.Handler) {
+	if err := news.CheckRoute(pattern); err != nil {
+		panic(err)
+	}
+	m.patterns = append(m.patterns, pattern)
+	m.ServeMux.Handle(pattern, h)
+}
+
+// HandleFunc registers h for pattern, as Handle.
+func (m *RouteMux) HandleFunc(pattern string, h func(http.ResponseWriter, *http.Request)) {
+	m.Handle(pattern, http.HandlerFunc(h))
+}
+
+// Patterns returns the patterns registered so far.
+func (m *RouteMux) Patterns() []string { return m.patterns }
+
+// Patterns returns the patterns of every public route, for tests that walk
+// them.
+func (s *Site) Patterns() []string { return s.patterns }

@@ -15,6 +15,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"masthead/internal/blocks"
 	"masthead/internal/media"
 	"masthead/internal/news"
 	"masthead/internal/store"
@@ -40,13 +41,14 @@ type Site struct {
 	store  *store.Store
 	media  media.Storage
 	log    *slog.Logger
-	base   string // the site's origin, as absURL writes it
+	base   *url.URL // the site's origin, which absURL resolves against
 	assets *assets
 	tmpl   *templates
 	// rendered records which templates have been executed, so a test can fail
 	// when some template is never rendered by any test.
 	rendered   sync.Map
 	mux        http.Handler
+	patterns   []string
 	chromeMemo chromeMemo
 	// mostReadMemo keeps the most-read lists for a minute.
 	mostReadMemo mostReadMemo
@@ -64,7 +66,7 @@ func New(cfg Config, st *store.Store, log *slog.Logger) (*Site, error) {
 	if cfg.Dev {
 		files = os.DirFS("internal/site")
 	}
-	s := &Site{cfg: cfg, store: st, log: log, base: base.String(), media: cfg.Media}
+	s := &Site{cfg: cfg, store: st, log: log, base: base, media: cfg.Media}
 	if s.media == nil {
 		s.media = &media.Disk{Root: filepath.Join(cfg.DataDir, "media")}
 	}
@@ -80,9 +82,27 @@ func New(cfg Config, st *store.Store, log *slog.Logger) (*Site, error) {
 	return s, nil
 }
 
-// absURL returns the absolute URL of a site path, for canonical links.
-func (s *Site) absURL(path string) string {
-	return s.base + path
+// absURL returns the absolute URL of ref resolved against the site's base
+// URL: a site path gets the site's origin, and an absolute URL (an outside
+// https picture) stays itself. Resolving, never gluing strings, is what keeps
+// "https://pictures.example/x.jpg" from becoming
+// "https://news.examplehttps://pictures.example/x.jpg".
+func (s *Site) absURL(ref string) string {
+	u, err := url.Parse(ref)
+	if err != nil {
+		return s.base.String()
+	}
+	return s.base.ResolveReference(u).String()
+}
+
+// absImage returns the absolute URL of a picture's address, or "" for an
+// address no picture may have (see blocks.SafeImageSrc): one saved before
+// addresses were checked never reaches a page, feed or link preview.
+func (s *Site) absImage(src string) string {
+	if !blocks.SafeImageSrc(src) {
+		return ""
+	}
+	return s.absURL(src)
 }
 
 // siteName returns the newspaper's name from the settings.

@@ -63,9 +63,10 @@ func (s *Site) articleLD(a news.Article, siteName string) (template.JS, error) {
 		MainEntityOfPage: ldThing{Type: "WebPage", ID: s.absURL(a.URL())},
 	}
 	if img := a.LeadImage; img != nil {
-		ld.Image = append(ld.Image, s.absURL(img.Src))
-		for _, size := range img.Sizes {
-			ld.Image = append(ld.Image, s.absURL(size.Src))
+		for _, src := range append([]news.ImageSize{{Src: img.Src}}, img.Sizes...) {
+			if u := s.absImage(src.Src); u != "" {
+				ld.Image = append(ld.Image, u)
+			}
 		}
 	}
 	for _, au := range a.Authors {

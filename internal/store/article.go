@@ -62,6 +62,9 @@ func (s *Store) ImportArticle(ctx context.Context, a *news.Article) error {
 // ImportArticle (and SaveArticle) and SaveEdit (the newsroom, Update,
 // publishing and the scheduled jobs).
 func (s *Store) saveArticleTx(ctx context.Context, tx *sql.Tx, ch *changes, a *news.Article, body string, lead sql.NullString) error {
+	if err := checkReferences(ctx, tx, a); err != nil {
+		return err
+	}
 	var err error
 	now := s.Now()
 	var before publicState

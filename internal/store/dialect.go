@@ -8,6 +8,8 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 	sqlitedriver "modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
+
+	"masthead/internal/news"
 )
 
 // dialect is the engine behind a Store. Everything the two engines disagree on
@@ -92,6 +94,44 @@ func isUniqueViolation(err error) bool {
 		return sqErr.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE || sqErr.Code() == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY
 	}
 	return false
+}
+
+// isForeignKeyViolation reports whether err is a foreign-key failure: a row
+// that names another which does not exist.
+func isForeignKeyViolation(err error) bool {
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) {
+		return pgErr.Code == "23503"
+	}
+	var sqErr *sqlitedriver.Error
+	if errors.As(err, &sqErr) {
+		return sqErr.Code() == sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY
+	}
+	return false
+}
+
+// constraintError gives a foreign-key or unique failure of either engine the
+// news error it is (EINVALID: the input names something that does not exist;
+// ECONFLICT: a value is taken), keeping the engine's error in the chain for
+// the log and for callers that name the field. The writes check what they
+// can first and say which field is at fault; this is the net under them, so
+// that no such failure ever reaches a person as a 500. An error that already
+// carries a news error is returned as it is.
+func constraintError(err error) error {
+	if err == nil {
+		return nil
+	}
+	var e *news.Error
+	if errors.As(err, &e) {
+		return err
+	}
+	switch {
+	case isForeignKeyViolation(err):
+		return fmt.Errorf("%w: %w", news.Errorf(news.EINVALID, "The change names something that does not exist (it may have just been deleted)."), err)
+	case isUniqueViolation(err):
+		return fmt.Errorf("%w: %w", news.Errorf(news.ECONFLICT, "Something else already has that name or address."), err)
+	}
+	return err
 }
 
 // limit writes a LIMIT and OFFSET clause. On PostgreSQL they are written

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 )
 
@@ -53,4 +54,13 @@ func SetSearchLimits(window, countCap int) func() {
 	w, c := searchWindow, searchCountCap
 	searchWindow, searchCountCap = window, countCap
 	return func() { searchWindow, searchCountCap = w, c }
+}
+
+// ExecInTx runs one statement in a write transaction as every store write
+// does, so a test can see what a constraint failure of the engine becomes.
+func (s *Store) ExecInTx(ctx context.Context, query string, args ...any) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, query, args...)
+		return err
+	})
 }

@@ -73,7 +73,9 @@ func (s *Store) ArticlesInStage(ctx context.Context, stage string, mine, authorI
 func (s *Store) Present(ctx context.Context, articleID, userID int64) ([]string, error) {
 	now := s.Now().Unix()
 	if _, err := s.write.ExecContext(ctx, `INSERT INTO article_presence (article_id, user_id, seen_at) VALUES ($1, $2, $3)
-		ON CONFLICT (article_id, user_id) DO UPDATE SET seen_at = excluded.seen_at`, articleID, userID, now); err != nil {
+		ON CONFLICT (article_id, user_id) DO UPDATE SET seen_at = excluded.seen_at`, articleID, userID, now); isForeignKeyViolation(err) {
+		return nil, news.Errorf(news.ENOTFOUND, "There is no article %d.", articleID)
+	} else if err != nil {
 		return nil, fmt.Errorf("store.Present: %w", err)
 	}
 	if _, err := s.write.ExecContext(ctx, `DELETE FROM article_presence WHERE seen_at < $1`, now-60); err != nil {

@@ -149,7 +149,8 @@ func (s *Store) Close() error {
 	return err
 }
 
-// tx runs fn in a write transaction and commits it when fn returns nil.
+// tx runs fn in a write transaction and commits it when fn returns nil. A
+// foreign-key or unique failure comes back as a news error (constraintError).
 func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
 	tx, err := s.write.BeginTx(ctx, nil)
 	if err != nil {
@@ -157,9 +158,9 @@ func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
 	}
 	if err := fn(tx); err != nil {
 		_ = tx.Rollback()
-		return err
+		return constraintError(err)
 	}
-	return tx.Commit()
+	return constraintError(tx.Commit())
 }
 
 // unix turns a time into the seconds stored in the database; zero stays NULL.

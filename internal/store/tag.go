@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strings"
 
 	"masthead/internal/cachekey"
 	"masthead/internal/news"
@@ -14,12 +13,8 @@ import (
 // EnsureTag returns the stored tag with t's slug (made from its name when
 // empty), creating it when there is none.
 func (s *Store) EnsureTag(ctx context.Context, t *news.Tag) error {
-	t.Name = strings.TrimSpace(t.Name)
-	if t.Slug == "" {
-		t.Slug = news.Slugify(t.Name)
-	}
-	if t.Name == "" || t.Slug == "" {
-		return news.FieldError("tags", "A tag needs a name made of letters or digits.")
+	if err := t.Validate(); err != nil {
+		return &news.Error{Code: news.EINVALID, Field: "tags", Message: news.ErrorMessage(err)}
 	}
 	err := s.changeTx(ctx, func(tx *sql.Tx, ch *changes) error {
 		ch.add(cachekey.Tags)
@@ -75,12 +70,8 @@ func (s *Store) AllTags(ctx context.Context, limit, offset int) ([]TagCount, err
 // UpdateTag renames a tag (and its address). Every page showing the tag,
 // and its own list, goes from the caches.
 func (s *Store) UpdateTag(ctx context.Context, t *news.Tag) error {
-	t.Name = strings.TrimSpace(t.Name)
-	if t.Slug == "" {
-		t.Slug = news.Slugify(t.Name)
-	}
-	if t.Name == "" || t.Slug == "" {
-		return news.FieldError("name", "A tag needs a name made of letters or digits.")
+	if err := t.Validate(); err != nil {
+		return err
 	}
 	err := s.changeTx(ctx, func(tx *sql.Tx, ch *changes) error {
 		ch.add(cachekey.Tag(t.ID), cachekey.TagList(t.ID), cachekey.Tags)

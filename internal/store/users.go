@@ -39,6 +39,9 @@ func (s *Store) CreateUser(ctx context.Context, u *news.User, passwordHash strin
 	if isUniqueViolation(err) {
 		return &news.Error{Code: news.ECONFLICT, Field: "email", Message: fmt.Sprintf("There is already an account for %s.", u.Email)}
 	}
+	if isForeignKeyViolation(err) {
+		return news.FieldError("author", "There is no author %d to link the account to.", u.AuthorID)
+	}
 	if err != nil {
 		return fmt.Errorf("store.CreateUser: %w", err)
 	}
@@ -240,6 +243,9 @@ func (s *Store) AcceptInvite(ctx context.Context, tokenHash, name, passwordHash 
 // LinkAuthor links an account to the public author profile its bylines use.
 func (s *Store) LinkAuthor(ctx context.Context, userID, authorID int64) error {
 	res, err := s.write.ExecContext(ctx, `UPDATE users SET author_id = $1 WHERE id = $2`, nullID(authorID), userID)
+	if isForeignKeyViolation(err) {
+		return news.FieldError("author", "There is no author %d to link the account to.", authorID)
+	}
 	if err != nil {
 		return fmt.Errorf("store.LinkAuthor: %w", err)
 	}
