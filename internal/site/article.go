@@ -68,6 +68,9 @@ func (s *Site) handleArticle(w http.ResponseWriter, r *http.Request) {
 // Preview shows an article, a draft too, exactly as its public page will
 // look, marked noindex; the newsroom serves it to signed-in staff only.
 func (s *Site) Preview(w http.ResponseWriter, r *http.Request, a news.Article) {
+	// The preview is the public page, under the public page's policy
+	// rather than the newsroom's, so it runs the same scripts.
+	w.Header().Set("Content-Security-Policy", s.Policy().String())
 	s.renderArticle(w, r, a, true)
 }
 

@@ -13,6 +13,7 @@ import (
 func (s *Site) funcs() template.FuncMap {
 	return template.FuncMap{
 		"asset":     s.assets.url,
+		"integrity": s.assets.integrity,
 		"abs":       s.absURL,
 		"date":      func(t time.Time) string { return t.UTC().Format("2 January 2006") },
 		"datetime":  func(t time.Time) string { return t.UTC().Format("2 January 2006, 15:04 MST") },
