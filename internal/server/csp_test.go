@@ -202,7 +202,24 @@ func TestEveryPageCarriesAStrictPolicy(t *testing.T) {
 				paths = append(paths, p)
 			}
 		}
-		paths = append(paths, "/search?q=harbour", "/privacy")
+		// An article's bylines and tags lead to the author and tag pages.
+		for _, p := range slices.Clone(paths) {
+			if strings.Count(p, "/") != 5 {
+				continue
+			}
+			_, art := get(t, c, base+p)
+			for _, m := range regexp.MustCompile(`href="(/(?:author|tag)/[a-z0-9-]+)"`).FindAllStringSubmatch(art, -1) {
+				if !slices.Contains(paths, m[1]) {
+					paths = append(paths, m[1])
+				}
+			}
+			break
+		}
+		paths = append(paths, "/search?q=harbour", "/privacy", "/archive/2026")
+		if !slices.ContainsFunc(paths, func(p string) bool { return strings.HasPrefix(p, "/author/") }) ||
+			!slices.ContainsFunc(paths, func(p string) bool { return strings.HasPrefix(p, "/tag/") }) {
+			t.Fatalf("no author or tag page among %v", paths)
+		}
 		var public string
 		for _, p := range paths {
 			for _, pass := range []string{"first", "cached"} {

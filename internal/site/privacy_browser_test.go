@@ -538,7 +538,12 @@ func TestGPCKeepsCoveredPurposesOff(t *testing.T) {
 			}
 			// Even a choice stored before GPC was turned on stays off.
 			do(t, ctx, chromedp.Evaluate[chromedp.Void](`localStorage.setItem("masthead.consent", JSON.stringify({purposes: ["embeds", "advertising"], version: "2026-12"}))`),
-				chromedp.Reload())
+				// Reloaded by the page, not chromedp.Reload: with the
+				// sandboxed frames on the page (whose hosts cannot be reached
+				// here) chromedp's wait for the load never ended, though
+				// the page loads; a mark on the old window tells them apart.
+				chromedp.Evaluate[chromedp.Void](`window.before = true; location.reload()`),
+				waitFor(`!window.before && document.readyState === "complete"`))
 			settle(t, ctx)
 			if got := eval[string](t, ctx, `document.documentElement.getAttribute("data-consent")`); got != "embeds" {
 				t.Errorf("with an older stored choice, the page applies %q, want embeds only", got)
