@@ -121,10 +121,12 @@ func (a *Admin) funcs() template.FuncMap {
 			}
 			return t.In(loc).Format("2 Jan 2006 15:04 MST")
 		},
-		"iso":    func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
-		"inc":    func(i int) int { return i + 1 },
-		"thumb":  thumb,
-		"script": func() string { return editorScriptPath },
+		"iso":             func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
+		"inc":             func(i int) int { return i + 1 },
+		"thumb":           thumb,
+		"script":          func() string { return editorScript.path },
+		"scriptIntegrity": func() string { return editorScript.integrity },
+		"stylesheet":      func() string { return stylesheet.path },
 		"dict": func(kv ...any) map[string]any {
 			m := map[string]any{}
 			for i := 0; i+1 < len(kv); i += 2 {
@@ -146,6 +148,7 @@ func (a *Admin) Handler() http.Handler {
 		h := w.Header()
 		h.Set("Cache-Control", "private, no-store")
 		h.Set("X-Frame-Options", "DENY")
+		h.Set("Content-Security-Policy", policy)
 		if r.Method == http.MethodPost && !strings.HasPrefix(r.URL.Path, "/admin/api/") &&
 			!strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
 			r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)

@@ -1,9 +1,6 @@
 package admin
 
 import (
-	"crypto/sha256"
-	"embed"
-	"encoding/hex"
 	"net/http"
 	"slices"
 	"strconv"
@@ -12,31 +9,6 @@ import (
 	"masthead/internal/news"
 	"masthead/internal/store"
 )
-
-//go:embed static
-var static embed.FS
-
-// editorScript is the bundled editor (see tools/bundle), served under a name
-// that changes with its content, so browsers may keep it for a year.
-var editorScript, editorScriptPath = func() ([]byte, string) {
-	b, err := static.ReadFile("static/editor.js")
-	if err != nil {
-		panic(err)
-	}
-	sum := sha256.Sum256(b)
-	return b, "/admin/static/editor-" + hex.EncodeToString(sum[:6]) + ".js"
-}()
-
-func (a *Admin) serveEditorScript(w http.ResponseWriter, r *http.Request) {
-	if r.URL.Path != editorScriptPath {
-		a.notFound(w, r)
-		return
-	}
-	h := w.Header()
-	h.Set("Content-Type", "text/javascript; charset=utf-8")
-	h.Set("Cache-Control", "private, max-age=31536000, immutable")
-	_, _ = w.Write(editorScript)
-}
 
 // editorData is what the editor page shows and its script starts from.
 type editorData struct {

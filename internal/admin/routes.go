@@ -52,7 +52,7 @@ func (a *Admin) routes() {
 	m.HandleFunc("GET /admin/articles/new", a.staff(news.RoleContributor, a.newArticle))
 	m.HandleFunc("GET /admin/articles/{id}", a.staff(news.RoleContributor, a.editArticle))
 	m.HandleFunc("GET /admin/articles/{id}/revisions", a.staff(news.RoleContributor, a.revisionsPage))
-	m.HandleFunc("GET /admin/static/{file}", a.serveEditorScript)
+	m.HandleFunc("GET /admin/static/{file}", a.serveStatic)
 	m.HandleFunc("GET /admin/{$}", func(w http.ResponseWriter, r *http.Request) {
 		redirect.To(w, r, "/admin", http.StatusMovedPermanently)
 	})

@@ -2,26 +2,37 @@ package blocks
 
 import (
 	"net/url"
+	"slices"
 	"strings"
 )
 
-// FrameOrigins are the origins the known providers' players load from. The
-// server's Content-Security-Policy allows frames from these (and generic
-// https embeds), and nothing on a page contacts them until the reader has
-// allowed embeds.
-var FrameOrigins = []string{
+// FrameOrigins are the origins the known providers' players load from,
+// then the origins of pages framed as they are (dataOrigins). The pages'
+// Content-Security-Policy allows frames from these alone, and nothing on a
+// page contacts them until the reader has allowed embeds.
+var FrameOrigins = append([]string{
 	"https://www.youtube-nocookie.com",
 	"https://player.vimeo.com",
 	"https://platform.twitter.com",
 	"https://www.instagram.com",
 	"https://www.tiktok.com",
+}, dataOrigins...)
+
+// dataOrigins serve charts and maps made to be framed by news pages. An
+// embed of any other page stays a link: the policy admits no frame from an
+// origin it does not name, so an embed from elsewhere could never load.
+var dataOrigins = []string{
+	"https://datawrapper.dwcdn.net",
+	"https://flo.uri.sh",
+	"https://www.openstreetmap.org",
 }
 
 // frame returns the address of the player or post a reader's browser loads
 // once the reader allows the embed, and its shape ("video" for a 16:9
 // player, "post" for a tall social post, "frame" for a generic page); ok is
-// false when the URL cannot be framed (plain http, or a known provider's
-// page that is not a single video or post), which leaves the link alone.
+// false when the URL cannot be framed (plain http, a known provider's page
+// that is not a single video or post, or a page from an origin that is not
+// among FrameOrigins), which leaves the link alone.
 // YouTube is loaded from youtube-nocookie.com and Vimeo with dnt=1, the
 // providers' own modes that set no tracking cookie before playing.
 func frame(raw string) (src, shape string, ok bool) {
@@ -69,9 +80,9 @@ func frame(raw string) (src, shape string, ok bool) {
 		}
 		return "https://www.tiktok.com/embed/v2/" + seg(2), "post", true
 	}
-	// A generic embed (a chart, a map, a document viewer) is framed as it
-	// is; plain http would be mixed content on an https page.
-	if u.Scheme != "https" || !SafeURL(raw) {
+	// A chart or a map is framed as it is; plain http would be mixed
+	// content on an https page.
+	if u.Scheme != "https" || u.Port() != "" || !SafeURL(raw) || !slices.Contains(dataOrigins, "https://"+strings.ToLower(u.Host)) {
 		return "", "", false
 	}
 	return raw, "frame", true

@@ -17,7 +17,9 @@ func TestFrame(t *testing.T) {
 		{"https://www.instagram.com/p/Cx1_ab-2/", "https://www.instagram.com/p/Cx1_ab-2/embed/", "post"},
 		{"https://www.instagram.com/reel/Cx1/", "https://www.instagram.com/p/Cx1/embed/", "post"},
 		{"https://www.tiktok.com/@courier/video/7312345678901234567", "https://www.tiktok.com/embed/v2/7312345678901234567", "post"},
-		{"https://charts.example.org/c/1?x=2", "https://charts.example.org/c/1?x=2", "frame"},
+		{"https://datawrapper.dwcdn.net/AbC12/3/", "https://datawrapper.dwcdn.net/AbC12/3/", "frame"},
+		{"https://flo.uri.sh/visualisation/123/embed", "https://flo.uri.sh/visualisation/123/embed", "frame"},
+		{"https://www.openstreetmap.org/export/embed.html?bbox=1,2,3,4", "https://www.openstreetmap.org/export/embed.html?bbox=1,2,3,4", "frame"},
 		// Not a single video or post, or not framable: the link alone.
 		{"https://www.youtube.com/watch?v=%22%3E", "", ""},
 		{"https://www.youtube.com/channel/x", "", ""},
@@ -25,7 +27,13 @@ func TestFrame(t *testing.T) {
 		{"https://x.com/courier", "", ""},
 		{"https://www.instagram.com/courier/", "", ""},
 		{"https://www.tiktok.com/@courier", "", ""},
-		{"http://charts.example.org/c/1", "", ""},
+		{"http://datawrapper.dwcdn.net/AbC12/3/", "", ""},
+		// A page from an origin the policy does not name would be refused
+		// by the browser, so it stays a link.
+		{"https://charts.example.org/c/1?x=2", "", ""},
+		{"https://datawrapper.dwcdn.net.evil.example/AbC12/", "", ""},
+		{"https://datawrapper.dwcdn.net:8443/AbC12/", "", ""},
+		{"https://openstreetmap.org/export/embed.html", "", ""},
 	}
 	for _, tt := range tests {
 		src, shape, ok := frame(tt.url)

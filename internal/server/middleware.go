@@ -6,38 +6,32 @@ import (
 	"net/http"
 	"runtime/debug"
 	"strconv"
-	"strings"
 	"sync"
 	"time"
 
 	"github.com/VictoriaMetrics/metrics"
 
-	"masthead/internal/blocks"
+	"masthead/internal/site"
 )
 
-// contentSecurityPolicy limits what a page may embed and where it may be
-// framed or submitted. It sets no script-src: the public pages carry only
-// their own small scripts and escape everything they print, and a script-src
-// would also block the accessibility checker and browser extensions that
-// inject scripts. frame-src names the players of the embed providers
-// (blocks.FrameOrigins) and admits other https pages for generic embeds;
-// the consent script creates a frame only after the reader allows embeds.
-var contentSecurityPolicy = "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'self'; " +
-	"frame-src 'self' " + strings.Join(blocks.FrameOrigins, " ") + " https:"
-
-// The security headers' values, made once: every response carries them.
-var securityHeaderValues = http.Header{
-	"X-Content-Type-Options":     {"nosniff"},
-	"Referrer-Policy":            {"strict-origin-when-cross-origin"},
-	"Content-Security-Policy":    {contentSecurityPolicy},
-	"Cross-Origin-Opener-Policy": {"same-origin"},
-	"Permissions-Policy":         {"camera=(), microphone=(), geolocation=(), interest-cohort=()"},
+// securityHeaderValues returns the security headers every response carries,
+// made once per server. The Content-Security-Policy is the public site's
+// (see site.Policy); the newsroom sets its own over it. It is static, so
+// the page cache's fast path writes the same header the handler would.
+func securityHeaderValues(pub *site.Site) http.Header {
+	return http.Header{
+		"X-Content-Type-Options":     {"nosniff"},
+		"Referrer-Policy":            {"strict-origin-when-cross-origin"},
+		"Content-Security-Policy":    {pub.Policy().String()},
+		"Cross-Origin-Opener-Policy": {"same-origin"},
+		"Permissions-Policy":         {"camera=(), microphone=(), geolocation=(), interest-cohort=()"},
+	}
 }
 
-func securityHeaders(next http.Handler) http.Handler {
+func (s *Server) securityHeaders(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
-		for name, v := range securityHeaderValues {
+		for name, v := range s.headers {
 			h[name] = v
 		}
 		next.ServeHTTP(w, r)

@@ -47,13 +47,15 @@ type Server struct {
 	ready   atomic.Bool
 	mux     *site.RouteMux
 	metrics *metrics.Set // this server's gauges; counters live in the default set
+	headers http.Header  // the security headers (securityHeaderValues)
 }
 
 // New builds the server over a store. It is not ready (see /readyz) until
 // SetReady is called, after migrations have run; until then public pages
 // answer 503.
 func New(st *store.Store, pub *site.Site, log *slog.Logger, opts Options) *Server {
-	s := &Server{store: st, log: log, site: pub, opts: opts, mux: site.NewRouteMux(), metrics: metrics.NewSet()}
+	s := &Server{store: st, log: log, site: pub, opts: opts, mux: site.NewRouteMux(), metrics: metrics.NewSet(),
+		headers: securityHeaderValues(pub)}
 	shared := time.Minute
 	if opts.CDNPurgeURL != "" {
 		s.purger = newCDNPurger(opts.CDNPurgeURL, log)
@@ -64,7 +66,7 @@ func New(st *store.Store, pub *site.Site, log *slog.Logger, opts Options) *Serve
 		SharedMaxAge: shared,
 		QueryParams:  site.QueryParams,
 		Bypass:       isStaff,
-		Header:       securityHeaderValues,
+		Header:       s.headers,
 		Log:          log,
 	}, staffNoStore(pub))
 	st.Subscribe(func(keys []string, local bool) {
@@ -136,7 +138,7 @@ func (s *Server) Close() {
 
 // Handler returns the server's handler with its middleware.
 func (s *Server) Handler() http.Handler {
-	return s.recoverPanics(securityHeaders(s.accessLog(s.mux)))
+	return s.recoverPanics(s.securityHeaders(s.accessLog(s.mux)))
 }
 
 // whenReady answers 503 until the node is ready, so no reader meets a

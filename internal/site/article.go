@@ -70,6 +70,9 @@ func (s *Site) handleArticle(w http.ResponseWriter, r *http.Request) {
 // look, under a bar that says what it is, marked noindex; the newsroom
 // serves it to signed-in staff only.
 func (s *Site) Preview(w http.ResponseWriter, r *http.Request, a news.Article, bar string) {
+	// The preview is the public page, under the public page's policy
+	// rather than the newsroom's, so it runs the same scripts.
+	w.Header().Set("Content-Security-Policy", s.Policy().String())
 	s.renderArticle(w, r, a, bar)
 }
 

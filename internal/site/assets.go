@@ -10,8 +10,11 @@ import (
 	"mime"
 	"net/http"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
+
+	"masthead/internal/csp"
 )
 
 // asset is a static file held in memory with its gzip form, served under a
@@ -20,6 +23,8 @@ type asset struct {
 	body, gz []byte
 	ctype    string
 	url      string
+	// integrity is the hash a script element names and the policy allows.
+	integrity string
 }
 
 // assets maps a file name (site.css) to its asset and its hashed URL back.
@@ -41,7 +46,7 @@ func loadAssets(files fs.FS) (*assets, error) {
 		name := strings.TrimPrefix(p, "static/")
 		sum := sha256.Sum256(body)
 		ext := path.Ext(name)
-		as := &asset{body: body, ctype: mime.TypeByExtension(ext),
+		as := &asset{body: body, ctype: mime.TypeByExtension(ext), integrity: csp.Integrity(body),
 			url: "/static/" + strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:6]) + ext}
 		var gz bytes.Buffer
 		zw, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression)
@@ -67,6 +72,28 @@ func (a *assets) url(name string) (string, error) {
 		return "", fmt.Errorf("no static file %q", name)
 	}
 	return as.url, nil
+}
+
+// integrity returns the integrity value of a static file, for a script
+// element: the policy lets a script run only by this hash.
+func (a *assets) integrity(name string) (string, error) {
+	as := a.byName[name]
+	if as == nil {
+		return "", fmt.Errorf("no static file %q", name)
+	}
+	return as.integrity, nil
+}
+
+// scripts returns the integrity values of every script, sorted.
+func (a *assets) scripts() []string {
+	var out []string
+	for name, as := range a.byName {
+		if path.Ext(name) == ".js" {
+			out = append(out, as.integrity)
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 // handleStatic serves a static file by its hashed URL. An old hash is a 404,

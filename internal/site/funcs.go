@@ -13,6 +13,7 @@ import (
 func (s *Site) funcs() template.FuncMap {
 	return template.FuncMap{
 		"asset":     s.assets.url,
+		"integrity": s.assets.integrity,
 		"abs":       s.absURL,
 		"absImage":  s.absImage,
 		"date":      func(t time.Time) string { return t.In(s.location()).Format("2 January 2006") },

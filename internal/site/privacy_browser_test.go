@@ -41,7 +41,7 @@ const embedsPath = "/world/2026/11/20/six-ways-to-see-the-harbour"
 
 // providerHosts are the hosts the embeds of embedsPath would load from.
 var providerHosts = []string{"www.youtube-nocookie.com", "player.vimeo.com", "platform.twitter.com",
-	"www.instagram.com", "www.tiktok.com", "charts.example.org"}
+	"www.instagram.com", "www.tiktok.com", "datawrapper.dwcdn.net"}
 
 // privacySite serves the demo paper on SQLite through the whole server (its
 // security headers included), with purposes turned on as given, and an
@@ -75,7 +75,7 @@ func privacySite(t *testing.T, purposes string) (string, *store.Store) {
 			blocks.Embed("https://x.com/courier/status/1234567890", "The harbour master’s post"),
 			blocks.Embed("https://www.instagram.com/p/Cx1abc/", "A reader’s picture"),
 			blocks.Embed("https://www.tiktok.com/@courier/video/7312345678901234567", "Crane dance"),
-			blocks.Embed("https://charts.example.org/tides/2026", "Tide chart"),
+			blocks.Embed("https://datawrapper.dwcdn.net/Tide7/1/", "Tide chart"),
 			blocks.P(blocks.T("The text of the article goes on below the embeds.")),
 		}}
 	must(t, st.SaveArticle(ctx, a))
@@ -538,7 +538,12 @@ func TestGPCKeepsCoveredPurposesOff(t *testing.T) {
 			}
 			// Even a choice stored before GPC was turned on stays off.
 			do(t, ctx, chromedp.Evaluate[chromedp.Void](`localStorage.setItem("masthead.consent", JSON.stringify({purposes: ["embeds", "advertising"], version: "2026-12"}))`),
-				chromedp.Reload())
+				// Reloaded by the page, not chromedp.Reload: with the
+				// sandboxed frames on the page (whose hosts cannot be reached
+				// here) chromedp's wait for the load never ended, though
+				// the page loads; a mark on the old window tells them apart.
+				chromedp.Evaluate[chromedp.Void](`window.before = true; location.reload()`),
+				waitFor(`!window.before && document.readyState === "complete"`))
 			settle(t, ctx)
 			if got := eval[string](t, ctx, `document.documentElement.getAttribute("data-consent")`); got != "embeds" {
 				t.Errorf("with an older stored choice, the page applies %q, want embeds only", got)

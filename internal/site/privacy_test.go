@@ -67,7 +67,7 @@ func TestDefaultSiteHasNoBanner(t *testing.T) {
 					t.Errorf("%s loads the script %s", path, m[1])
 				}
 			}
-			if strings.Contains(page, "views.") && !strings.Contains(page, `.js" defer></script>`) {
+			if strings.Contains(page, "views.") && !regexp.MustCompile(`\.js" integrity="sha256-[A-Za-z0-9+/=&#;]+" defer></script>`).MatchString(page) {
 				t.Errorf("%s: the view counter is not deferred", path)
 			}
 		}
@@ -106,7 +106,7 @@ func TestBannerWhenPurposesAreOn(t *testing.T) {
 		if strings.Contains(page, "bogus") || strings.Contains(page, `value="analytics"`) {
 			t.Error("the banner offers a purpose the site did not turn on")
 		}
-		if !regexp.MustCompile(`<script src="/static/privacy\.[0-9a-f]{12}\.js" defer></script>`).MatchString(page) {
+		if !regexp.MustCompile(`<script src="/static/privacy\.[0-9a-f]{12}\.js" integrity="sha256-[A-Za-z0-9+/=&#;]+" defer></script>`).MatchString(page) {
 			t.Error("the consent script is not loaded, deferred, from a hashed URL")
 		}
 		privacy := page200(t, ts.URL+"/privacy")

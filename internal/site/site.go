@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"masthead/internal/blocks"
+	"masthead/internal/csp"
 	"masthead/internal/media"
 	"masthead/internal/news"
 	"masthead/internal/store"
@@ -129,6 +130,13 @@ func (s *Site) RenderedTemplates() []string {
 
 // TemplateNames returns the names of all page templates.
 func (s *Site) TemplateNames() []string { return s.tmpl.names() }
+
+// Policy is the Content-Security-Policy of the public pages: the site's own
+// scripts by their hashes, and frames from the embed providers only (the
+// consent script creates them once the reader allows embeds).
+func (s *Site) Policy() csp.Policy {
+	return csp.Policy{Scripts: s.assets.scripts(), Frames: blocks.FrameOrigins}
+}
 
 // ServeHTTP makes Site an http.Handler.
 func (s *Site) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.mux.ServeHTTP(w, r) }

@@ -1,10 +1,13 @@
 // Command authproxy serves a signed-in view of a Masthead node for tools
 // that cannot sign in, such as the accessibility checker in CI: it signs in
 // once with the e-mail and password given, then forwards every request to
-// the node with that session's cookie. It is for checks on a test machine
-// only.
+// the node with that session's cookie. Without -email it forwards as a
+// reader. With -without-csp it drops the Content-Security-Policy header:
+// the accessibility checker injects axe as an inline script, which the
+// policy rightly refuses (the browser tests check that the pages run under
+// the policy with no violation). It is for checks on a test machine only.
 //
-//	authproxy -listen 127.0.0.1:18081 -target http://127.0.0.1:18080 -email E -password-file F
+//	authproxy -listen 127.0.0.1:18081 -target http://127.0.0.1:18080 -email E -password-file F [-without-csp]
 package main
 
 import (
@@ -23,12 +26,32 @@ func main() {
 	target := flag.String("target", "http://127.0.0.1:18080", "the Masthead node")
 	email := flag.String("email", "", "account to sign in as")
 	pwFile := flag.String("password-file", "", "file holding the account's password")
+	withoutCSP := flag.Bool("without-csp", false, "drop the Content-Security-Policy header, for a checker that injects its own script")
 	flag.Parse()
-	pw, err := os.ReadFile(*pwFile)
+	u, err := url.Parse(*target)
 	if err != nil {
 		log.Fatal(err)
 	}
-	u, err := url.Parse(*target)
+	proxy := httputil.NewSingleHostReverseProxy(u)
+	director := proxy.Director
+	proxy.Director = func(r *http.Request) {
+		director(r)
+		r.Host = u.Host
+		if r.Header.Get("Origin") != "" {
+			r.Header.Set("Origin", *target)
+		}
+	}
+	if *withoutCSP {
+		proxy.ModifyResponse = func(resp *http.Response) error {
+			resp.Header.Del("Content-Security-Policy")
+			return nil
+		}
+	}
+	if *email == "" {
+		fmt.Printf("authproxy: %s is %s as a reader\n", *listen, *target)
+		log.Fatal(http.ListenAndServe(*listen, proxy))
+	}
+	pw, err := os.ReadFile(*pwFile)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -47,8 +70,6 @@ func main() {
 	if session == nil {
 		log.Fatalf("signing in as %s failed: %s", *email, resp.Status)
 	}
-	proxy := httputil.NewSingleHostReverseProxy(u)
-	director := proxy.Director
 	proxy.Director = func(r *http.Request) {
 		director(r)
 		r.Host = u.Host

@@ -230,6 +230,7 @@ function start() {
       FactBox,
     ],
     content: fromBlocks(data.article.Body),
+    injectCSS: false, // its rules are in admin.css: the policy refuses a <style> element
     editorProps: { attributes: { role: "textbox", "aria-multiline": "true", "aria-labelledby": "body-label", class: "body-text" } },
     onUpdate: () => changed(),
   });

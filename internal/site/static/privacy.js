@@ -181,6 +181,10 @@
     frame.title = (caption && caption.textContent) || f.getAttribute("data-provider") + " content";
     frame.className = "embed-frame embed-" + f.getAttribute("data-shape");
     frame.setAttribute("allow", "fullscreen; picture-in-picture; encrypted-media");
+    // The least the players need: their own scripts and storage, opening
+    // the original in a new tab, and casting. No forms, no navigating this
+    // page, no downloads, no modal dialogs.
+    frame.setAttribute("sandbox", "allow-scripts allow-same-origin allow-popups allow-presentation");
     frame.setAttribute("referrerpolicy", "strict-origin-when-cross-origin");
     var box = f.querySelector(".embed-consent");
     if (box) box.hidden = true;
