@@ -10,13 +10,13 @@ import (
 	"embed"
 	"html/template"
 	"log/slog"
-	"net"
 	"net/http"
 	"net/url"
 	"strings"
 	"time"
 
 	"masthead/internal/auth"
+	"masthead/internal/forwarded"
 	"masthead/internal/media"
 	"masthead/internal/news"
 	"masthead/internal/store"
@@ -186,19 +186,13 @@ func (a *Admin) serverError(w http.ResponseWriter, r *http.Request, err error) {
 }
 
 // address is the network address a request came from, for rate limits and
-// the audit log.
-func address(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
-}
+// the audit log: behind a trusted proxy, the client it names.
+func address(r *http.Request) string { return forwarded.Address(r) }
 
-// isSecure reports whether cookies must be Secure: served over TLS, behind a
-// proxy that says the reader came over https, or on an https site.
+// isSecure reports whether cookies must be Secure: on an https site, served
+// over TLS, or behind a trusted proxy that says the client came over https.
 func (a *Admin) isSecure(r *http.Request) bool {
-	return a.secure || r.TLS != nil || strings.EqualFold(r.Header.Get("X-Forwarded-Proto"), "https")
+	return a.secure || forwarded.HTTPS(r)
 }
 
 func (a *Admin) setCookie(w http.ResponseWriter, r *http.Request, name, value string, maxAge time.Duration) {

@@ -13,6 +13,7 @@ import (
 	"github.com/VictoriaMetrics/metrics"
 
 	"masthead/internal/blocks"
+	"masthead/internal/forwarded"
 )
 
 // contentSecurityPolicy limits what a page may embed and where it may be
@@ -34,10 +35,10 @@ var securityHeaderValues = http.Header{
 	"Permissions-Policy":         {"camera=(), microphone=(), geolocation=(), interest-cohort=()"},
 }
 
-func securityHeaders(next http.Handler) http.Handler {
+func securityHeaders(values http.Header, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
-		for name, v := range securityHeaderValues {
+		for name, v := range values {
 			h[name] = v
 		}
 		next.ServeHTTP(w, r)
@@ -124,7 +125,7 @@ func (s *Server) accessLog(next http.Handler) http.Handler {
 			level = slog.LevelError
 		}
 		if s.log.Enabled(r.Context(), level) {
-			s.log.Log(r.Context(), level, "request", "method", r.Method, "path", r.URL.Path,
+			s.log.Log(r.Context(), level, "request", "method", r.Method, "path", r.URL.Path, "client", forwarded.Address(r),
 				"status", sw.status, "bytes", sw.bytes, "duration", elapsed)
 		}
 	})

@@ -16,6 +16,7 @@ import (
 	"github.com/VictoriaMetrics/metrics"
 
 	"masthead/internal/admin"
+	"masthead/internal/forwarded"
 	"masthead/internal/pagecache"
 	"masthead/internal/site"
 	"masthead/internal/store"
@@ -34,7 +35,19 @@ type Options struct {
 	// MetricsToken lets a scraper that sends it as a bearer token read
 	// /metrics from anywhere; without it, only this machine may.
 	MetricsToken string
+	// TrustedProxies are the proxies whose X-Forwarded-For and
+	// X-Forwarded-Proto are believed; from anyone else they are ignored.
+	TrustedProxies forwarded.Trusted
+	// HTTPS says the site is served over https (its base URL is): every
+	// answer then carries Strict-Transport-Security.
+	HTTPS bool
 }
+
+// hsts tells browsers to reach the site over https alone for a year. It
+// leaves out includeSubDomains: a newsroom's site is often one host of an
+// organisation whose other hosts it does not run, and the header would
+// commit them all to https.
+const hsts = "max-age=31536000"
 
 // Server is the whole HTTP face of one Masthead node.
 type Server struct {
@@ -47,13 +60,19 @@ type Server struct {
 	ready   atomic.Bool
 	mux     *http.ServeMux
 	metrics *metrics.Set // this server's gauges; counters live in the default set
+	header  http.Header  // the security headers every answer carries
 }
 
 // New builds the server over a store. It is not ready (see /readyz) until
 // SetReady is called, after migrations have run; until then public pages
 // answer 503.
 func New(st *store.Store, pub *site.Site, log *slog.Logger, opts Options) *Server {
-	s := &Server{store: st, log: log, site: pub, opts: opts, mux: http.NewServeMux(), metrics: metrics.NewSet()}
+	s := &Server{store: st, log: log, site: pub, opts: opts, mux: http.NewServeMux(), metrics: metrics.NewSet(),
+		header: securityHeaderValues}
+	if opts.HTTPS {
+		s.header = securityHeaderValues.Clone()
+		s.header.Set("Strict-Transport-Security", hsts)
+	}
 	shared := time.Minute
 	if opts.CDNPurgeURL != "" {
 		s.purger = newCDNPurger(opts.CDNPurgeURL, log)
@@ -64,7 +83,7 @@ func New(st *store.Store, pub *site.Site, log *slog.Logger, opts Options) *Serve
 		SharedMaxAge: shared,
 		QueryParams:  site.QueryParams,
 		Bypass:       isStaff,
-		Header:       securityHeaderValues,
+		Header:       s.header,
 		Log:          log,
 	}, staffNoStore(pub))
 	st.Subscribe(func(keys []string, local bool) {
@@ -136,7 +155,7 @@ func (s *Server) Close() {
 
 // Handler returns the server's handler with its middleware.
 func (s *Server) Handler() http.Handler {
-	return s.recoverPanics(securityHeaders(s.accessLog(s.mux)))
+	return s.opts.TrustedProxies.Handler(s.recoverPanics(securityHeaders(s.header, s.accessLog(s.mux))))
 }
 
 // whenReady answers 503 until the node is ready, so no reader meets a
