@@ -102,6 +102,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 		CDNPurgeURL:    c.CDNPurgeURL,
 		MetricsToken:   c.MetricsToken,
 		TrustedProxies: c.TrustedProxies,
+		Media:          files,
 		HTTPS:          strings.HasPrefix(c.BaseURL, "https://"),
 	})
 	defer srv.Close()

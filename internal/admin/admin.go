@@ -12,6 +12,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -180,6 +181,10 @@ func (a *Admin) render(w http.ResponseWriter, r *http.Request, status int, name 
 }
 
 func (a *Admin) serverError(w http.ResponseWriter, r *http.Request, err error) {
+	if news.ErrorCode(err) == news.EUNAVAILABLE {
+		a.unavailable(w, r, err)
+		return
+	}
 	a.log.Error("admin", "path", r.URL.Path, "err", err)
 	a.render(w, r, http.StatusInternalServerError, "error", page{Title: "Something went wrong",
 		Message: "Something went wrong on our side. Nothing you saved before is lost; please try again."})
@@ -193,6 +198,17 @@ func address(r *http.Request) string { return forwarded.Address(r) }
 // over TLS, or behind a trusted proxy that says the client came over https.
 func (a *Admin) isSecure(r *http.Request) bool {
 	return a.secure || forwarded.HTTPS(r)
+}
+
+// unavailable answers 503 when the node cannot save for now (a full or
+// read-only disk, the database away): the person is told to try again,
+// and a client is told when.
+func (a *Admin) unavailable(w http.ResponseWriter, r *http.Request, err error) {
+	a.log.Warn("admin: cannot save", "path", r.URL.Path, "err", err)
+	w.Header().Set("Retry-After", strconv.Itoa(news.RetryAfter))
+	u, _ := a.signedIn(r)
+	a.render(w, r, news.HTTPStatus(err), "error", page{Title: "Not saved", User: u,
+		Message: "The server cannot save right now, so nothing was changed. Nothing saved before is lost; try again in a minute."})
 }
 
 func (a *Admin) setCookie(w http.ResponseWriter, r *http.Request, name, value string, maxAge time.Duration) {

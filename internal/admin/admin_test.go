@@ -44,6 +44,12 @@ func newNewsroom(t *testing.T, st *store.Store) *newsroom {
 // the cache are set here).
 func newNewsroomWith(t *testing.T, st *store.Store, opts server.Options) *newsroom {
 	t.Helper()
+	return newNewsroomIn(t, st, opts, t.TempDir())
+}
+
+// newNewsroomIn is newNewsroomWith keeping pictures in the data directory data.
+func newNewsroomIn(t *testing.T, st *store.Store, opts server.Options, data string) *newsroom {
+	t.Helper()
 	clock := dbtest.SetClock(st, time.Date(2026, 12, 2, 10, 0, 0, 0, time.UTC))
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	n := &newsroom{t: t, st: st, clock: clock, users: map[news.Role]news.User{}}
@@ -53,7 +59,7 @@ func newNewsroomWith(t *testing.T, st *store.Store, opts server.Options) *newsro
 	if err != nil {
 		t.Fatal(err)
 	}
-	files, err := media.OpenStorage(context.Background(), "", t.TempDir())
+	files, err := media.OpenStorage(context.Background(), "", data)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -62,7 +68,7 @@ func newNewsroomWith(t *testing.T, st *store.Store, opts server.Options) *newsro
 	if err != nil {
 		t.Fatal(err)
 	}
-	opts.Newsroom, opts.CacheBytes = adm.Handler(), 1<<20
+	opts.Newsroom, opts.CacheBytes, opts.Media = adm.Handler(), 1<<20, files
 	srv := server.New(st, pub, log, opts)
 	srv.SetReady(true)
 	n.ts.Config.Handler = srv.Handler()

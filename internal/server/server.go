@@ -17,6 +17,7 @@ import (
 
 	"masthead/internal/admin"
 	"masthead/internal/forwarded"
+	"masthead/internal/media"
 	"masthead/internal/pagecache"
 	"masthead/internal/site"
 	"masthead/internal/store"
@@ -38,6 +39,8 @@ type Options struct {
 	// TrustedProxies are the proxies whose X-Forwarded-For and
 	// X-Forwarded-Proto are believed; from anyone else they are ignored.
 	TrustedProxies forwarded.Trusted
+	// Media is the node's media storage, which /readyz checks it can write.
+	Media media.Storage
 	// HTTPS says the site is served over https (its base URL is): every
 	// answer then carries Strict-Transport-Security.
 	HTTPS bool
@@ -61,6 +64,7 @@ type Server struct {
 	mux     *http.ServeMux
 	metrics *metrics.Set // this server's gauges; counters live in the default set
 	header  http.Header  // the security headers every answer carries
+	probe   *writeProbe  // whether the node can write, for /readyz
 }
 
 // New builds the server over a store. It is not ready (see /readyz) until
@@ -68,7 +72,7 @@ type Server struct {
 // answer 503.
 func New(st *store.Store, pub *site.Site, log *slog.Logger, opts Options) *Server {
 	s := &Server{store: st, log: log, site: pub, opts: opts, mux: http.NewServeMux(), metrics: metrics.NewSet(),
-		header: securityHeaderValues}
+		header: securityHeaderValues, probe: newWriteProbe(opts.Media)}
 	if opts.HTTPS {
 		s.header = securityHeaderValues.Clone()
 		s.header.Set("Strict-Transport-Security", hsts)
@@ -188,8 +192,11 @@ func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
 }
 
 // handleReady answers 200 once migrations have run, while the database
-// answers and (on PostgreSQL) while the node hears the other nodes' changes,
-// so a load balancer sends no reader to a node that cannot serve fresh pages.
+// answers, while the node can write to it and to its media storage, and (on
+// PostgreSQL) while the node hears the other nodes' changes, so a load
+// balancer sends no one to a node that cannot serve fresh pages or save.
+// A node that cannot write still serves readers, from the cache and the
+// database; only the load balancer is told.
 func (s *Server) handleReady(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-store")
 	if !s.ready.Load() {
@@ -198,6 +205,11 @@ func (s *Server) handleReady(w http.ResponseWriter, r *http.Request) {
 	}
 	if !s.store.Listening() {
 		http.Error(w, "not listening for changes from other nodes", http.StatusServiceUnavailable)
+		return
+	}
+	if reason, err := s.canWrite(r.Context()); err != nil {
+		s.log.Warn("not ready: the node cannot write", "reason", reason, "err", err)
+		http.Error(w, "cannot save: "+reason, http.StatusServiceUnavailable)
 		return
 	}
 	s.handleHealth(w, r)
