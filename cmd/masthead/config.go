@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 
+	"masthead/internal/forwarded"
 	"masthead/internal/store"
 )
 
@@ -30,6 +31,8 @@ type config struct {
 	CacheMB      int
 	CDNPurgeURL  string
 	MetricsToken string
+	// TrustedProxies are the proxies whose forwarding headers are believed.
+	TrustedProxies forwarded.Trusted
 	// envErrs are MASTHEAD_* variables whose values could not be read; they
 	// are reported as usage errors like a bad flag.
 	envErrs []error

@@ -12,12 +12,14 @@ import (
 	"net/url"
 	"os"
 	"runtime/debug"
+	"strings"
 	"time"
 
 	"masthead/internal/admin"
 	"masthead/internal/auth"
 	"masthead/internal/cachekey"
 	"masthead/internal/demo"
+	"masthead/internal/forwarded"
 	"masthead/internal/media"
 	"masthead/internal/news"
 	"masthead/internal/server"
@@ -40,9 +42,14 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	fs.IntVar(&c.CacheMB, "cache-size", c.intEnv("MASTHEAD_CACHE_SIZE", 64), "page cache size in `MB`; 0 renders every request [MASTHEAD_CACHE_SIZE]")
 	fs.StringVar(&c.CDNPurgeURL, "cdn-purge-url", env("MASTHEAD_CDN_PURGE_URL", ""), "`URL` to POST the cache keys of each change to, so a CDN drops the same pages [MASTHEAD_CDN_PURGE_URL]")
 	fs.StringVar(&c.MetricsToken, "metrics-token", env("MASTHEAD_METRICS_TOKEN", ""), "bearer `token` that lets a scraper read /metrics from another machine [MASTHEAD_METRICS_TOKEN]")
+	proxies := fs.String("trusted-proxies", env("MASTHEAD_TRUSTED_PROXIES", ""), "`CIDR,…` of the proxies whose X-Forwarded-For and X-Forwarded-Proto are believed; from others they are ignored [MASTHEAD_TRUSTED_PROXIES]")
 	c.flags(fs)
 	if err := c.parse(fs, args, stderr); err != nil {
 		return err
+	}
+	var err error
+	if c.TrustedProxies, err = forwarded.Parse(*proxies); err != nil {
+		return usageError{fmt.Errorf("--trusted-proxies: %w", err)}
 	}
 	if c.CDNPurgeURL != "" {
 		if u, err := url.Parse(c.CDNPurgeURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
@@ -90,10 +97,13 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 		return err
 	}
 	srv := server.New(st, pub, log, server.Options{
-		Newsroom:     newsroom.Handler(),
-		CacheBytes:   int64(c.CacheMB) << 20,
-		CDNPurgeURL:  c.CDNPurgeURL,
-		MetricsToken: c.MetricsToken,
+		Newsroom:       newsroom.Handler(),
+		CacheBytes:     int64(c.CacheMB) << 20,
+		CDNPurgeURL:    c.CDNPurgeURL,
+		MetricsToken:   c.MetricsToken,
+		TrustedProxies: c.TrustedProxies,
+		Media:          files,
+		HTTPS:          strings.HasPrefix(c.BaseURL, "https://"),
 	})
 	defer srv.Close()
 	ln, err := net.Listen("tcp", c.Addr)

@@ -47,8 +47,17 @@ func (a *Admin) confirmTOTP(w http.ResponseWriter, r *http.Request, u *news.User
 		redirect.To(w, r, "/admin/account", http.StatusSeeOther)
 		return
 	}
+	if limited, err := a.overLimit(w, r, u.Email); err != nil {
+		a.serverError(w, r, err)
+		return
+	} else if limited {
+		a.render(w, r, http.StatusTooManyRequests, "account", page{Title: "Your account", User: u,
+			Data: accountData{Enrolling: true, Secret: secret}, Error: limitedMessage})
+		return
+	}
 	step, ok := auth.TOTPStep(secret, r.PostFormValue("code"), a.store.Now())
 	if !ok {
+		a.failed(r, *u, u.Email, "two-step enrolment code")
 		a.render(w, r, http.StatusUnprocessableEntity, "account", page{Title: "Your account", User: u,
 			Data:   accountData{Enrolling: true, Secret: secret},
 			Errors: map[string]string{"code": "That code is not right. Check the app shows Masthead's entry, and type the six digits it shows now."}})
@@ -70,13 +79,23 @@ func (a *Admin) confirmTOTP(w http.ResponseWriter, r *http.Request, u *news.User
 		Data:    accountData{RecoveryCodes: codes}})
 }
 
+// disableTOTP asks for the password again, within the sign-in limits: a
+// stolen session must not become a way to guess it.
 func (a *Admin) disableTOTP(w http.ResponseWriter, r *http.Request, u *news.User) {
+	if limited, err := a.overLimit(w, r, u.Email); err != nil {
+		a.serverError(w, r, err)
+		return
+	} else if limited {
+		a.render(w, r, http.StatusTooManyRequests, "account", page{Title: "Your account", User: u, Data: accountData{}, Error: limitedMessage})
+		return
+	}
 	_, hash, err := a.store.UserByEmail(r.Context(), u.Email)
 	if err != nil {
 		a.serverError(w, r, err)
 		return
 	}
 	if !auth.VerifyPassword(hash, r.PostFormValue("password")) {
+		a.failed(r, *u, u.Email, "password to turn off two-step sign-in")
 		a.render(w, r, http.StatusUnprocessableEntity, "account", page{Title: "Your account", User: u, Data: accountData{},
 			Errors: map[string]string{"password": "That is not your password."}})
 		return

@@ -10,14 +10,15 @@ import (
 	"embed"
 	"html/template"
 	"log/slog"
-	"net"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
 
 	"masthead/internal/auth"
+	"masthead/internal/forwarded"
 	"masthead/internal/media"
 	"masthead/internal/news"
 	"masthead/internal/redirect"
@@ -202,25 +203,34 @@ func (a *Admin) render(w http.ResponseWriter, r *http.Request, status int, name 
 }
 
 func (a *Admin) serverError(w http.ResponseWriter, r *http.Request, err error) {
+	if news.ErrorCode(err) == news.EUNAVAILABLE {
+		a.unavailable(w, r, err)
+		return
+	}
 	a.log.Error("admin", "path", r.URL.Path, "err", err)
 	a.render(w, r, http.StatusInternalServerError, "error", page{Title: "Something went wrong",
 		Message: "Something went wrong on our side. Nothing you saved before is lost; please try again."})
 }
 
 // address is the network address a request came from, for rate limits and
-// the audit log.
-func address(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
+// the audit log: behind a trusted proxy, the client it names.
+func address(r *http.Request) string { return forwarded.Address(r) }
+
+// isSecure reports whether cookies must be Secure: on an https site, served
+// over TLS, or behind a trusted proxy that says the client came over https.
+func (a *Admin) isSecure(r *http.Request) bool {
+	return a.secure || forwarded.HTTPS(r)
 }
 
-// isSecure reports whether cookies must be Secure: served over TLS, behind a
-// proxy that says the reader came over https, or on an https site.
-func (a *Admin) isSecure(r *http.Request) bool {
-	return a.secure || r.TLS != nil || strings.EqualFold(r.Header.Get("X-Forwarded-Proto"), "https")
+// unavailable answers 503 when the node cannot save for now (a full or
+// read-only disk, the database away): the person is told to try again,
+// and a client is told when.
+func (a *Admin) unavailable(w http.ResponseWriter, r *http.Request, err error) {
+	a.log.Warn("admin: cannot save", "path", r.URL.Path, "err", err)
+	w.Header().Set("Retry-After", strconv.Itoa(news.RetryAfter))
+	u, _ := a.signedIn(r)
+	a.render(w, r, news.HTTPStatus(err), "error", page{Title: "Not saved", User: u,
+		Message: "The server cannot save right now, so nothing was changed. Nothing saved before is lost; try again in a minute."})
 }
 
 func (a *Admin) setCookie(w http.ResponseWriter, r *http.Request, name, value string, maxAge time.Duration) {

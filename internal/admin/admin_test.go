@@ -38,6 +38,19 @@ type newsroom struct {
 
 func newNewsroom(t *testing.T, st *store.Store) *newsroom {
 	t.Helper()
+	return newNewsroomWith(t, st, server.Options{})
+}
+
+// newNewsroomWith is newNewsroom with the server's options (the newsroom and
+// the cache are set here).
+func newNewsroomWith(t *testing.T, st *store.Store, opts server.Options) *newsroom {
+	t.Helper()
+	return newNewsroomIn(t, st, opts, t.TempDir())
+}
+
+// newNewsroomIn is newNewsroomWith keeping pictures in the data directory data.
+func newNewsroomIn(t *testing.T, st *store.Store, opts server.Options, data string) *newsroom {
+	t.Helper()
 	clock := dbtest.SetClock(st, time.Date(2026, 12, 2, 10, 0, 0, 0, time.UTC))
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	n := &newsroom{t: t, st: st, clock: clock, users: map[news.Role]news.User{}}
@@ -47,7 +60,7 @@ func newNewsroom(t *testing.T, st *store.Store) *newsroom {
 	if err != nil {
 		t.Fatal(err)
 	}
-	files, err := media.OpenStorage(context.Background(), "", t.TempDir())
+	files, err := media.OpenStorage(context.Background(), "", data)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -57,7 +70,8 @@ func newNewsroom(t *testing.T, st *store.Store) *newsroom {
 		t.Fatal(err)
 	}
 	n.adm = adm
-	srv := server.New(st, pub, log, server.Options{Newsroom: adm.Handler(), CacheBytes: 1 << 20})
+	opts.Newsroom, opts.CacheBytes, opts.Media = adm.Handler(), 1<<20, files
+	srv := server.New(st, pub, log, opts)
 	srv.SetReady(true)
 	n.ts.Config.Handler = srv.Handler()
 	for _, role := range news.Roles {
@@ -119,7 +133,9 @@ func (n *newsroom) signIn(c *http.Client, role news.Role) answer {
 
 func TestSignInAndOut(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, st *store.Store) {
-		n := newNewsroom(t, st)
+		// The test's clients reach the server as a proxy on this machine
+		// would, so X-Forwarded-Proto is believed.
+		n := newNewsroomWith(t, st, server.Options{TrustedProxies: trust(t, "127.0.0.1")})
 		c := n.browser()
 		if a := n.do(c, "GET", "/admin", nil); a.status != http.StatusSeeOther || !strings.HasPrefix(a.header.Get("Location"), "/admin/signin") {
 			t.Errorf("the dashboard signed out: %d to %q, want a redirect to sign in", a.status, a.header.Get("Location"))

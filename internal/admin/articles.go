@@ -76,13 +76,13 @@ func (a *Admin) apiFail(w http.ResponseWriter, r *http.Request, err error) {
 	}
 	var e *news.Error
 	errors.As(err, &e)
-	switch news.ErrorCode(err) {
-	case news.EINVALID:
-		writeJSON(w, http.StatusUnprocessableEntity, apiError{Error: e.Message, Field: e.Field})
-	case news.ECONFLICT:
-		writeJSON(w, http.StatusConflict, apiError{Error: e.Message, Field: e.Field})
-	case news.ENOTFOUND:
-		writeJSON(w, http.StatusNotFound, apiError{Error: e.Message})
+	switch code := news.ErrorCode(err); code {
+	case news.EINVALID, news.ECONFLICT, news.ENOTFOUND, news.EUNAVAILABLE:
+		if code == news.EUNAVAILABLE {
+			a.log.Warn("admin api: cannot save", "path", r.URL.Path, "err", err)
+			w.Header().Set("Retry-After", strconv.Itoa(news.RetryAfter))
+		}
+		writeJSON(w, news.HTTPStatus(err), apiError{Error: e.Message, Field: e.Field})
 	default:
 		a.log.Error("admin api", "path", r.URL.Path, "err", err)
 		writeJSON(w, http.StatusInternalServerError, apiError{Error: "Something went wrong on our side; nothing was changed. Try again."})

@@ -29,8 +29,14 @@ type desk struct {
 
 func newDesk(t *testing.T, st *store.Store) *desk {
 	t.Helper()
+	return deskOf(t, st, newNewsroom(t, st))
+}
+
+// deskOf makes n a desk.
+func deskOf(t *testing.T, st *store.Store, n *newsroom) *desk {
+	t.Helper()
 	ctx := context.Background()
-	d := &desk{newsroom: newNewsroom(t, st), section: news.Section{Name: "Harbour", Position: 1},
+	d := &desk{newsroom: n, section: news.Section{Name: "Harbour", Position: 1},
 		profiles: map[news.Role]news.Author{}, clients: map[news.Role]*http.Client{}}
 	if err := st.CreateSection(ctx, &d.section); err != nil {
 		t.Fatal(err)

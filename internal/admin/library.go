@@ -33,6 +33,7 @@ type uploadResult struct {
 	Name  string     `json:"name"`
 	Error string     `json:"error,omitempty"`
 	Asset news.Asset `json:"asset,omitzero"`
+	code  string     // the error's code
 }
 
 // thumb is the smallest whole-picture rendition, or "" while they are made.
@@ -147,13 +148,20 @@ func (a *Admin) upload(w http.ResponseWriter, r *http.Request, u *news.User) {
 		return
 	}
 	status := http.StatusOK
-	failed := 0
+	failed, unavailable := 0, false
 	for _, res := range results {
 		if res.Error != "" {
 			failed++
 		}
+		unavailable = unavailable || res.code == news.EUNAVAILABLE
 	}
-	if failed == len(results) {
+	switch {
+	case unavailable:
+		// The disk or the database cannot take pictures now; those not
+		// added can be sent again once it can.
+		status = http.StatusServiceUnavailable
+		w.Header().Set("Retry-After", strconv.Itoa(news.RetryAfter))
+	case failed == len(results):
 		status = http.StatusUnprocessableEntity
 	}
 	if wantJSON {
@@ -168,8 +176,14 @@ func (a *Admin) ingest(r *http.Request, u *news.User, part *multipart.Part) uplo
 	res := uploadResult{Name: part.FileName()}
 	asset, err := a.cfg.Media.Ingest(r.Context(), part, part.FileName())
 	if err != nil {
-		if news.ErrorCode(err) == news.EINTERNAL {
+		res.code = news.ErrorCode(err)
+		switch res.code {
+		case news.EINTERNAL:
 			a.log.Error("upload", "name", part.FileName(), "err", err)
+		case news.EUNAVAILABLE:
+			a.log.Warn("upload: cannot save", "name", part.FileName(), "err", err)
+			res.Error = "The server cannot save pictures right now, so " + part.FileName() + " was not added. Try again in a minute."
+			return res
 		}
 		res.Error = news.ErrorMessage(err)
 		return res

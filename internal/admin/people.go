@@ -123,10 +123,19 @@ func (a *Admin) inviteForm(w http.ResponseWriter, r *http.Request) {
 }
 
 // acceptInvite creates the invited account and signs its owner in.
+// Links that match no invitation count towards the address's sign-in limit.
 func (a *Admin) acceptInvite(w http.ResponseWriter, r *http.Request) {
+	if limited, err := a.overLimit(w, r, ""); err != nil {
+		a.serverError(w, r, err)
+		return
+	} else if limited {
+		a.render(w, r, http.StatusTooManyRequests, "error", page{Title: "Invitation", Message: limitedMessage})
+		return
+	}
 	hash := auth.TokenHash(r.PathValue("token"))
 	email, role, err := a.store.Invite(r.Context(), hash)
 	if news.ErrorCode(err) == news.ENOTFOUND {
+		a.failed(r, news.User{}, "", "invitation link")
 		a.render(w, r, http.StatusNotFound, "error", page{Title: "Invitation", Message: news.ErrorMessage(err)})
 		return
 	}

@@ -41,15 +41,12 @@ func (a *Admin) signin(w http.ResponseWriter, r *http.Request) {
 		again(http.StatusBadRequest, "Give your e-mail address and your password.")
 		return
 	}
-	addr := address(r)
-	byEmail, byAddr, err := a.store.SignInFailures(r.Context(), email, addr, a.store.Now().Add(-failureWindow))
+	limited, err := a.overLimit(w, r, email)
 	if err != nil {
 		a.serverError(w, r, err)
 		return
 	}
-	if byEmail >= maxAccountFailure || byAddr >= maxAddressFailure {
-		a.audit(r, news.AuditEntry{Email: email, Action: "signin.limited", Subject: email, Address: addr})
-		w.Header().Set("Retry-After", fmt.Sprint(int(failureWindow.Seconds())))
+	if limited {
 		again(http.StatusTooManyRequests, fmt.Sprintf("Too many failed sign-ins. Wait %d minutes and try again, or ask an admin to help.", int(failureWindow.Minutes())))
 		return
 	}
@@ -62,7 +59,7 @@ func (a *Admin) signin(w http.ResponseWriter, r *http.Request) {
 		auth.WasteTime(pw)
 	}
 	if err != nil || !auth.VerifyPassword(hash, pw) || u.Disabled {
-		a.audit(r, news.AuditEntry{UserID: u.ID, Email: email, Action: "signin.failed", Subject: email, Address: addr})
+		a.failed(r, u, email, "")
 		again(http.StatusUnauthorized, "That e-mail address and password do not match an account.")
 		return
 	}
@@ -108,13 +105,12 @@ func (a *Admin) signinCode(w http.ResponseWriter, r *http.Request) {
 		a.serverError(w, r, err)
 		return
 	}
-	addr := address(r)
-	if byEmail, byAddr, err := a.store.SignInFailures(r.Context(), u.Email, addr, a.store.Now().Add(-failureWindow)); err != nil {
+	if limited, err := a.overLimit(w, r, u.Email); err != nil {
 		a.serverError(w, r, err)
 		return
-	} else if byEmail >= maxAccountFailure || byAddr >= maxAddressFailure {
+	} else if limited {
 		a.render(w, r, http.StatusTooManyRequests, "code", page{Title: "Your second factor", Fields: map[string]string{"next": next},
-			Error: fmt.Sprintf("Too many failed attempts. Wait %d minutes and try again.", int(failureWindow.Minutes()))})
+			Error: limitedMessage})
 		return
 	}
 	ok, err := a.checkSecondFactor(r, u, r.PostFormValue("code"))
@@ -123,7 +119,7 @@ func (a *Admin) signinCode(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if !ok {
-		a.audit(r, news.AuditEntry{UserID: u.ID, Email: u.Email, Action: "signin.failed", Subject: u.Email, Detail: "second factor", Address: addr})
+		a.failed(r, u, u.Email, "second factor")
 		a.render(w, r, http.StatusUnauthorized, "code", page{Title: "Your second factor", Fields: map[string]string{"next": next},
 			Errors: map[string]string{"code": "That code is not right, or was used already. Codes change every 30 seconds."}})
 		return

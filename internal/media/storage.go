@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 
 	"masthead/internal/news"
@@ -89,11 +90,11 @@ func (d *Disk) Put(ctx context.Context, key string, data []byte, contentType str
 		return err
 	}
 	if err := os.MkdirAll(filepath.Dir(p), 0o750); err != nil {
-		return fmt.Errorf("media.Disk.Put: %w", err)
+		return diskFailure(fmt.Errorf("media.Disk.Put: %w", err))
 	}
 	f, err := os.CreateTemp(filepath.Dir(p), ".put-*")
 	if err != nil {
-		return fmt.Errorf("media.Disk.Put: %w", err)
+		return diskFailure(fmt.Errorf("media.Disk.Put: %w", err))
 	}
 	_, err = f.Write(data)
 	if err == nil && strings.HasPrefix(key, PrivatePrefix) {
@@ -112,9 +113,18 @@ func (d *Disk) Put(ctx context.Context, key string, data []byte, contentType str
 	}
 	if err != nil {
 		os.Remove(f.Name())
-		return fmt.Errorf("media.Disk.Put %s: %w", key, err)
+		return diskFailure(fmt.Errorf("media.Disk.Put %s: %w", key, err))
 	}
 	return nil
+}
+
+// diskFailure marks a write that failed because the disk is full or
+// read-only as EUNAVAILABLE: it works again once space returns.
+func diskFailure(err error) error {
+	if errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EROFS) || errors.Is(err, syscall.EDQUOT) {
+		return news.Unavailable(err)
+	}
+	return err
 }
 
 type diskObject struct {

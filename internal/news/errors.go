@@ -5,6 +5,7 @@ package news
 import (
 	"errors"
 	"fmt"
+	"net/http"
 )
 
 // Error codes say what kind of failure happened; the web layer maps each to one
@@ -15,7 +16,43 @@ const (
 	EINVALID  = "invalid"   // the input breaks a rule; Message says which
 	ECONFLICT = "conflict"  // a unique value is taken, or a stale write
 	EINTERNAL = "internal"  // anything else; detail goes to the log only
+	// EUNAVAILABLE: the node cannot save (or reach the database) for now: its
+	// disk is full or read-only, or the database went away. Nothing saved
+	// before is harmed, and the same request works again once it is back.
+	EUNAVAILABLE = "unavailable"
 )
+
+// UnavailableMessage is what a person whose change could not be saved reads;
+// the newsroom's editor keeps their text in the browser meanwhile.
+const UnavailableMessage = "The server cannot save right now; your text is kept in this browser. Try again in a minute."
+
+// RetryAfter is how many seconds an EUNAVAILABLE answer asks a client to wait.
+const RetryAfter = 30
+
+// HTTPStatus is the one place an error's code becomes an HTTP status.
+func HTTPStatus(err error) int {
+	switch ErrorCode(err) {
+	case "":
+		return http.StatusOK
+	case ENOTFOUND:
+		return http.StatusNotFound
+	case EGONE:
+		return http.StatusGone
+	case EINVALID:
+		return http.StatusUnprocessableEntity
+	case ECONFLICT:
+		return http.StatusConflict
+	case EUNAVAILABLE:
+		return http.StatusServiceUnavailable
+	}
+	return http.StatusInternalServerError
+}
+
+// Unavailable wraps err, a failure of the disk or the database connection,
+// as EUNAVAILABLE; errors.Is and errors.As still find err itself.
+func Unavailable(err error) error {
+	return fmt.Errorf("%w: %w", &Error{Code: EUNAVAILABLE, Message: UnavailableMessage}, err)
+}
 
 // Error is a failure with a code and a message that is safe to show a reader or
 // an editor. Field names the form field at fault, when there is one.

@@ -66,6 +66,11 @@ type Cache struct {
 	// started before a purge of one of its keys is not stored.
 	gen uint64
 	log []purge
+	// aside holds purged pages in case rendering them again fails
+	// (stale.go), oldest at the back of asideList.
+	aside     map[string]*asideEntry
+	asideList *list.List
+	asideSize int64
 }
 
 type purge struct {
@@ -180,9 +185,16 @@ func (c *Cache) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 	}()
 	resp := c.fill(path, r, f)
+	resp, stale := c.staleIfError(path, resp)
 	f.resp = resp
 	close(f.done)
-	w.Header()["X-Cache"] = xMiss
+	if stale {
+		staleOnError.Inc()
+		c.cfg.Log.Warn("page cache: rendering failed; serving the page as it was", "path", path)
+		w.Header()["X-Cache"] = xStaleIfError
+	} else {
+		w.Header()["X-Cache"] = xMiss
+	}
 	c.write(w, r, f.resp)
 }
 
@@ -279,6 +291,7 @@ func (c *Cache) store(path string, resp *response) {
 	if old := c.entries[path]; old != nil {
 		c.remove(old)
 	}
+	c.dropAside(path)
 	e := &entry{path: path, resp: resp, keys: resp.keys, stored: time.Now(), size: size}
 	e.elem = c.lru.PushFront(e)
 	c.entries[path] = e
@@ -332,12 +345,14 @@ func (c *Cache) Purge(keys ...string) int {
 	if slices.Contains(keys, cachekey.Everything) {
 		for _, e := range c.entries {
 			c.remove(e)
+			c.keepAside(e.path, e.resp, e.size)
 			n++
 		}
 	} else {
 		for _, k := range keys {
 			for e := range c.byKey[k] {
 				c.remove(e)
+				c.keepAside(e.path, e.resp, e.size)
 				n++
 			}
 		}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/VictoriaMetrics/metrics"
 
+	"masthead/internal/forwarded"
 	"masthead/internal/site"
 )
 
@@ -28,10 +29,10 @@ func securityHeaderValues(pub *site.Site) http.Header {
 	}
 }
 
-func (s *Server) securityHeaders(next http.Handler) http.Handler {
+func securityHeaders(values http.Header, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
-		for name, v := range s.headers {
+		for name, v := range values {
 			h[name] = v
 		}
 		next.ServeHTTP(w, r)
@@ -118,7 +119,7 @@ func (s *Server) accessLog(next http.Handler) http.Handler {
 			level = slog.LevelError
 		}
 		if s.log.Enabled(r.Context(), level) {
-			s.log.Log(r.Context(), level, "request", "method", r.Method, "path", r.URL.Path,
+			s.log.Log(r.Context(), level, "request", "method", r.Method, "path", r.URL.Path, "client", forwarded.Address(r),
 				"status", sw.status, "bytes", sw.bytes, "duration", elapsed)
 		}
 	})

@@ -16,6 +16,8 @@ import (
 	"github.com/VictoriaMetrics/metrics"
 
 	"masthead/internal/admin"
+	"masthead/internal/forwarded"
+	"masthead/internal/media"
 	"masthead/internal/pagecache"
 	"masthead/internal/site"
 	"masthead/internal/store"
@@ -34,7 +36,21 @@ type Options struct {
 	// MetricsToken lets a scraper that sends it as a bearer token read
 	// /metrics from anywhere; without it, only this machine may.
 	MetricsToken string
+	// TrustedProxies are the proxies whose X-Forwarded-For and
+	// X-Forwarded-Proto are believed; from anyone else they are ignored.
+	TrustedProxies forwarded.Trusted
+	// Media is the node's media storage, which /readyz checks it can write.
+	Media media.Storage
+	// HTTPS says the site is served over https (its base URL is): every
+	// answer then carries Strict-Transport-Security.
+	HTTPS bool
 }
+
+// hsts tells browsers to reach the site over https alone for a year. It
+// leaves out includeSubDomains: a newsroom's site is often one host of an
+// organisation whose other hosts it does not run, and the header would
+// commit them all to https.
+const hsts = "max-age=31536000"
 
 // Server is the whole HTTP face of one Masthead node.
 type Server struct {
@@ -47,7 +63,8 @@ type Server struct {
 	ready   atomic.Bool
 	mux     *site.RouteMux
 	metrics *metrics.Set // this server's gauges; counters live in the default set
-	headers http.Header  // the security headers (securityHeaderValues)
+	headers http.Header  // the security headers every answer carries (securityHeaderValues)
+	probe   *writeProbe  // whether the node can write, for /readyz
 }
 
 // New builds the server over a store. It is not ready (see /readyz) until
@@ -55,7 +72,10 @@ type Server struct {
 // answer 503.
 func New(st *store.Store, pub *site.Site, log *slog.Logger, opts Options) *Server {
 	s := &Server{store: st, log: log, site: pub, opts: opts, mux: site.NewRouteMux(), metrics: metrics.NewSet(),
-		headers: securityHeaderValues(pub)}
+		headers: securityHeaderValues(pub), probe: newWriteProbe(opts.Media)}
+	if opts.HTTPS {
+		s.headers.Set("Strict-Transport-Security", hsts)
+	}
 	shared := time.Minute
 	if opts.CDNPurgeURL != "" {
 		s.purger = newCDNPurger(opts.CDNPurgeURL, log)
@@ -138,7 +158,7 @@ func (s *Server) Close() {
 
 // Handler returns the server's handler with its middleware.
 func (s *Server) Handler() http.Handler {
-	return s.recoverPanics(s.securityHeaders(s.accessLog(s.mux)))
+	return s.opts.TrustedProxies.Handler(s.recoverPanics(securityHeaders(s.headers, s.accessLog(s.mux))))
 }
 
 // whenReady answers 503 until the node is ready, so no reader meets a
@@ -171,8 +191,11 @@ func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
 }
 
 // handleReady answers 200 once migrations have run, while the database
-// answers and (on PostgreSQL) while the node hears the other nodes' changes,
-// so a load balancer sends no reader to a node that cannot serve fresh pages.
+// answers, while the node can write to it and to its media storage, and (on
+// PostgreSQL) while the node hears the other nodes' changes, so a load
+// balancer sends no one to a node that cannot serve fresh pages or save.
+// A node that cannot write still serves readers, from the cache and the
+// database; only the load balancer is told.
 func (s *Server) handleReady(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-store")
 	if !s.ready.Load() {
@@ -181,6 +204,11 @@ func (s *Server) handleReady(w http.ResponseWriter, r *http.Request) {
 	}
 	if !s.store.Listening() {
 		http.Error(w, "not listening for changes from other nodes", http.StatusServiceUnavailable)
+		return
+	}
+	if reason, err := s.canWrite(r.Context()); err != nil {
+		s.log.Warn("not ready: the node cannot write", "reason", reason, "err", err)
+		http.Error(w, "cannot save: "+reason, http.StatusServiceUnavailable)
 		return
 	}
 	s.handleHealth(w, r)

@@ -2,6 +2,7 @@ package site
 
 import (
 	"net/http"
+	"strconv"
 	"strings"
 
 	"masthead/internal/news"
@@ -27,6 +28,14 @@ func (s *Site) fail(w http.ResponseWriter, r *http.Request, err error) {
 			"The newsroom has taken this article down. Our corrections policy explains when and why we do that.")
 	case news.EINVALID:
 		s.errorPage(w, r, http.StatusBadRequest, "That address is not quite right", news.ErrorMessage(err))
+	case news.EUNAVAILABLE:
+		// The database is away or cannot save: a page cached before is
+		// served as it was (the page cache's stale-if-error); this one
+		// asks the reader to come back.
+		s.log.Warn("public page unavailable", "path", r.URL.Path, "err", err)
+		w.Header().Set("Retry-After", strconv.Itoa(news.RetryAfter))
+		s.errorPage(w, r, news.HTTPStatus(err), "This page cannot be shown right now",
+			"Please try again in a minute.")
 	default:
 		s.serverError(w, r, err)
 	}
@@ -63,7 +72,7 @@ func (s *Site) serverError(w http.ResponseWriter, r *http.Request, err error) {
 // down, say), it falls back to plain text so the status still reaches the reader.
 func (s *Site) errorPage(w http.ResponseWriter, r *http.Request, status int, heading, message string) {
 	c, err := s.chrome(r.Context(), heading, "")
-	if err != nil || status == http.StatusInternalServerError {
+	if err != nil || status >= http.StatusInternalServerError {
 		if err != nil {
 			s.log.Error("error page chrome", "err", err)
 		}

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"html/template"
 	"io"
-	"net"
 	"net/http"
 	"regexp"
 	"strconv"
@@ -14,6 +13,7 @@ import (
 	"time"
 
 	"masthead/internal/cachekey"
+	"masthead/internal/forwarded"
 	"masthead/internal/news"
 )
 
@@ -55,15 +55,9 @@ func (s *Site) handleView(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusNoContent)
 }
 
-// clientIP is the address the request came from. Headers such as
-// X-Forwarded-For are not trusted: anyone can send them.
-func clientIP(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
-}
+// clientIP is the address the request came from: X-Forwarded-For is
+// believed only from the trusted proxies (see package forwarded).
+func clientIP(r *http.Request) string { return forwarded.Address(r) }
 
 // mostRead is the "most read" box: the articles read most in the last day
 // and the last week. It is as fresh as the cached page that shows it.

@@ -12,10 +12,12 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"time"
 
-	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
-	_ "modernc.org/sqlite"             // registers the "sqlite" driver
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/stdlib" // also registers the "pgx" driver
+	_ "modernc.org/sqlite"           // registers the "sqlite" driver
 )
 
 // Store is the database behind a Masthead site. Reads go to a pool of
@@ -23,10 +25,13 @@ import (
 // avoids "database is locked", and to the same pool on PostgreSQL.
 type Store struct {
 	dialect dialect
-	read    *sql.DB
-	write   *sql.DB
-	dsn     string
-	changes *changeHub
+	read    readDB
+	write   writeDB
+	// connLost is when a connection to PostgreSQL was last found lost, in
+	// Unix nanoseconds (unavailable.go).
+	connLost atomic.Int64
+	dsn      string
+	changes  *changeHub
 	// relatedWork is the background worker for related articles, when one runs.
 	relatedWork relatedWorker
 	stmts       stmtCache // prepared read statements, on SQLite (stmtcache.go)
@@ -58,14 +63,22 @@ func OpenDriver(ctx context.Context, dsn, driverName string) (*Store, error) {
 		if driverName == "" {
 			driverName = "pgx"
 		}
-		s.read, err = sql.Open(driverName, dsn)
-		if err != nil {
+		var db *sql.DB
+		if driverName == "pgx" {
+			cfg, err := pgx.ParseConfig(dsn)
+			if err != nil {
+				return nil, fmt.Errorf("store.Open: %w", err)
+			}
+			db = stdlib.OpenDB(*cfg, stdlib.OptionShouldPing(func(_ context.Context, p stdlib.ShouldPingParams) bool {
+				return s.shouldPing(p.IdleDuration)
+			}))
+		} else if db, err = sql.Open(driverName, dsn); err != nil {
 			return nil, fmt.Errorf("store.Open: %w", err)
 		}
-		s.read.SetMaxOpenConns(20)
-		s.read.SetMaxIdleConns(10)
-		s.read.SetConnMaxIdleTime(5 * time.Minute)
-		s.write = s.read
+		db.SetMaxOpenConns(20)
+		db.SetMaxIdleConns(10)
+		db.SetConnMaxIdleTime(5 * time.Minute)
+		s.read, s.write = readDB{db, s}, writeDB{db, s}
 	} else {
 		s.dialect = sqlite
 		if driverName == "" {
@@ -108,18 +121,19 @@ func openSQLite(s *Store, path, driverName string) error {
 			return fmt.Errorf("store.Open: cannot create %s: %w", dir, err)
 		}
 	}
-	var err error
 	// _txlock=immediate takes the write lock when a transaction begins, so two
 	// transactions never deadlock upgrading a read lock to a write lock.
-	s.write, err = sql.Open(driverName, "file:"+path+"?"+sqlitePragmas+"&_txlock=immediate")
+	write, err := sql.Open(driverName, "file:"+path+"?"+sqlitePragmas+"&_txlock=immediate")
 	if err != nil {
 		return fmt.Errorf("store.Open: %w", err)
 	}
+	s.write = writeDB{write, s}
 	s.write.SetMaxOpenConns(1)
-	s.read, err = sql.Open(driverName, "file:"+path+"?"+sqlitePragmas+"&_pragma=query_only(1)")
+	read, err := sql.Open(driverName, "file:"+path+"?"+sqlitePragmas+"&_pragma=query_only(1)")
 	if err != nil {
 		return fmt.Errorf("store.Open: %w", err)
 	}
+	s.read = readDB{read, s}
 	s.read.SetMaxOpenConns(8)
 	s.read.SetMaxIdleConns(8)
 	return nil
@@ -134,7 +148,7 @@ func (s *Store) Ping(ctx context.Context) error {
 	if err := s.write.QueryRowContext(ctx, "SELECT 1").Scan(&one); err != nil {
 		return err
 	}
-	if s.read != s.write {
+	if s.read.DB != s.write.DB {
 		return s.read.QueryRowContext(ctx, "SELECT 1").Scan(&one)
 	}
 	return nil
@@ -143,7 +157,7 @@ func (s *Store) Ping(ctx context.Context) error {
 // Close closes the connection pools.
 func (s *Store) Close() error {
 	err := s.write.Close()
-	if s.read != s.write {
+	if s.read.DB != s.write.DB {
 		err = errors.Join(err, s.read.Close())
 	}
 	return err
@@ -158,9 +172,9 @@ func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
 	}
 	if err := fn(tx); err != nil {
 		_ = tx.Rollback()
-		return constraintError(err)
+		return s.classify(constraintError(err))
 	}
-	return constraintError(tx.Commit())
+	return s.classify(constraintError(tx.Commit()))
 }
 
 // unix turns a time into the seconds stored in the database; zero stays NULL.

@@ -149,9 +149,11 @@ func (s *Store) SessionUser(ctx context.Context, tokenHash string, ttl time.Dura
 	}
 	if !pending && now.Unix()-seen >= 60 {
 		if _, err := s.write.ExecContext(ctx, `UPDATE sessions SET seen_at = $1, expires_at = $2 WHERE token_hash = $3`,
-			now.Unix(), now.Add(ttl).Unix(), tokenHash); err != nil {
+			now.Unix(), now.Add(ttl).Unix(), tokenHash); err != nil && news.ErrorCode(err) != news.EUNAVAILABLE {
 			return u, fmt.Errorf("store.SessionUser: %w", err)
 		}
+		// While nothing can be saved the session goes on unextended, so the
+		// newsroom can still be read.
 	}
 	return u, nil
 }
