@@ -30,7 +30,10 @@ func readCost(typ string, data []byte, cfg image.Config) int64 {
 		if cfg.ColorModel == color.NRGBAModel {
 			return 8 * px // lossless: the decoder's own pixels, then the picture's
 		}
-		return px * bytesPerPixel(cfg.ColorModel)
+		// Lossy: planes of whole 16-pixel macroblocks, colour at half size
+		// (1.5 bytes a pixel) and, with alpha, a plane of it.
+		mb := int64((cfg.Width+15)/16*16) * int64((cfg.Height+15)/16*16)
+		return 3 * mb
 	case "image/gif":
 		if area, ok := gifFrameArea(data); ok {
 			return area
@@ -70,6 +73,9 @@ func jpegReadCost(data []byte, px int64) int64 {
 	if !ok {
 		return 15 * px // as if progressive 4:4:4: the decoder will refuse it anyway
 	}
+	if len(sof) < 6 {
+		return 15 * px
+	}
 	nc := int(sof[5])
 	if len(sof) < 6+3*nc || nc == 0 {
 		return 15 * px
@@ -79,12 +85,15 @@ func jpegReadCost(data []byte, px int64) int64 {
 		f := sof[6+3*c+1]
 		hmax, vmax = max(hmax, int64(f>>4)), max(vmax, int64(f&15))
 	}
+	// The decoder's planes are whole blocks of 8×8 samples per component,
+	// in whole MCUs (8·hmax × 8·vmax pixels).
+	w, h := int64(binary.BigEndian.Uint16(sof[3:])), int64(binary.BigEndian.Uint16(sof[1:]))
+	mcux, mcuy := (w+8*hmax-1)/(8*hmax), (h+8*vmax-1)/(8*vmax)
 	var samples int64
 	for c := range nc {
 		f := sof[6+3*c+1]
-		samples += px * max(1, int64(f>>4)) * max(1, int64(f&15)) / (hmax * vmax)
+		samples += 8 * max(1, int64(f>>4)) * mcux * 8 * max(1, int64(f&15)) * mcuy
 	}
-	samples = samples * 17 / 16 // rounded up to whole 8×8 blocks
 	n := samples
 	if progressive {
 		n += 4 * samples

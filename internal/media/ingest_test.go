@@ -162,11 +162,10 @@ func TestIngestRefuses(t *testing.T) {
 		{"empty.png", nil, "is empty"},
 		// Within the pixel limit, but 8 bytes a pixel decoded (16-bit
 		// RGBA), or, progressive, every coefficient kept to the last scan
-		// (3 samples a pixel, 17/16 for whole blocks, 4 bytes each beside
-		// the sample): with resizing to 2048 wide (4 × 2048 × 7000 and
+		// (3 samples a pixel, 4 bytes each beside the sample): with resizing to 2048 wide (4 × 2048 × 7000 and
 		// 4 × 2048 × 2048 bytes), more than the worker may hold.
 		{"deep.png", pngHeader(7000, 7000, 16, 6), "7000 × 7000 pixels, would take about 445 MB of memory to make its sizes for the site, over the 340 MB set aside"},
-		{"progressive.jpg", jpegHeader(7000, 7000, 0xC2), "7000 × 7000 pixels, would take about 816 MB of memory"},
+		{"progressive.jpg", jpegHeader(7000, 7000, 0xC2), "7000 × 7000 pixels, would take about 772 MB of memory"},
 		{"page.html", []byte("<!DOCTYPE html><title>x</title>"), "text/html"},
 	}
 	dbtest.Each(t, func(t *testing.T, st *store.Store) {

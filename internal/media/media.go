@@ -100,11 +100,15 @@ const DefaultBudget = 340 << 20
 
 // ServerMemoryLimit is the Go runtime's soft memory limit that `masthead
 // serve` sets (unless GOMEMLIMIT says otherwise): the budget for pictures and
-// 120 MB for the rest of the server (its page cache is 64 MB by default).
-// Under it the collector frees what a finished picture left before the heap
-// grows for the next, where GOGC alone would let the heap grow to three
-// times the largest picture.
-const ServerMemoryLimit = DefaultBudget + 120<<20
+// 60 MB for the rest of the server, which idles at about 60 MB resident with
+// the demo loaded. Under it the collector frees what a finished picture left
+// before the heap grows for the next, where GOGC alone would let the heap
+// grow to three times the largest picture. With the rest of the process
+// (SQLite's pages, the WebP encoder's code) a node that made the renditions
+// of ten 49-megapixel PNGs uploaded at once, and refused two GIF bombs,
+// peaked at 452,328 kB resident; with 120 MB for the rest it peaked at
+// 501,044 kB, too near 512 MB (docs/operations.md: memory).
+const ServerMemoryLimit = DefaultBudget + 60<<20
 
 // Library is the media library of one site.
 type Library struct {
