@@ -75,6 +75,11 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 		// more pages a second, for about 15 MB more memory (docs/performance.md).
 		debug.SetGCPercent(200)
 	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		// The pictures being worked on are bounded by the media budget;
+		// this keeps the garbage they leave from adding up (docs/operations.md: memory).
+		debug.SetMemoryLimit(media.ServerMemoryLimit)
+	}
 	st, err := store.Open(ctx, c.DB)
 	if err != nil {
 		return err

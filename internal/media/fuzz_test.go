@@ -32,7 +32,7 @@ func FuzzInspect(f *testing.F) {
 		if o := jpegOrientation(data); o < 1 || o > 8 {
 			t.Fatalf("orientation %d", o)
 		}
-		a, err := l.inspect(data, "upload")
+		a, err := l.inspect(context.Background(), data, "upload")
 		if err != nil {
 			if news.ErrorCode(err) != news.EINVALID || news.ErrorMessage(err) == "" {
 				t.Fatalf("refused without a clear message: %v", err)

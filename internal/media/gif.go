@@ -19,8 +19,16 @@ const maxFrames = 1000
 // gif.DecodeAll holds every frame in memory. ok is false when the file ends
 // before its trailer or holds a block that is not GIF.
 func gifFrames(data []byte) (n int, ok bool) {
+	ok = walkGIF(data, func([]byte) { n++ })
+	return n, ok
+}
+
+// walkGIF calls frame with the descriptor (its first ten bytes: separator,
+// left, top, width, height, flags) of each frame of a GIF, in order, and
+// reports whether the file ends with its trailer.
+func walkGIF(data []byte, frame func(desc []byte)) bool {
 	if len(data) < 13 {
-		return 0, false
+		return false
 	}
 	i := 13
 	if flags := data[10]; flags&0x80 != 0 {
@@ -42,27 +50,28 @@ func gifFrames(data []byte) (n int, ok bool) {
 		case 0x21: // an extension: introducer, label, data blocks
 			i += 2
 			if !subBlocks() {
-				return n, false
+				return false
 			}
 		case 0x2C: // a frame: descriptor, local colour table, LZW data
 			if i+11 > len(data) {
-				return n, false
+				return false
 			}
+			desc := data[i : i+10]
 			if flags := data[i+9]; flags&0x80 != 0 {
 				i += 3 << (1 + flags&7)
 			}
 			i += 11 // the descriptor and the LZW code size
 			if !subBlocks() {
-				return n, false
+				return false
 			}
-			n++
+			frame(desc)
 		case 0x3B:
-			return n, true
+			return true
 		default:
-			return n, false
+			return false
 		}
 	}
-	return n, false
+	return false
 }
 
 // checkFrames refuses a GIF with more frames than maxFrames, or whose frames,

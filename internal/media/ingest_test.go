@@ -3,6 +3,8 @@ package media_test
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
+	"hash/crc32"
 	"image"
 	"image/color"
 	"image/jpeg"
@@ -158,6 +160,12 @@ func TestIngestRefuses(t *testing.T) {
 		{"truncated.jpg", testdata(t, "truncated.jpg"), "damaged or cut short"},
 		{"big.jpg", append(testdata(t, "photo.jpg"), make([]byte, 2048)...), "larger than the limit of 1.5 KB"},
 		{"empty.png", nil, "is empty"},
+		// Within the pixel limit, but 8 bytes a pixel decoded (16-bit
+		// RGBA), or, progressive, every coefficient kept to the last scan
+		// (3 samples a pixel, 4 bytes each beside the sample): with resizing to 2048 wide (4 × 2048 × 7000 and
+		// 4 × 2048 × 2048 bytes), more than the worker may hold.
+		{"deep.png", pngHeader(7000, 7000, 16, 6), "7000 × 7000 pixels, would take about 445 MB of memory to make its sizes for the site, over the 340 MB set aside"},
+		{"progressive.jpg", jpegHeader(7000, 7000, 0xC2), "7000 × 7000 pixels, would take about 772 MB of memory"},
 		{"page.html", []byte("<!DOCTYPE html><title>x</title>"), "text/html"},
 	}
 	dbtest.Each(t, func(t *testing.T, st *store.Store) {
@@ -185,6 +193,27 @@ func TestIngestRefuses(t *testing.T) {
 			t.Errorf("refused uploads left %d assets (%v)", len(list), err)
 		}
 	})
+}
+
+// pngHeader is the start of a PNG of w×h pixels of the given bit depth and
+// colour type: enough for its header to be read, not its pixels.
+func pngHeader(w, h uint32, depth, colourType byte) []byte {
+	var b bytes.Buffer
+	b.WriteString("\x89PNG\r\n\x1a\n")
+	ihdr := binary.BigEndian.AppendUint32(binary.BigEndian.AppendUint32([]byte("IHDR"), w), h)
+	ihdr = append(ihdr, depth, colourType, 0, 0, 0)
+	b.Write(binary.BigEndian.AppendUint32(nil, 13))
+	b.Write(ihdr)
+	b.Write(binary.BigEndian.AppendUint32(nil, crc32.ChecksumIEEE(ihdr)))
+	return b.Bytes()
+}
+
+// jpegHeader is the start of a JFIF JPEG of w×h pixels in three components,
+// not subsampled, with the given start-of-frame marker (0xC2: progressive).
+func jpegHeader(w, h uint16, sof byte) []byte {
+	b := []byte{0xFF, 0xD8, 0xFF, 0xE0, 0, 16, 'J', 'F', 'I', 'F', 0, 1, 1, 0, 0, 1, 0, 1, 0, 0, 0xFF, sof, 0, 17, 8}
+	b = binary.BigEndian.AppendUint16(binary.BigEndian.AppendUint16(b, h), w)
+	return append(b, 3, 1, 0x11, 0, 2, 0x11, 1, 3, 0x11, 1, 0xFF, 0xD9)
 }
 
 // The markers of EXIF, XMP and IPTC blocks, and the words of the test file's

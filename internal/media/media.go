@@ -49,10 +49,16 @@ type Options struct {
 	// Parallel is how many renditions of an asset are encoded at once
 	// (default 2).
 	Parallel int
-	// Workers is how many assets ProcessPending makes at once (default 1:
-	// each holds its decoded original, up to MaxPixels × 4 bytes). The demo
-	// loader, whose pictures are small, makes one per processor.
+	// Workers is how many assets ProcessPending makes at once (default 1).
+	// The demo loader, whose pictures are small, makes one per processor.
+	// However many there are, the pictures they hold decoded are bounded
+	// together by Budget.
 	Workers int
+	// Budget bounds the memory of the pictures that uploads and workers
+	// hold decoded at once; a picture whose work alone would need more is
+	// refused at upload. Libraries of one process should share one (default:
+	// a budget of DefaultBudget bytes for this library).
+	Budget *Budget
 	// Lease is how long a worker holds an asset before another node may
 	// take it over (default 5 minutes).
 	Lease time.Duration
@@ -85,11 +91,31 @@ var DefaultAnimatedWidths = []int{320, 640, 960}
 // DefaultCrops are the crops made for cards on index pages.
 var DefaultCrops = []Crop{{Name: "16x9", W: 16, H: 9, Widths: []int{320, 640, 960}}}
 
+// DefaultBudget is the memory set aside for pictures being worked on: enough
+// for one picture at the pixel limit (a 50-megapixel PNG holds about 275 MB
+// while its largest rendition is made), so that, beside the rest of the
+// server, `masthead serve` stays under 512 MB whatever is uploaded
+// (docs/operations.md: memory).
+const DefaultBudget = 340 << 20
+
+// ServerMemoryLimit is the Go runtime's soft memory limit that `masthead
+// serve` sets (unless GOMEMLIMIT says otherwise): the budget for pictures and
+// 60 MB for the rest of the server, which idles at about 60 MB resident with
+// the demo loaded. Under it the collector frees what a finished picture left
+// before the heap grows for the next, where GOGC alone would let the heap
+// grow to three times the largest picture. With the rest of the process
+// (SQLite's pages, the WebP encoder's code) a node that made the renditions
+// of ten 49-megapixel PNGs uploaded at once, and refused two GIF bombs,
+// peaked at 452,328 kB resident; with 120 MB for the rest it peaked at
+// 501,044 kB, too near 512 MB (docs/operations.md: memory).
+const ServerMemoryLimit = DefaultBudget + 60<<20
+
 // Library is the media library of one site.
 type Library struct {
 	store  *store.Store
 	files  Storage
 	opts   Options
+	budget *Budget
 	log    *slog.Logger
 	worker string
 	wake   chan struct{}
@@ -127,6 +153,9 @@ func New(st *store.Store, files Storage, o Options) *Library {
 	if o.Parallel <= 0 {
 		o.Parallel = 2
 	}
+	if o.Budget == nil {
+		o.Budget = NewBudget(DefaultBudget)
+	}
 	if o.Lease <= 0 {
 		o.Lease = 5 * time.Minute
 	}
@@ -138,7 +167,7 @@ func New(st *store.Store, files Storage, o Options) *Library {
 		log = slog.New(slog.DiscardHandler)
 	}
 	host, _ := os.Hostname()
-	return &Library{store: st, files: files, opts: o, log: log,
+	return &Library{store: st, files: files, opts: o, budget: o.Budget, log: log,
 		worker: host + "-" + randomHex(4), wake: make(chan struct{}, 1)}
 }
 

@@ -108,29 +108,8 @@ func (l *Library) process(ctx context.Context, w store.AssetWork) error {
 		out, ok = l.opts.Memo.get(memoKey)
 	}
 	if !ok {
-		pic, err := decodeAll(w.Asset.Type, data, w.Asset.Name, l.opts.MaxAnimationPixels)
-		if err != nil && w.Asset.Type == "image/gif" {
-			// Stored before Ingest checked every frame, or over limits
-			// lowered since: it keeps its first frame, as it had.
-			l.log.Warn("media: keeping a GIF's first frame only", "asset", w.Asset.ID, "err", err)
-			pic, err = firstGIFFrame(data)
-		}
-		if err != nil {
+		if out, err = l.make(ctx, w.Asset, data); err != nil {
 			return err
-		}
-		img := pic.still()
-		if w.Asset.Type == "image/jpeg" {
-			img = orient(img, jpegOrientation(data))
-		}
-		if out, err = l.render(ctx, img, w.Asset); err != nil {
-			return err
-		}
-		if pic.animated() {
-			anim, err := l.renderAnimated(ctx, pic.gif)
-			if err != nil {
-				return err
-			}
-			out = append(out, anim...)
 		}
 		if l.opts.Memo != nil {
 			l.opts.Memo.put(memoKey, out)
@@ -144,4 +123,68 @@ func (l *Library) process(ctx context.Context, w store.AssetWork) error {
 		rs[i] = m.Rendition
 	}
 	return l.store.FinishAssetWork(ctx, w.Asset.ID, l.worker, rs)
+}
+
+// make decodes an original and makes its renditions, holding its share of
+// the budget while it does: the decoded picture and every frame made from it
+// are let go by the time make returns.
+func (l *Library) make(ctx context.Context, a news.Asset, data []byte) ([]made, error) {
+	k, ok := kinds[a.Type]
+	if !ok {
+		return nil, fmt.Errorf("an original of type %q", a.Type)
+	}
+	cfg, err := k.config(data)
+	if err != nil {
+		return nil, fmt.Errorf("reading the original's header: %w", err)
+	}
+	p := l.plan(a.Type, data, cfg)
+	if p.cost > l.budget.Total() {
+		// Stored before uploads were checked against the budget, or the
+		// budget was lowered since: it cannot be made within it.
+		return nil, fmt.Errorf("making the renditions would take about %d MB of memory, over the %d MB set aside", mb(p.cost), mb(l.budget.Total()))
+	}
+	release, err := l.budget.acquire(ctx, p.cost)
+	if err != nil {
+		return nil, err
+	}
+	out, err := l.makeFrom(ctx, a, data, p)
+	release() // after makeFrom, which let go of every picture
+	return out, err
+}
+
+// makeFrom decodes an original and makes its renditions.
+func (l *Library) makeFrom(ctx context.Context, a news.Asset, data []byte, p work) ([]made, error) {
+	var pic picture
+	var err error
+	if p.firstFrame {
+		err = errors.New("over the limits for animations")
+	} else {
+		pic, err = decodeAll(a.Type, data, a.Name, l.opts.MaxAnimationPixels)
+	}
+	if err != nil && a.Type == "image/gif" {
+		// Stored before Ingest checked every frame, or over limits
+		// lowered since: it keeps its first frame, as it had.
+		l.log.Warn("media: keeping a GIF's first frame only", "asset", a.ID, "err", err)
+		pic, err = firstGIFFrame(data)
+	}
+	if err != nil {
+		return nil, err
+	}
+	img := pic.still()
+	pic.img = nil // render lets go of the original once it has the widest size
+	if a.Type == "image/jpeg" {
+		img = orient(img, jpegOrientation(data))
+	}
+	out, err := l.render(ctx, img, a)
+	if err != nil {
+		return nil, err
+	}
+	if pic.animated() {
+		anim, err := l.renderAnimated(ctx, pic.gif)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, anim...)
+	}
+	return out, nil
 }
