@@ -30,10 +30,10 @@ type Manifest struct {
 	Format int `json:"format"`
 	// Schema is the newest migration the backed-up database had; Migrations
 	// are all it had, in order.
-	Schema     string   `json:"schema"`
-	Migrations []string `json:"migrations"`
-	Masthead   string   `json:"masthead"` // the version that wrote it
-	Engine     string   `json:"engine"`   // sqlite or postgres
+	Schema     string    `json:"schema"`
+	Migrations []string  `json:"migrations"`
+	Masthead   string    `json:"masthead"` // the version that wrote it
+	Engine     string    `json:"engine"`   // sqlite or postgres
 	CreatedAt  time.Time `json:"created_at"`
 	// Took is how long the backup took, in seconds.
 	Took   float64     `json:"took_seconds"`
