@@ -30,6 +30,10 @@ type config struct {
 	CacheMB      int
 	CDNPurgeURL  string
 	MetricsToken string
+	// Args are the arguments after the flags, when a command takes up to
+	// MaxArgs of them (restore FILE).
+	Args    []string
+	MaxArgs int
 	// envErrs are MASTHEAD_* variables whose values could not be read; they
 	// are reported as usage errors like a bad flag.
 	envErrs []error
@@ -55,9 +59,10 @@ func (c *config) parse(fs *flag.FlagSet, args []string, stderr io.Writer) error 
 	if len(c.envErrs) > 0 {
 		return usageError{c.envErrs[0]}
 	}
-	if fs.NArg() > 0 {
-		return usageError{fmt.Errorf("unexpected argument %q", fs.Arg(0))}
+	if fs.NArg() > c.MaxArgs {
+		return usageError{fmt.Errorf("unexpected argument %q", fs.Arg(c.MaxArgs))}
 	}
+	c.Args = fs.Args()
 	if c.Data == "" {
 		return usageError{fmt.Errorf("--data must name a directory")}
 	}
