@@ -65,6 +65,12 @@ func TestBackupRestoreMove(t *testing.T) {
 	cmd(2, "backup", "--data", data)
 	cmd(2, "restore", "--data", data)
 	cmd(2, "move", "--data", data, "--to", "mysql://x")
+	if out := cmd(2, "serve", "--data", data, "--backup-every", "24h"); !strings.Contains(out, "--backup-to") {
+		t.Errorf("scheduled backups with nowhere to go: %s", out)
+	}
+	if out := cmd(2, "serve", "--data", data, "--backup-every", "24h", "--backup-to", t.TempDir(), "--backup-keep", "0"); !strings.Contains(out, "keep at least one") {
+		t.Errorf("keeping no backups: %s", out)
+	}
 }
 
 func counts(t *testing.T, dsn string) map[string]int64 {

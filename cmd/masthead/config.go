@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 
 	"masthead/internal/store"
 )
@@ -144,6 +145,18 @@ func (c *config) intEnv(name string, def int) int {
 		c.envErrs = append(c.envErrs, fmt.Errorf("%s=%q is not a whole number of 0 or more", name, v))
 	}
 	return n
+}
+
+func (c *config) durationEnv(name string) time.Duration {
+	v := os.Getenv(name)
+	if v == "" {
+		return 0
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil || d < 0 {
+		c.envErrs = append(c.envErrs, fmt.Errorf("%s=%q is not a duration such as 24h", name, v))
+	}
+	return d
 }
 
 func (c *config) levelEnv(name string) *slog.Level {
