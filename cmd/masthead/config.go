@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 
 	"masthead/internal/forwarded"
 	"masthead/internal/store"
@@ -33,6 +34,10 @@ type config struct {
 	MetricsToken string
 	// TrustedProxies are the proxies whose forwarding headers are believed.
 	TrustedProxies forwarded.Trusted
+	// Args are the arguments after the flags, when a command takes up to
+	// MaxArgs of them (restore FILE).
+	Args    []string
+	MaxArgs int
 	// envErrs are MASTHEAD_* variables whose values could not be read; they
 	// are reported as usage errors like a bad flag.
 	envErrs []error
@@ -58,9 +63,10 @@ func (c *config) parse(fs *flag.FlagSet, args []string, stderr io.Writer) error 
 	if len(c.envErrs) > 0 {
 		return usageError{c.envErrs[0]}
 	}
-	if fs.NArg() > 0 {
-		return usageError{fmt.Errorf("unexpected argument %q", fs.Arg(0))}
+	if fs.NArg() > c.MaxArgs {
+		return usageError{fmt.Errorf("unexpected argument %q", fs.Arg(c.MaxArgs))}
 	}
+	c.Args = fs.Args()
 	if c.Data == "" {
 		return usageError{fmt.Errorf("--data must name a directory")}
 	}
@@ -142,6 +148,18 @@ func (c *config) intEnv(name string, def int) int {
 		c.envErrs = append(c.envErrs, fmt.Errorf("%s=%q is not a whole number of 0 or more", name, v))
 	}
 	return n
+}
+
+func (c *config) durationEnv(name string) time.Duration {
+	v := os.Getenv(name)
+	if v == "" {
+		return 0
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil || d < 0 {
+		c.envErrs = append(c.envErrs, fmt.Errorf("%s=%q is not a duration such as 24h", name, v))
+	}
+	return d
 }
 
 func (c *config) levelEnv(name string) *slog.Level {

@@ -20,6 +20,12 @@ Usage:
   masthead serve [flags]     run the site (the default when no command is given)
   masthead migrate [flags]   apply database migrations and exit
   masthead reindex [flags]   rebuild the search index and exit
+  masthead backup --out FILE|s3://BUCKET/KEY [--no-media] [flags]
+                             write a consistent backup of the running site
+  masthead restore FILE [--replace] [flags]
+                             restore a backup into an empty database (either engine)
+  masthead move --to postgres://… [flags]
+                             copy the site into another database (SQLite to PostgreSQL)
   masthead demo [flags]      fill an empty site with the demo paper (--articles N)
   masthead timezone [NAME] [flags]
                              show, or set to an IANA name (Europe/London), the site's time zone
@@ -50,6 +56,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = migrate(ctx, args, stderr)
 	case "reindex":
 		err = reindex(ctx, args, stderr)
+	case "backup":
+		err = backupCmd(ctx, args, stderr)
+	case "restore":
+		err = restoreCmd(ctx, args, stderr)
+	case "move":
+		err = moveCmd(ctx, args, stderr)
 	case "demo":
 		err = demoCmd(ctx, args, stderr)
 	case "user":

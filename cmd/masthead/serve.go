@@ -17,6 +17,7 @@ import (
 
 	"masthead/internal/admin"
 	"masthead/internal/auth"
+	"masthead/internal/backup"
 	"masthead/internal/cachekey"
 	"masthead/internal/demo"
 	"masthead/internal/forwarded"
@@ -43,6 +44,10 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	fs.StringVar(&c.CDNPurgeURL, "cdn-purge-url", env("MASTHEAD_CDN_PURGE_URL", ""), "`URL` to POST the cache keys of each change to, so a CDN drops the same pages [MASTHEAD_CDN_PURGE_URL]")
 	fs.StringVar(&c.MetricsToken, "metrics-token", env("MASTHEAD_METRICS_TOKEN", ""), "bearer `token` that lets a scraper read /metrics from another machine [MASTHEAD_METRICS_TOKEN]")
 	proxies := fs.String("trusted-proxies", env("MASTHEAD_TRUSTED_PROXIES", ""), "`CIDR,…` of the proxies whose X-Forwarded-For and X-Forwarded-Proto are believed; from others they are ignored [MASTHEAD_TRUSTED_PROXIES]")
+	var sch backup.Schedule
+	fs.DurationVar(&sch.Every, "backup-every", c.durationEnv("MASTHEAD_BACKUP_EVERY"), "make a backup this often, such as `24h`; 0 makes none [MASTHEAD_BACKUP_EVERY]")
+	fs.StringVar(&sch.To, "backup-to", env("MASTHEAD_BACKUP_TO", ""), "where scheduled backups go: a `DIR`, or s3://BUCKET/PREFIX?endpoint=HOST:PORT&region=REGION [MASTHEAD_BACKUP_TO]")
+	fs.IntVar(&sch.Keep, "backup-keep", c.intEnv("MASTHEAD_BACKUP_KEEP", 7), "how many of the newest scheduled backups to keep [MASTHEAD_BACKUP_KEEP]")
 	c.flags(fs)
 	if err := c.parse(fs, args, stderr); err != nil {
 		return err
@@ -50,6 +55,14 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	var err error
 	if c.TrustedProxies, err = forwarded.Parse(*proxies); err != nil {
 		return usageError{fmt.Errorf("--trusted-proxies: %w", err)}
+	}
+	if err := sch.Check(); err != nil {
+		return usageError{err}
+	}
+	if sch.Every > 0 && !strings.HasPrefix(sch.To, "s3://") {
+		if err := checkDataDir(sch.To); err != nil {
+			return fmt.Errorf("--backup-to: %w", err)
+		}
 	}
 	if c.CDNPurgeURL != "" {
 		if u, err := url.Parse(c.CDNPurgeURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
@@ -147,6 +160,10 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	go st.RunJobs(listenCtx, time.Second, log)
 	go housekeeping(listenCtx, st, srv, log)
 	go st.RunRelatedWorker(listenCtx, log)
+	if sch.Every > 0 {
+		sch.TempDir = c.Data
+		go sch.Run(listenCtx, st, files, log)
+	}
 	// The media worker makes renditions of uploads in the background, and
 	// at start those a restart (here or on another node) left unfinished.
 	workerDone := make(chan struct{})

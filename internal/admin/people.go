@@ -18,6 +18,8 @@ type dashboardData struct {
 	// Views are the readers of each published article in the last 24 hours
 	// and 7 days, counted without cookies (see docs/privacy.md).
 	Views24h, Views7d map[int64]int64
+	// LastBackup is when a scheduled backup last succeeded (zero: never).
+	LastBackup time.Time
 }
 
 // dashboard shows the work in each stage: one's own for authors and
@@ -54,6 +56,9 @@ func (a *Admin) dashboard(w http.ResponseWriter, r *http.Request, u *news.User) 
 	var err error
 	if d.Views24h, err = a.store.ArticleViews(r.Context(), ids, now.Add(-24*time.Hour)); err == nil {
 		d.Views7d, err = a.store.ArticleViews(r.Context(), ids, now.Add(-7*24*time.Hour))
+	}
+	if err == nil {
+		d.LastBackup, err = a.store.LastBackup(r.Context())
 	}
 	if err != nil {
 		a.serverError(w, r, err)

@@ -18,6 +18,52 @@ var migrations embed.FS
 // failed migration leaves nothing half-done. On PostgreSQL an advisory lock
 // keeps two nodes starting together from running the same migration twice.
 func (s *Store) Migrate(ctx context.Context) error {
+	return s.migrate(ctx, func(string) bool { return true })
+}
+
+// MigrateOnly applies the embedded migrations that want accepts and the
+// database lacks. A restore uses it to build the schema a backup was taken
+// with, loads the rows, and then runs Migrate for the rest.
+func (s *Store) MigrateOnly(ctx context.Context, want func(name string) bool) error {
+	return s.migrate(ctx, want)
+}
+
+// KnownMigrations returns the names of the migrations this build carries, in
+// the order they run; the last is the newest schema it knows.
+func KnownMigrations() []string {
+	paths, _ := fs.Glob(migrations, "migrations/*.sql")
+	sort.Strings(paths)
+	names := make([]string, len(paths))
+	for i, p := range paths {
+		names[i] = strings.TrimSuffix(strings.TrimPrefix(p, "migrations/"), ".sql")
+	}
+	return names
+}
+
+// AppliedMigrations returns the migrations the database has recorded, in
+// order, or none for a database never migrated.
+func (s *Store) AppliedMigrations(ctx context.Context) ([]string, error) {
+	names, err := strings1(ctx, s.write, "SELECT name FROM schema_migrations ORDER BY name")
+	if err != nil {
+		if ok, _ := s.tableExists(ctx, "schema_migrations"); !ok {
+			return nil, nil
+		}
+		return nil, fmt.Errorf("store.AppliedMigrations: %w", err)
+	}
+	return names, nil
+}
+
+func (s *Store) tableExists(ctx context.Context, name string) (bool, error) {
+	q := "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = $1"
+	if s.dialect == postgres {
+		q = "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = $1"
+	}
+	var n int
+	err := s.write.QueryRowContext(ctx, q, name).Scan(&n)
+	return n > 0, err
+}
+
+func (s *Store) migrate(ctx context.Context, want func(string) bool) error {
 	names, err := fs.Glob(migrations, "migrations/*.sql")
 	if err != nil {
 		return fmt.Errorf("store.Migrate: %w", err)
@@ -40,6 +86,9 @@ func (s *Store) Migrate(ctx context.Context) error {
 	}
 	for _, path := range names {
 		name := strings.TrimSuffix(strings.TrimPrefix(path, "migrations/"), ".sql")
+		if !want(name) {
+			continue
+		}
 		var seen int
 		err := conn.QueryRowContext(ctx, "SELECT COUNT(*) FROM schema_migrations WHERE name = $1", name).Scan(&seen)
 		if err != nil {
