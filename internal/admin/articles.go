@@ -42,8 +42,6 @@ type actionRequest struct {
 	Base    int           `json:"base"`
 	Article *news.Article `json:"article,omitempty"`
 	At      *time.Time    `json:"at,omitempty"`      // publish: a future time schedules
-	Kind    news.NoteKind `json:"kind,omitempty"`    // note
-	Text    string        `json:"text,omitempty"`    // note
 	Version int           `json:"version,omitempty"` // restore
 }
 
@@ -219,8 +217,8 @@ func (a *Admin) save(w http.ResponseWriter, r *http.Request, u *news.User, e sto
 	writeJSON(w, http.StatusOK, a.doc(r, saved, version))
 }
 
-// articleAction carries out submit, publish (now or at a time), unpublish,
-// note and restore, each under its rule.
+// articleAction carries out submit, publish (now or at a time), unpublish
+// and restore, each under its rule (notes are in notes.go).
 func (a *Admin) articleAction(w http.ResponseWriter, r *http.Request, u *news.User) {
 	var req actionRequest
 	if !readJSON(w, r, &req) {
@@ -274,14 +272,6 @@ func (a *Admin) articleAction(w http.ResponseWriter, r *http.Request, u *news.Us
 			return
 		}
 		art.Status = news.Unpublished
-	case "note":
-		act = news.ActNote
-		if art.Status != news.Published {
-			writeJSON(w, http.StatusConflict, apiError{Error: "Corrections and updates are for published articles; edit a draft directly."})
-			return
-		}
-		art.Notes = append(art.Notes, news.Note{Kind: req.Kind, At: a.store.Now(), Text: req.Text})
-		e.Note = "added a " + string(req.Kind)
 	case "restore":
 		act = news.ActEdit
 		if art.Status == news.Published {

@@ -150,14 +150,10 @@ func (a *Admin) presenceAPI(w http.ResponseWriter, r *http.Request, u *news.User
 		a.apiFail(w, r, err)
 		return
 	}
-	type other struct {
-		Name string `json:"name"`
-	}
-	out := struct {
-		Others []other `json:"others"`
-	}{Others: []other{}}
-	for _, n := range names {
-		out.Others = append(out.Others, other{n})
+	out, err := a.presenceAnswer(r, id, names)
+	if err != nil {
+		a.apiFail(w, r, err)
+		return
 	}
 	writeJSON(w, http.StatusOK, out)
 }
