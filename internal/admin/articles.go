@@ -43,6 +43,9 @@ type actionRequest struct {
 	Article *news.Article `json:"article,omitempty"`
 	At      *time.Time    `json:"at,omitempty"`      // publish: a future time schedules
 	Version int           `json:"version,omitempty"` // restore
+	// Autosave marks a save the editor made by itself, not on the writer's
+	// Save (the editor sends it on every save).
+	Autosave bool `json:"autosave,omitempty"`
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -136,12 +137,17 @@ func (b *tab) waitFor(what, js string) {
 	}
 }
 
+var versionRE = regexp.MustCompile(`\(version (\d+)\)`)
+
 func (b *tab) savedVersion() int {
 	b.t.Helper()
 	b.waitFor("the save", `/^Saved at/.test(document.getElementById("save-status").textContent)`)
 	s := evalIn[string](b, `document.getElementById("save-status").textContent`)
-	i := strings.LastIndex(s, "version ")
-	v, _ := strconv.Atoi(strings.TrimSuffix(s[i+len("version "):], ")"))
+	m := versionRE.FindStringSubmatch(s)
+	if m == nil {
+		b.t.Fatalf("no version in the status %q", s)
+	}
+	v, _ := strconv.Atoi(m[1])
 	return v
 }
 
@@ -175,7 +181,7 @@ func TestWriteAndPublishInTheBrowser(t *testing.T) {
 		b.do(chromedp.Click(chromedp.ID("save-now")))
 		b.savedVersion()
 		b.do(chromedp.Click(chromedp.CSS(`button[data-action="publish"]`)))
-		b.waitFor("publishing", `document.getElementById("stage").textContent === "published"`)
+		b.waitFor("publishing", `document.body.dataset.stage === "published"`)
 
 		teasers, err := st.Teasers(context.Background(), store.TeaserQuery{Limit: 1})
 		if err != nil || len(teasers) != 1 {
@@ -256,7 +262,7 @@ func TestBodyPictureInTheBrowser(t *testing.T) {
 		b.do(chromedp.Click(chromedp.ID("save-now")))
 		b.savedVersion()
 		b.do(chromedp.Click(chromedp.CSS(`button[data-action="publish"]`)))
-		b.waitFor("publishing", `document.getElementById("stage").textContent === "published"`)
+		b.waitFor("publishing", `document.body.dataset.stage === "published"`)
 
 		saved, err := st.ArticleByID(ctx, a.ID)
 		if err != nil {
@@ -289,7 +295,7 @@ func TestContributorCannotPublishInTheBrowser(t *testing.T) {
 	}
 	b.do(chromedp.SendKeys(chromedp.ID("headline"), "Council tea urn replaced"),
 		chromedp.Click(chromedp.CSS(`button[data-action="submit"]`)))
-	b.waitFor("submitting", `document.getElementById("stage").textContent === "submitted"`)
+	b.waitFor("submitting", `document.body.dataset.stage === "submitted"`)
 	// A publish sent from the contributor's own page, as a crafted request would, is refused.
 	status, err := chromedp.Run(b.ctx, chromedp.Evaluate[float64](`fetch(location.pathname.replace("/admin/articles/", "/admin/api/articles/") + "/publish",
 		{method: "POST", headers: {"Content-Type": "application/json"}, body: JSON.stringify({base: 2})}).then(r => r.status)`, chromedp.EvalAwaitPromise))
@@ -323,7 +329,7 @@ func TestConflictingSaveInTheBrowser(t *testing.T) {
 		second.do(chromedp.Click(chromedp.CSS("#body-editor .ProseMirror")), chromedp.KeyEvent("Traders object to the new charges."),
 			chromedp.Click(chromedp.ID("save-now")))
 		second.waitFor("the conflict", `!document.getElementById("conflict").hidden`)
-		if theirs := evalIn[string](second, `document.getElementById("conflict-text").textContent`); !strings.Contains(theirs, "£3 an hour") {
+		if theirs := evalIn[string](second, `document.getElementById("conflict-rows").textContent`); !strings.Contains(theirs, "£3 an hour") {
 			t.Errorf("the conflict shows %q, not the first editor's text", theirs)
 		}
 		if mine := evalIn[string](second, `window.mastheadEditor.getText()`); !strings.Contains(mine, "Traders object") {
@@ -350,11 +356,12 @@ func TestScheduledInTheBrowser(t *testing.T) {
 		// The form takes whole seconds.
 		at := time.Now().Add(4 * time.Second).Truncate(time.Second)
 		// datetime-local takes the browser's local time; chromium here runs in UTC like the test.
+		b.do(chromedp.Click(chromedp.CSS(`button[data-action="schedule"]`)), chromedp.WaitVisible(chromedp.ID("publish-at")))
 		evalIn[bool](b, fmt.Sprintf(`(() => { const d = new Date(%d); const p = n => String(n).padStart(2, "0");
 			document.getElementById("publish-at").value = d.getFullYear() + "-" + p(d.getMonth()+1) + "-" + p(d.getDate()) + "T" + p(d.getHours()) + ":" + p(d.getMinutes()) + ":" + p(d.getSeconds());
 			return true })()`, at.UnixMilli()))
-		b.do(chromedp.Click(chromedp.CSS(`button[data-action="publish"]`)))
-		b.waitFor("scheduling", `document.getElementById("stage").textContent === "scheduled"`)
+		b.do(chromedp.Click(chromedp.ID("schedule-confirm")))
+		b.waitFor("scheduling", `document.body.dataset.stage === "scheduled"`)
 		if home := fetchPage(t, n.base+"/"); strings.Contains(home, a.Headline) {
 			t.Fatal("the scheduled article is on the front page before its time")
 		}

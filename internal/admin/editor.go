@@ -5,6 +5,7 @@ import (
 	"embed"
 	"encoding/hex"
 	"net/http"
+	"path"
 	"strconv"
 	"strings"
 
@@ -15,26 +16,40 @@ import (
 //go:embed static
 var static embed.FS
 
-// editorScript is the bundled editor (see tools/bundle), served under a name
-// that changes with its content, so browsers may keep it for a year.
-var editorScript, editorScriptPath = func() ([]byte, string) {
-	b, err := static.ReadFile("static/editor.js")
+// The editor's script (bundled by tools/bundle) and style sheet are served
+// under names that change with their content, so browsers may keep them for
+// a year.
+var (
+	editorScript, editorScriptPath = staticAsset("editor.js")
+	editorStyle, editorStylePath   = staticAsset("editor.css")
+)
+
+func staticAsset(name string) ([]byte, string) {
+	b, err := static.ReadFile("static/" + name)
 	if err != nil {
 		panic(err)
 	}
 	sum := sha256.Sum256(b)
-	return b, "/admin/static/editor-" + hex.EncodeToString(sum[:6]) + ".js"
-}()
+	ext := path.Ext(name)
+	return b, "/admin/static/" + strings.TrimSuffix(name, ext) + "-" + hex.EncodeToString(sum[:6]) + ext
+}
 
 func (a *Admin) serveEditorScript(w http.ResponseWriter, r *http.Request) {
-	if r.URL.Path != editorScriptPath {
+	var body []byte
+	h := w.Header()
+	switch r.URL.Path {
+	case editorScriptPath:
+		body = editorScript
+		h.Set("Content-Type", "text/javascript; charset=utf-8")
+	case editorStylePath:
+		body = editorStyle
+		h.Set("Content-Type", "text/css; charset=utf-8")
+	default:
 		a.notFound(w, r)
 		return
 	}
-	h := w.Header()
-	h.Set("Content-Type", "text/javascript; charset=utf-8")
 	h.Set("Cache-Control", "private, max-age=31536000, immutable")
-	_, _ = w.Write(editorScript)
+	_, _ = w.Write(body)
 }
 
 // editorData is what the editor page shows and its script starts from.
@@ -46,6 +61,7 @@ type editorData struct {
 	Tags      string
 	Sources   []news.Source
 	Script    string
+	Style     string
 	CanSubmit bool
 	CanPub    bool
 	CanUnpub  bool
@@ -104,7 +120,7 @@ func (a *Admin) editorPage(w http.ResponseWriter, r *http.Request, u *news.User,
 		a.serverError(w, r, err)
 		return
 	}
-	d := editorData{Sections: sections, Authors: authors, Script: editorScriptPath, Sources: art.Sources}
+	d := editorData{Sections: sections, Authors: authors, Script: editorScriptPath, Style: editorStylePath, Sources: art.Sources}
 	d.Doc = articleDoc{Article: art, Version: st.Version}
 	if art.ID != 0 {
 		d.Doc = a.doc(r, art, st.Version)
