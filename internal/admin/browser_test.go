@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -37,6 +38,9 @@ type liveNewsroom struct {
 	section news.Section
 	writers []news.Author
 	lib     *media.Library
+	// down makes the newsroom's API answer 503, as a node being restarted
+	// or a database away would.
+	down atomic.Bool
 }
 
 func newLiveNewsroom(t *testing.T, st *store.Store) *liveNewsroom {
@@ -61,9 +65,16 @@ func newLiveNewsroom(t *testing.T, st *store.Store) *liveNewsroom {
 	}
 	srv := server.New(st, pub, log, server.Options{Newsroom: adm.Handler(), CacheBytes: 8 << 20})
 	srv.SetReady(true)
-	ts.Config.Handler = srv.Handler()
-	go st.RunJobs(ctx, 200*time.Millisecond, log)
 	n := &liveNewsroom{st: st, base: ts.URL, section: news.Section{Name: "Harbour", Position: 1}, lib: lib}
+	h := srv.Handler()
+	ts.Config.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if n.down.Load() && strings.HasPrefix(r.URL.Path, "/admin/api/") {
+			http.Error(w, "Service Unavailable", http.StatusServiceUnavailable)
+			return
+		}
+		h.ServeHTTP(w, r)
+	})
+	go st.RunJobs(ctx, 200*time.Millisecond, log)
 	if err := st.CreateSection(ctx, &n.section); err != nil {
 		t.Fatal(err)
 	}

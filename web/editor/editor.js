@@ -1035,8 +1035,9 @@ function start() {
     const box = el("textarea", { id: "reword-" + pos, rows: 3 });
     box.value = n.Text;
     const problem = el("p", { class: "field-error", role: "alert" });
-    const saveBtn = el("button", { type: "button", text: "Save the new words" });
+    const saveBtn = el("button", { type: "button", class: "reword-save", text: "Save the new words" });
     const cancel = el("button", { type: "button", class: "plain", text: "Cancel" });
+    li.querySelector("button").hidden = true;
     li.append(el("label", { for: "reword-" + pos, text: "New words for " + kindName(n.Kind).toLowerCase() + " " + pos }), problem, box, saveBtn, " ", cancel);
     box.focus();
     cancel.addEventListener("click", renderNotes);
