@@ -334,14 +334,22 @@ func TestConflictingSaveInTheBrowser(t *testing.T) {
 			b.do(chromedp.Navigate(page), chromedp.WaitVisible(chromedp.CSS("#body-editor .ProseMirror")))
 		}
 		first.waitFor("presence", `document.getElementById("presence").textContent.includes("The admin")`)
+		first.typeInto("headline", "Quay parking charges rise")
 		first.do(chromedp.Click(chromedp.CSS("#body-editor .ProseMirror")), chromedp.KeyEvent("Charges rise to £3 an hour."),
 			chromedp.Click(chromedp.ID("save-now")))
-		first.savedVersion()
+		theirVersion := first.savedVersion()
 		second.do(chromedp.Click(chromedp.CSS("#body-editor .ProseMirror")), chromedp.KeyEvent("Traders object to the new charges."),
 			chromedp.Click(chromedp.ID("save-now")))
 		second.waitFor("the conflict", `!document.getElementById("conflict").hidden`)
 		if theirs := evalIn[string](second, `document.getElementById("conflict-rows").textContent`); !strings.Contains(theirs, "£3 an hour") {
 			t.Errorf("the conflict shows %q, not the first editor's text", theirs)
+		}
+		// Side by side, field by field, the differences marked.
+		if got := evalIn[string](second, `Array.from(document.querySelectorAll("#conflict-rows tr.differs th")).map(th => th.textContent).join(",")`); got != "Headline,Text" {
+			t.Errorf("the fields marked as different: %q, want Headline,Text", got)
+		}
+		if got := evalIn[string](second, `Array.from(document.querySelectorAll("#conflict-rows tr:first-child td:last-child mark")).map(m => m.textContent).join(",")`); got != "rise" {
+			t.Errorf("the word marked in their headline: %q, want rise", got)
 		}
 		if mine := evalIn[string](second, `window.mastheadEditor.getText()`); !strings.Contains(mine, "Traders object") {
 			t.Errorf("the second editor's text is gone from their editor: %q", mine)
@@ -350,6 +358,39 @@ func TestConflictingSaveInTheBrowser(t *testing.T) {
 		if text := saved.Body.Text(); !strings.Contains(text, "£3 an hour") || strings.Contains(text, "Traders object") {
 			t.Errorf("the stored text is %q: the refused save must not overwrite", text)
 		}
+		// Keep mine: a new version; theirs stays in the revisions.
+		second.do(chromedp.Click(chromedp.ID("conflict-keep")))
+		mine := second.savedVersion()
+		saved, _ = st.ArticleByID(context.Background(), a.ID)
+		old, _ := st.RevisionContent(context.Background(), a.ID, theirVersion)
+		if mine != theirVersion+1 || !strings.Contains(saved.Body.Text(), "Traders object") || !strings.Contains(old.Body.Text(), "£3 an hour") {
+			t.Errorf("after Keep mine: version %d (theirs %d), stored %q, their revision %q", mine, theirVersion, saved.Body.Text(), old.Body.Text())
+		}
+		// The first editor is told within a few seconds, with the diff.
+		first.waitFor("the newer-version notice", `!document.getElementById("newer-version").hidden`)
+		if msg := evalIn[string](first, `document.getElementById("newer-version-text").textContent`); !strings.Contains(msg, fmt.Sprintf("The admin saved a newer version (version %d)", mine)) {
+			t.Errorf("the first editor's notice: %q", msg)
+		}
+		if href := evalIn[string](first, `document.getElementById("newer-version-diff").getAttribute("href")`); href != fmt.Sprintf("/admin/articles/%d/revisions?v=%d", a.ID, mine) {
+			t.Errorf("the notice links to %q", href)
+		}
+		first.do(chromedp.Click(chromedp.ID("newer-version-load")))
+		first.waitFor("the newer version", `window.mastheadEditor.getText().includes("Traders object")`)
+
+		// Take theirs: the second's next stale save is replaced by the first's version.
+		first.do(chromedp.Click(chromedp.CSS("#body-editor .ProseMirror")), chromedp.KeyEvent(kb.End), chromedp.KeyEvent(" Parking wardens start Monday."),
+			chromedp.Click(chromedp.ID("save-now")))
+		first.savedVersion()
+		second.do(chromedp.Click(chromedp.CSS("#body-editor .ProseMirror")), chromedp.KeyEvent(kb.End), chromedp.KeyEvent(" A petition has 400 names."),
+			chromedp.Click(chromedp.ID("save-now")))
+		second.waitFor("the second conflict", `!document.getElementById("conflict").hidden`)
+		second.do(chromedp.Click(chromedp.ID("conflict-load")))
+		if text := evalIn[string](second, `window.mastheadEditor.getText()`); !strings.Contains(text, "Parking wardens") || strings.Contains(text, "petition") {
+			t.Errorf("after Take theirs the editor has %q", text)
+		}
+		second.do(chromedp.Click(chromedp.CSS("#body-editor .ProseMirror")), chromedp.KeyEvent(kb.End), chromedp.KeyEvent(" Fines are £70."),
+			chromedp.Click(chromedp.ID("save-now")))
+		second.savedVersion()
 	})
 }
 
@@ -373,6 +414,9 @@ func TestScheduledInTheBrowser(t *testing.T) {
 			return true })()`, at.UnixMilli()))
 		b.do(chromedp.Click(chromedp.ID("schedule-confirm")))
 		b.waitFor("scheduling", `document.body.dataset.stage === "scheduled"`)
+		if state := evalIn[string](b, `document.getElementById("stage-text").textContent`); !strings.HasPrefix(state, "Scheduled for ") {
+			t.Errorf("the editor's state after scheduling: %q", state)
+		}
 		if home := fetchPage(t, n.base+"/"); strings.Contains(home, a.Headline) {
 			t.Fatal("the scheduled article is on the front page before its time")
 		}
