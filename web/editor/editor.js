@@ -689,6 +689,13 @@ function start() {
   });
   $("#settings-toggle").addEventListener("click", (e) => {
     const side = $("#settings");
+    // On a narrow screen the panel is under the text: go to it.
+    if (matchMedia("(max-width: 60rem)").matches) {
+      side.hidden = false;
+      e.currentTarget.setAttribute("aria-expanded", "true");
+      side.scrollIntoView();
+      return side.querySelector("summary").focus();
+    }
     side.hidden = !side.hidden;
     e.currentTarget.setAttribute("aria-expanded", String(!side.hidden));
     if (!side.hidden) side.querySelector("summary").focus();
