@@ -103,8 +103,20 @@ func TestPicturesEveryWayInTheBrowser(t *testing.T) {
 		if got := evalIn[float64](b, `document.querySelectorAll("#body-editor .block-image").length`); got != 4 {
 			t.Fatalf("the editor shows %v pictures after four inserts and typing, want 4", got)
 		}
+		// The lead picture comes from the same picker.
+		b.do(chromedp.Click(chromedp.ID("lead-choose")), chromedp.WaitVisible(chromedp.ID("image-dialog")),
+			chromedp.WaitVisible(chromedp.CSS(fmt.Sprintf(`#image-results button[data-asset="%d"]`, boats.ID))))
+		if alt := evalIn[string](b, fmt.Sprintf(`document.querySelector('#image-results button[data-asset="%d"]').textContent`, boats.ID)); !strings.Contains(alt, "Fishing boats moored at dawn") {
+			t.Errorf("the picker shows %q for a picture, not its alt text", alt)
+		}
+		b.do(chromedp.Click(chromedp.CSS(fmt.Sprintf(`#image-results button[data-asset="%d"]`, boats.ID))),
+			chromedp.Click(chromedp.ID("image-insert")), chromedp.WaitNotVisible(chromedp.ID("image-dialog")),
+			chromedp.WaitVisible(chromedp.CSS("#lead-chosen img")))
 		b.do(chromedp.Click(chromedp.ID("save-now")))
 		b.savedVersion()
+		if saved, _ := st.ArticleByID(ctx, a.ID); saved.LeadImage == nil || saved.LeadImage.Asset != boats.ID {
+			t.Errorf("the lead picture chosen in the picker was not saved: %+v", saved.LeadImage)
+		}
 		// The media worker makes the uploaded picture's sizes, as `masthead serve` does in the background.
 		if _, err := n.lib.ProcessPending(ctx); err != nil {
 			t.Fatal(err)

@@ -456,9 +456,10 @@ function start() {
   function changed() {
     dirty = true;
     words();
-    say("Changed");
     keepLocal();
     clearTimeout(timer);
+    if (!$("#conflict").hidden) return say("Not saved: someone else saved first. Choose Keep mine or Take theirs above.");
+    say("Changed");
     timer = setTimeout(() => save(true), 2000);
   }
   form.addEventListener("input", (e) => {
@@ -573,8 +574,10 @@ function start() {
   // everything the editor has.
   async function save(auto = false) {
     clearTimeout(timer);
-    if (saving) await saving;
+    while (saving) await saving;
     if (!dirty) return true;
+    // While the two versions are shown, only Keep mine or Take theirs saves.
+    if (auto && !$("#conflict").hidden) return false;
     let ok = false;
     saving = (async () => {
       say("Saving…");
@@ -1143,7 +1146,7 @@ function start() {
     const others = (r.json.others || []).map((o) => o.name);
     $("#presence").textContent = others.length ? "Also open by " + others.join(", ") : "";
     const box = $("#newer-version");
-    if (saving || !r.json.version) return;
+    if (saving || !r.json.version || !$("#conflict").hidden) return;
     if (r.json.version > base) {
       const who = r.json.saved_by || "Someone";
       const at = r.json.saved_at ? " at " + new Date(r.json.saved_at).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" }) : "";
