@@ -10,7 +10,7 @@ import (
 )
 
 // articleAction carries out submit, publish (now or at a time), update,
-// discard, unschedule, unpublish, note and restore. Each first checks that
+// discard, unschedule, unpublish and restore (notes are in notes.go). Each first checks that
 // it makes sense in the article's stage (409), then asks the rule table
 // (403), and answers with the article and a message naming what happened.
 func (a *Admin) articleAction(w http.ResponseWriter, r *http.Request, u *news.User) {
@@ -125,20 +125,6 @@ var articleActions = map[string]func(*actionCall) (news.Action, string, error){
 		}
 		c.e.Article.Status, c.e.ClearPending = news.Unpublished, true
 		return news.ActUnpublish, "Unpublished: its address now tells readers it was withdrawn", nil
-	},
-	"note": func(c *actionCall) (news.Action, string, error) {
-		if c.l.live.Status != news.Published {
-			return news.ActNote, "", conflict("Corrections and updates are for published articles; edit a draft directly.")
-		}
-		// A note goes on the live article at once; pending changes wait.
-		live := c.l.live
-		live.Notes = append(live.Notes, news.Note{Kind: c.req.Kind, At: c.a.store.Now(), Text: c.req.Text})
-		c.e.Article = &live
-		c.e.Note = "added a " + string(c.req.Kind)
-		if c.req.Kind == news.Correction {
-			return news.ActNote, "Correction added: readers see it now", nil
-		}
-		return news.ActNote, "Update note added: readers see it now", nil
 	},
 	"restore": func(c *actionCall) (news.Action, string, error) {
 		old, err := c.a.store.RevisionContent(c.r.Context(), c.l.art.ID, c.req.Version)

@@ -50,9 +50,10 @@ type actionRequest struct {
 	Base    int           `json:"base"`
 	Article *news.Article `json:"article,omitempty"`
 	At      *time.Time    `json:"at,omitempty"`      // publish: a future time schedules
-	Kind    news.NoteKind `json:"kind,omitempty"`    // note
-	Text    string        `json:"text,omitempty"`    // note
 	Version int           `json:"version,omitempty"` // restore
+	// Autosave marks a save the editor made by itself, not on the writer's
+	// Save (the editor sends it on every save).
+	Autosave bool `json:"autosave,omitempty"`
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {

@@ -8,8 +8,10 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"regexp"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -36,6 +38,9 @@ type liveNewsroom struct {
 	section news.Section
 	writers []news.Author
 	lib     *media.Library
+	// down makes the newsroom's API answer 503, as a node being restarted
+	// or a database away would.
+	down atomic.Bool
 }
 
 func newLiveNewsroom(t *testing.T, st *store.Store) *liveNewsroom {
@@ -60,9 +65,16 @@ func newLiveNewsroom(t *testing.T, st *store.Store) *liveNewsroom {
 	}
 	srv := server.New(st, pub, log, server.Options{Newsroom: adm.Handler(), CacheBytes: 8 << 20})
 	srv.SetReady(true)
-	ts.Config.Handler = srv.Handler()
-	go st.RunJobs(ctx, 200*time.Millisecond, log)
 	n := &liveNewsroom{st: st, base: ts.URL, section: news.Section{Name: "Harbour", Position: 1}, lib: lib}
+	h := srv.Handler()
+	ts.Config.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if n.down.Load() && strings.HasPrefix(r.URL.Path, "/admin/api/") {
+			http.Error(w, "Service Unavailable", http.StatusServiceUnavailable)
+			return
+		}
+		h.ServeHTTP(w, r)
+	})
+	go st.RunJobs(ctx, 200*time.Millisecond, log)
 	if err := st.CreateSection(ctx, &n.section); err != nil {
 		t.Fatal(err)
 	}
@@ -136,12 +148,17 @@ func (b *tab) waitFor(what, js string) {
 	}
 }
 
+var versionRE = regexp.MustCompile(`\(version (\d+)\)`)
+
 func (b *tab) savedVersion() int {
 	b.t.Helper()
 	b.waitFor("the save", `/^Saved at/.test(document.getElementById("save-status").textContent)`)
 	s := evalIn[string](b, `document.getElementById("save-status").textContent`)
-	i := strings.LastIndex(s, "version ")
-	v, _ := strconv.Atoi(strings.TrimSuffix(s[i+len("version "):], ")"))
+	m := versionRE.FindStringSubmatch(s)
+	if m == nil {
+		b.t.Fatalf("no version in the status %q", s)
+	}
+	v, _ := strconv.Atoi(m[1])
 	return v
 }
 
@@ -175,7 +192,7 @@ func TestWriteAndPublishInTheBrowser(t *testing.T) {
 		b.do(chromedp.Click(chromedp.ID("save-now")))
 		b.savedVersion()
 		b.do(chromedp.Click(chromedp.CSS(`button[data-action="publish"]`)))
-		b.waitFor("publishing", `document.getElementById("stage").textContent === "published"`)
+		b.waitFor("publishing", `document.body.dataset.stage === "published"`)
 
 		teasers, err := st.Teasers(context.Background(), store.TeaserQuery{Limit: 1})
 		if err != nil || len(teasers) != 1 {
@@ -256,7 +273,7 @@ func TestBodyPictureInTheBrowser(t *testing.T) {
 		b.do(chromedp.Click(chromedp.ID("save-now")))
 		b.savedVersion()
 		b.do(chromedp.Click(chromedp.CSS(`button[data-action="publish"]`)))
-		b.waitFor("publishing", `document.getElementById("stage").textContent === "published"`)
+		b.waitFor("publishing", `document.body.dataset.stage === "published"`)
 
 		saved, err := st.ArticleByID(ctx, a.ID)
 		if err != nil {
@@ -289,7 +306,7 @@ func TestContributorCannotPublishInTheBrowser(t *testing.T) {
 	}
 	b.do(chromedp.SendKeys(chromedp.ID("headline"), "Council tea urn replaced"),
 		chromedp.Click(chromedp.CSS(`button[data-action="submit"]`)))
-	b.waitFor("submitting", `document.getElementById("stage").textContent === "submitted"`)
+	b.waitFor("submitting", `document.body.dataset.stage === "submitted"`)
 	// A publish sent from the contributor's own page, as a crafted request would, is refused.
 	status, err := chromedp.Run(b.ctx, chromedp.Evaluate[float64](`fetch(location.pathname.replace("/admin/articles/", "/admin/api/articles/") + "/publish",
 		{method: "POST", headers: {"Content-Type": "application/json"}, body: JSON.stringify({base: 2})}).then(r => r.status)`, chromedp.EvalAwaitPromise))
@@ -317,14 +334,22 @@ func TestConflictingSaveInTheBrowser(t *testing.T) {
 			b.do(chromedp.Navigate(page), chromedp.WaitVisible(chromedp.CSS("#body-editor .ProseMirror")))
 		}
 		first.waitFor("presence", `document.getElementById("presence").textContent.includes("The admin")`)
+		first.typeInto("headline", "Quay parking charges rise")
 		first.do(chromedp.Click(chromedp.CSS("#body-editor .ProseMirror")), chromedp.KeyEvent("Charges rise to £3 an hour."),
 			chromedp.Click(chromedp.ID("save-now")))
-		first.savedVersion()
+		theirVersion := first.savedVersion()
 		second.do(chromedp.Click(chromedp.CSS("#body-editor .ProseMirror")), chromedp.KeyEvent("Traders object to the new charges."),
 			chromedp.Click(chromedp.ID("save-now")))
 		second.waitFor("the conflict", `!document.getElementById("conflict").hidden`)
-		if theirs := evalIn[string](second, `document.getElementById("conflict-text").textContent`); !strings.Contains(theirs, "£3 an hour") {
+		if theirs := evalIn[string](second, `document.getElementById("conflict-rows").textContent`); !strings.Contains(theirs, "£3 an hour") {
 			t.Errorf("the conflict shows %q, not the first editor's text", theirs)
+		}
+		// Side by side, field by field, the differences marked.
+		if got := evalIn[string](second, `Array.from(document.querySelectorAll("#conflict-rows tr.differs th")).map(th => th.textContent).join(",")`); got != "Headline,Text" {
+			t.Errorf("the fields marked as different: %q, want Headline,Text", got)
+		}
+		if got := evalIn[string](second, `Array.from(document.querySelectorAll("#conflict-rows tr:first-child td:last-child mark")).map(m => m.textContent).join(",")`); got != "rise" {
+			t.Errorf("the word marked in their headline: %q, want rise", got)
 		}
 		if mine := evalIn[string](second, `window.mastheadEditor.getText()`); !strings.Contains(mine, "Traders object") {
 			t.Errorf("the second editor's text is gone from their editor: %q", mine)
@@ -333,6 +358,39 @@ func TestConflictingSaveInTheBrowser(t *testing.T) {
 		if text := saved.Body.Text(); !strings.Contains(text, "£3 an hour") || strings.Contains(text, "Traders object") {
 			t.Errorf("the stored text is %q: the refused save must not overwrite", text)
 		}
+		// Keep mine: a new version; theirs stays in the revisions.
+		second.do(chromedp.Click(chromedp.ID("conflict-keep")))
+		mine := second.savedVersion()
+		saved, _ = st.ArticleByID(context.Background(), a.ID)
+		old, _ := st.RevisionContent(context.Background(), a.ID, theirVersion)
+		if mine != theirVersion+1 || !strings.Contains(saved.Body.Text(), "Traders object") || !strings.Contains(old.Body.Text(), "£3 an hour") {
+			t.Errorf("after Keep mine: version %d (theirs %d), stored %q, their revision %q", mine, theirVersion, saved.Body.Text(), old.Body.Text())
+		}
+		// The first editor is told within a few seconds, with the diff.
+		first.waitFor("the newer-version notice", `!document.getElementById("newer-version").hidden`)
+		if msg := evalIn[string](first, `document.getElementById("newer-version-text").textContent`); !strings.Contains(msg, fmt.Sprintf("The admin saved a newer version (version %d)", mine)) {
+			t.Errorf("the first editor's notice: %q", msg)
+		}
+		if href := evalIn[string](first, `document.getElementById("newer-version-diff").getAttribute("href")`); href != fmt.Sprintf("/admin/articles/%d/revisions?v=%d", a.ID, mine) {
+			t.Errorf("the notice links to %q", href)
+		}
+		first.do(chromedp.Click(chromedp.ID("newer-version-load")))
+		first.waitFor("the newer version", `window.mastheadEditor.getText().includes("Traders object")`)
+
+		// Take theirs: the second's next stale save is replaced by the first's version.
+		first.do(chromedp.Click(chromedp.CSS("#body-editor .ProseMirror")), chromedp.KeyEvent(kb.End), chromedp.KeyEvent(" Parking wardens start Monday."),
+			chromedp.Click(chromedp.ID("save-now")))
+		first.savedVersion()
+		second.do(chromedp.Click(chromedp.CSS("#body-editor .ProseMirror")), chromedp.KeyEvent(kb.End), chromedp.KeyEvent(" A petition has 400 names."),
+			chromedp.Click(chromedp.ID("save-now")))
+		second.waitFor("the second conflict", `!document.getElementById("conflict").hidden`)
+		second.do(chromedp.Click(chromedp.ID("conflict-load")))
+		if text := evalIn[string](second, `window.mastheadEditor.getText()`); !strings.Contains(text, "Parking wardens") || strings.Contains(text, "petition") {
+			t.Errorf("after Take theirs the editor has %q", text)
+		}
+		second.do(chromedp.Click(chromedp.CSS("#body-editor .ProseMirror")), chromedp.KeyEvent(kb.End), chromedp.KeyEvent(" Fines are £70."),
+			chromedp.Click(chromedp.ID("save-now")))
+		second.savedVersion()
 	})
 }
 
@@ -350,11 +408,15 @@ func TestScheduledInTheBrowser(t *testing.T) {
 		// The form takes whole seconds.
 		at := time.Now().Add(4 * time.Second).Truncate(time.Second)
 		// datetime-local takes the browser's local time; chromium here runs in UTC like the test.
+		b.do(chromedp.Click(chromedp.CSS(`button[data-action="schedule"]`)), chromedp.WaitVisible(chromedp.ID("publish-at")))
 		evalIn[bool](b, fmt.Sprintf(`(() => { const d = new Date(%d); const p = n => String(n).padStart(2, "0");
 			document.getElementById("publish-at").value = d.getFullYear() + "-" + p(d.getMonth()+1) + "-" + p(d.getDate()) + "T" + p(d.getHours()) + ":" + p(d.getMinutes()) + ":" + p(d.getSeconds());
 			return true })()`, at.UnixMilli()))
-		b.do(chromedp.Click(chromedp.CSS(`button[data-action="publish"]`)))
-		b.waitFor("scheduling", `document.getElementById("stage").textContent === "scheduled"`)
+		b.do(chromedp.Click(chromedp.ID("schedule-confirm")))
+		b.waitFor("scheduling", `document.body.dataset.stage === "scheduled"`)
+		if state := evalIn[string](b, `document.getElementById("stage-text").textContent`); !strings.HasPrefix(state, "Scheduled for ") {
+			t.Errorf("the editor's state after scheduling: %q", state)
+		}
 		if home := fetchPage(t, n.base+"/"); strings.Contains(home, a.Headline) {
 			t.Fatal("the scheduled article is on the front page before its time")
 		}

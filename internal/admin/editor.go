@@ -19,6 +19,7 @@ type editorData struct {
 	Tags      string
 	Sources   []news.Source
 	Script    string
+	Style     string
 	CanSubmit bool
 	CanPub    bool
 	CanUnpub  bool
@@ -80,7 +81,7 @@ func (a *Admin) editorPage(w http.ResponseWriter, r *http.Request, u *news.User,
 		a.serverError(w, r, err)
 		return
 	}
-	d := editorData{Sections: sections, Authors: authors, Script: editorScriptPath, Sources: art.Sources}
+	d := editorData{Sections: sections, Authors: authors, Script: editorScriptPath, Style: editorStyle.path, Sources: art.Sources}
 	d.Doc = a.doc(r, u, l)
 	if art.ID == 0 {
 		d.Doc.Preview = ""
@@ -122,14 +123,10 @@ func (a *Admin) presenceAPI(w http.ResponseWriter, r *http.Request, u *news.User
 		a.apiFail(w, r, err)
 		return
 	}
-	type other struct {
-		Name string `json:"name"`
-	}
-	out := struct {
-		Others []other `json:"others"`
-	}{Others: []other{}}
-	for _, n := range names {
-		out.Others = append(out.Others, other{n})
+	out, err := a.presenceAnswer(r, l.art.ID, names)
+	if err != nil {
+		a.apiFail(w, r, err)
+		return
 	}
 	writeJSON(w, http.StatusOK, out)
 }

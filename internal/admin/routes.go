@@ -45,6 +45,8 @@ func (a *Admin) routes() {
 	m.HandleFunc("GET /admin/api/articles/{id}", a.staff(news.RoleContributor, a.getArticle))
 	m.HandleFunc("PUT /admin/api/articles/{id}", a.staff(news.RoleContributor, a.saveArticle))
 	m.HandleFunc("POST /admin/api/articles/{id}/{action}", a.staff(news.RoleContributor, a.articleAction))
+	m.HandleFunc("POST /admin/api/articles/{id}/note", a.staff(news.RoleContributor, a.addNote))
+	m.HandleFunc("PUT /admin/api/articles/{id}/notes/{note}", a.staff(news.RoleContributor, a.rewordNote))
 	m.HandleFunc("GET /admin/api/articles/{id}/revisions", a.staff(news.RoleContributor, a.revisions))
 	m.HandleFunc("GET /admin/api/articles/{id}/revisions/{version}", a.staff(news.RoleContributor, a.revision))
 	m.HandleFunc("POST /admin/api/articles/{id}/presence", a.staff(news.RoleContributor, a.presenceAPI))

@@ -38,6 +38,7 @@ func loadStatic(name, ctype string) staticFile {
 var (
 	editorScript = loadStatic("editor.js", "text/javascript; charset=utf-8")
 	stylesheet   = loadStatic("admin.css", "text/css; charset=utf-8")
+	editorStyle  = loadStatic("editor.css", "text/css; charset=utf-8")
 )
 
 // editorScriptPath is the bundled editor's address.
@@ -56,6 +57,8 @@ func (a *Admin) serveStatic(w http.ResponseWriter, r *http.Request) {
 		f = &editorScript
 	case stylesheet.path:
 		f = &stylesheet
+	case editorStyle.path:
+		f = &editorStyle
 	default:
 		a.notFound(w, r)
 		return

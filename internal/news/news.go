@@ -173,6 +173,8 @@ type Note struct {
 	Kind NoteKind
 	At   time.Time
 	Text string
+	// Added is when it was added; zero for notes from before that was kept.
+	Added time.Time `json:",omitzero"`
 }
 
 // Article is one story with everything a page shows about it.

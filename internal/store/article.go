@@ -174,8 +174,8 @@ func (s *Store) saveArticleParts(ctx context.Context, tx *sql.Tx, a *news.Articl
 		}
 	}
 	for _, n := range a.Notes {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO article_notes (article_id, kind, at, text)
-			VALUES ($1, $2, $3, $4)`, a.ID, string(n.Kind), n.At.Unix(), n.Text); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO article_notes (article_id, kind, at, text, added_at)
+			VALUES ($1, $2, $3, $4, $5)`, a.ID, string(n.Kind), n.At.Unix(), n.Text, unix(n.Added)); err != nil {
 			return err
 		}
 	}

@@ -21,7 +21,7 @@ var partsSQL = map[dialect]string{
 			FROM article_tags at JOIN tags t ON t.id = at.tag_id WHERE at.article_id = a.id),
 		(SELECT json_group_array(json_object('name', x.name, 'url', x.url, 'note', x.note) ORDER BY x.position)
 			FROM article_sources x WHERE x.article_id = a.id),
-		(SELECT json_group_array(json_object('kind', n.kind, 'at', n.at, 'text', n.text) ORDER BY n.at, n.id)
+		(SELECT json_group_array(json_object('kind', n.kind, 'at', n.at, 'text', n.text, 'added', n.added_at) ORDER BY n.at, n.id)
 			FROM article_notes n WHERE n.article_id = a.id)`,
 	postgres: `(SELECT CAST(json_agg(json_build_object('id', au.id, 'slug', au.slug, 'name', au.name) ORDER BY aa.position) AS TEXT)
 			FROM article_authors aa JOIN authors au ON au.id = aa.author_id WHERE aa.article_id = a.id),
@@ -29,7 +29,7 @@ var partsSQL = map[dialect]string{
 			FROM article_tags at JOIN tags t ON t.id = at.tag_id WHERE at.article_id = a.id),
 		(SELECT CAST(json_agg(json_build_object('name', x.name, 'url', x.url, 'note', x.note) ORDER BY x.position) AS TEXT)
 			FROM article_sources x WHERE x.article_id = a.id),
-		(SELECT CAST(json_agg(json_build_object('kind', n.kind, 'at', n.at, 'text', n.text) ORDER BY n.at, n.id) AS TEXT)
+		(SELECT CAST(json_agg(json_build_object('kind', n.kind, 'at', n.at, 'text', n.text, 'added', n.added_at) ORDER BY n.at, n.id) AS TEXT)
 			FROM article_notes n WHERE n.article_id = a.id)`,
 }
 
@@ -42,9 +42,10 @@ type articlePartsJSON struct {
 func (p articlePartsJSON) decode(a *news.Article) error {
 	a.Authors, a.Tags, a.Sources, a.Notes = nil, nil, nil, nil
 	var notes []struct {
-		Kind string
-		At   int64
-		Text string
+		Kind  string
+		At    int64
+		Text  string
+		Added int64
 	}
 	for _, part := range []struct {
 		name string
@@ -59,7 +60,11 @@ func (p articlePartsJSON) decode(a *news.Article) error {
 		}
 	}
 	for _, n := range notes {
-		a.Notes = append(a.Notes, news.Note{Kind: news.NoteKind(n.Kind), At: time.Unix(n.At, 0).UTC(), Text: n.Text})
+		note := news.Note{Kind: news.NoteKind(n.Kind), At: time.Unix(n.At, 0).UTC(), Text: n.Text}
+		if n.Added != 0 {
+			note.Added = time.Unix(n.Added, 0).UTC()
+		}
+		a.Notes = append(a.Notes, note)
 	}
 	return nil
 }

@@ -7,6 +7,7 @@
 import { Editor, Node, mergeAttributes, textblockTypeInputRule, wrappingInputRule } from "@tiptap/core";
 import StarterKit from "@tiptap/starter-kit";
 import Link from "@tiptap/extension-link";
+import { NodeSelection, TextSelection } from "@tiptap/pm/state";
 
 // ---- Nodes for the blocks Tiptap has no node for ----
 
@@ -205,24 +206,143 @@ export function fromBlocks(blocks) {
 const $ = (sel, root = document) => root.querySelector(sel);
 const $$ = (sel, root = document) => Array.from(root.querySelectorAll(sel));
 
+// el makes an element with text; never innerHTML, so nothing typed is markup.
+function el(tag, attrs = {}, ...children) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === false || v == null) continue;
+    if (k === "text") e.textContent = v;
+    else e.setAttribute(k, v === true ? "" : v);
+  }
+  e.append(...children.filter((c) => c != null));
+  return e;
+}
+
+// countPictures counts the pictures of a block document.
+export function countPictures(blocks) {
+  return (blocks || []).filter((b) => b.type === "image").length;
+}
+
+// wordDiff splits two texts into runs, each marked when it is only in its
+// own text: the longest common sequence of words (of paragraphs, for texts
+// too long to compare word by word).
+export function wordDiff(a, b) {
+  let split = (s) => s.match(/\S+|\s+/g) || [];
+  let x = split(a);
+  let y = split(b);
+  if (x.length * y.length > 400000) {
+    split = (s) => s.split(/(\n\n)/).filter(Boolean);
+    x = split(a);
+    y = split(b);
+  }
+  const n = x.length;
+  const m = y.length;
+  const dp = Array.from({ length: n + 1 }, () => new Uint32Array(m + 1));
+  for (let i = n - 1; i >= 0; i--) {
+    for (let j = m - 1; j >= 0; j--) {
+      dp[i][j] = x[i] === y[j] ? dp[i + 1][j + 1] + 1 : Math.max(dp[i + 1][j], dp[i][j + 1]);
+    }
+  }
+  const left = [];
+  const right = [];
+  const push = (out, text, only) => {
+    const last = out[out.length - 1];
+    const mark = only && /\S/.test(text);
+    if (last && last.only === mark) last.text += text;
+    else out.push({ text, only: mark });
+  };
+  let i = 0;
+  let j = 0;
+  while (i < n && j < m) {
+    if (x[i] === y[j]) {
+      push(left, x[i++], false);
+      push(right, y[j++], false);
+    } else if (dp[i + 1][j] >= dp[i][j + 1]) push(left, x[i++], true);
+    else push(right, y[j++], true);
+  }
+  while (i < n) push(left, x[i++], true);
+  while (j < m) push(right, y[j++], true);
+  return [left, right];
+}
+
+function bodyText(blocks) {
+  return (blocks || [])
+    .map((b) => {
+      if (b.type === "image") return "[Picture " + (b.asset || b.src) + (b.caption ? ": " + b.caption : "") + "]";
+      if (b.type === "divider") return "———";
+      if (b.type === "embed") return "[Embed " + b.url + "]";
+      if (b.type === "factbox") return "[Fact box: " + b.title + "] " + bodyText(b.body);
+      if (b.items) return b.items.map((r) => "• " + textFrom(r)).join("\n");
+      return textFrom(b.content);
+    })
+    .filter(Boolean)
+    .join("\n\n");
+}
+
+const ACTIONS = {
+  submit: { label: "Submit for review", done: "Submitted for review" },
+  schedule: { label: "Schedule…", done: "Scheduled" },
+  unschedule: { label: "Unschedule", done: "No longer scheduled: it is a draft again" },
+  publish: { label: "Publish", done: "Published: it is live", primary: true },
+  update: { label: "Update", done: "Update is live", primary: true },
+  discard: { label: "Discard changes", done: "Changes discarded: the editor shows the live version", danger: true },
+  unpublish: { label: "Unpublish", done: "Unpublished: its address says it was withdrawn", danger: true },
+};
+
+function when(doc) {
+  if (doc.publish_at_text) return doc.publish_at_text;
+  if (!doc.publish_at) return "a time not given";
+  return new Date(doc.publish_at).toLocaleString([], { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
+}
+
+function stageText(doc) {
+  switch (doc.stage) {
+    case "published":
+      return doc.pending ? "Published — changes not yet live" : "Published";
+    case "scheduled":
+      return "Scheduled for " + when(doc);
+    case "submitted":
+      return "Submitted for review";
+    case "unpublished":
+      return "Unpublished";
+  }
+  return "Draft";
+}
+
 function start() {
   const form = $("#article-form");
   if (!form) return;
   const data = JSON.parse($("#article-data").textContent);
+  const bar = $("#action-bar");
   const status = $("#save-status");
   const say = (msg) => (status.textContent = msg);
+  let doc = data;
   let id = data.article.ID || 0;
   let base = data.version || 0;
   let dirty = false;
   let saving = null;
   let timer = null;
+  let retryDelay = 0;
+  let pictures = countPictures(data.article.Body);
+  let openLink = () => {};
   const storeKey = () => "masthead-draft-" + (id || "new");
+
+  // The action bar is sticky and its height varies with the width; the
+  // toolbar and the settings panel stick under it, never over the fields.
+  const keepBarHeight = () => document.documentElement.style.setProperty("--bar", bar.offsetHeight + "px");
+  new ResizeObserver(keepBarHeight).observe(bar);
+  keepBarHeight();
 
   const editor = new Editor({
     element: $("#body-editor"),
+    injectCSS: false,
     extensions: [
       StarterKit.configure({ heading: { levels: [2, 3, 4] }, blockquote: false, code: false, codeBlock: false, strike: false, hardBreak: false }),
-      Link.configure({ openOnClick: false, autolink: true, protocols: ["mailto"] }),
+      // Typing after a link does not extend it; Ctrl+K opens its popover.
+      Link.extend({
+        inclusive: () => false,
+        addKeyboardShortcuts: () => ({ "Mod-k": () => (openLink(), true) }),
+      }).configure({ openOnClick: false, autolink: true, protocols: ["mailto"] }),
       Quote,
       PullQuote,
       ImageNode,
@@ -241,6 +361,16 @@ function start() {
     $("#word-count").textContent = (text ? text.split(/\s+/).length : 0) + " words";
   };
   words();
+
+  // The page's title and heading follow the headline.
+  const title = () => {
+    const h = form.elements.headline.value.trim();
+    const t = h ? "Edit: " + h : "New article";
+    document.title = t + " | Newsroom";
+    const h1 = $("main h1");
+    if (h1) h1.textContent = t;
+  };
+  form.elements.headline.addEventListener("input", title);
 
   // The article as the form and the editor have it now.
   function current() {
@@ -282,122 +412,271 @@ function start() {
     };
   }
 
-  function changed() {
-    dirty = true;
+  // load puts an article into the form and the editor (theirs after a
+  // conflict, the live one after discarding changes).
+  function load(art) {
+    const f = form.elements;
+    f.headline.value = art.Headline || "";
+    f.standfirst.value = art.Standfirst || "";
+    f.slug.value = art.Slug || "";
+    if (art.Section && art.Section.ID) f.section.value = String(art.Section.ID);
+    f.tags.value = (art.Tags || []).map((t) => t.Name).join(", ");
+    $$("select[name=byline]", form).forEach((s, i) => (s.value = String(((art.Authors || [])[i] || {}).ID || "")));
+    $$(".source-row", form).forEach((row, i) => {
+      const s = (art.Sources || [])[i] || {};
+      $("[name=source_name]", row).value = s.Name || "";
+      $("[name=source_url]", row).value = s.URL || "";
+    });
+    const lead = art.LeadImage || {};
+    f.lead_asset.value = lead.Asset || "";
+    f.lead_src.value = lead.Asset ? "" : lead.Src || "";
+    f.lead_alt.value = lead.Alt || "";
+    f.lead_caption.value = lead.Caption || "";
+    f.lead_credit.value = lead.Credit || "";
+    f.seo_title.value = art.SEOTitle || "";
+    f.seo_description.value = art.SEODescription || "";
+    f.social_asset.value = (art.SocialImage || {}).Asset || "";
+    f.social_alt.value = (art.SocialImage || {}).Alt || "";
+    data.article = art;
+    editor.commands.setContent(fromBlocks(art.Body), false);
+    pictures = countPictures(art.Body);
+    showLead();
     words();
-    say("Changed");
+    title();
+    renderNotes();
+  }
+
+  function keepLocal() {
     try {
       localStorage.setItem(storeKey(), JSON.stringify({ base, article: current(), at: Date.now() }));
     } catch (e) {
       /* private mode: autosave still runs */
     }
+  }
+
+  function changed() {
+    dirty = true;
+    words();
+    keepLocal();
     clearTimeout(timer);
-    timer = setTimeout(save, 2000);
+    if (!$("#conflict").hidden) return say("Not saved: someone else saved first. Choose Keep mine or Take theirs above.");
+    say("Changed");
+    timer = setTimeout(() => save(true), 2000);
   }
   form.addEventListener("input", (e) => {
-    if (!e.target.closest("#body-editor")) changed();
+    if (!e.target.closest("#body-editor, #notes-panel, #link-popover")) changed();
   });
 
   function showErrors(err) {
-    $$("[aria-invalid=true]", form).forEach((el) => el.removeAttribute("aria-invalid"));
-    $$(".field-error[data-live]", form).forEach((el) => (el.textContent = ""));
+    $$("[aria-invalid=true]", form).forEach((e) => e.removeAttribute("aria-invalid"));
+    $$(".field-error[data-live]", form).forEach((e) => (e.textContent = ""));
+    $("#form-error").textContent = "";
     if (!err) return;
     const box = err.field && $(`#${err.field}-error`);
     if (box) {
       box.textContent = err.error;
       const input = $(`[name=${err.field}]`, form) || $("#body-editor .body-text");
       if (input) input.setAttribute("aria-invalid", "true");
+      const panel = box.closest("details");
+      if (panel) panel.open = true;
     }
-    $("#form-error").textContent = err.error;
+    $("#form-error").textContent = err.error || "";
   }
 
   async function call(method, url, body) {
-    const resp = await fetch(url, { method, headers: { "Content-Type": "application/json" }, body: JSON.stringify(body), credentials: "same-origin" });
+    const resp = await fetch(url, {
+      method,
+      headers: { "Content-Type": "application/json", Accept: "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: "same-origin",
+    });
     let json = {};
     try {
       json = await resp.json();
     } catch (e) {
-      /* an error page */
+      /* an error page, or a proxy's */
     }
     return { status: resp.status, json };
   }
 
-  function accept(doc) {
-    id = doc.article.ID;
-    base = doc.version;
-    data.article = doc.article;
-    $("#stage").textContent = doc.stage;
-    document.body.dataset.stage = doc.stage;
-    if (location.pathname.endsWith("/new")) history.replaceState(null, "", `/admin/articles/${id}`);
-    $$("[data-needs-id]").forEach((el) => (el.hidden = false));
-    $("#preview-link").href = doc.preview;
+  // showActions shows the buttons of the actions the server allows now; a
+  // server that does not list them gets the buttons of the person's role.
+  function actionsOf(d) {
+    if (Array.isArray(d.actions)) return d.actions;
+    const can = bar.dataset;
+    const st = d.stage || "draft";
+    const out = ["save", "preview", "revisions"];
+    if (can.canSubmit === "true" && st === "draft") out.push("submit");
+    if (can.canPublish === "true" && st !== "published") out.push("publish", "schedule");
+    if (can.canPublish === "true" && st === "scheduled") out.push("unschedule");
+    if (can.canUnpublish === "true" && st === "published") out.push("unpublish", "note");
+    return out;
+  }
+  function accept(d) {
+    doc = d;
+    id = d.article.ID;
+    base = d.version;
+    data.article = d.article;
+    $("#stage-text").textContent = stageText(d);
+    document.body.dataset.stage = d.stage || "draft";
+    document.body.dataset.pending = String(!!d.pending);
+    if (id && location.pathname.endsWith("/new")) history.replaceState(null, "", `/admin/articles/${id}`);
+    $$("[data-needs-id]").forEach((e) => (e.hidden = false));
+    const preview = $("#preview-link");
+    preview.href = d.preview || `/admin/preview/${id}`;
+    preview.textContent = d.pending ? "Preview changes" : "Preview";
     $("#revisions-link").href = `/admin/articles/${id}/revisions`;
+    showActions();
+  }
+  function showActions() {
+    const acts = actionsOf(doc);
+    const box = $("#action-buttons");
+    box.textContent = "";
+    for (const name of Object.keys(ACTIONS)) {
+      if (!acts.includes(name)) continue;
+      const a = ACTIONS[name];
+      const cls = a.primary ? "" : a.danger ? "danger" : "secondary";
+      const btn = el("button", { type: "button", "data-action": name, class: cls || false, text: a.label });
+      if (name === "schedule") btn.setAttribute("aria-expanded", "false");
+      btn.addEventListener("click", () => (name === "schedule" ? openSchedule(btn) : act(name)));
+      box.append(btn);
+    }
+    const canSave = acts.includes("save");
+    $("#save-now").hidden = !canSave;
+    if (editor.isEditable !== canSave) editor.setEditable(canSave, false);
+    $("#preview-link").hidden = !id || !acts.includes("preview");
+    $("#notes-panel").hidden = !acts.includes("note");
   }
 
-  async function save() {
+  function saidSaved(d) {
+    const t = new Date().toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+    let msg = "Saved at " + t + " (version " + d.version + ").";
+    if (d.message && !/^saved/i.test(d.message)) msg += " " + d.message + ".";
+    else if (d.pending) msg += " Not yet live: readers see the published version until someone presses Update.";
+    const now = countPictures(d.article.Body);
+    if (now < pictures) {
+      const lost = pictures - now;
+      msg += ` Note: this version has ${lost} picture${lost > 1 ? "s" : ""} fewer than the last save.`;
+    }
+    pictures = now;
+    say(msg);
+  }
+
+  // retry tries again later, waiting longer each time up to a minute.
+  function retry(why, wait) {
+    retryDelay = wait || Math.min(retryDelay ? retryDelay * 2 : 5000, 60000);
+    keepLocal();
+    say(why + " Your text is kept here and in this browser; trying again in " + Math.round(retryDelay / 1000) + " s.");
     clearTimeout(timer);
-    if (saving) return saving;
-    if (!dirty) return;
+    timer = setTimeout(() => save(true), retryDelay);
+  }
+
+  // save sends the article if it changed; it reports whether the server has
+  // everything the editor has.
+  async function save(auto = false) {
+    clearTimeout(timer);
+    while (saving) await saving;
+    if (!dirty) return true;
+    // While the two versions are shown, only Keep mine or Take theirs saves.
+    if (auto && !$("#conflict").hidden) return false;
+    let ok = false;
     saving = (async () => {
       say("Saving…");
       const article = current();
       dirty = false;
       let r;
       try {
-        r = id ? await call("PUT", `/admin/api/articles/${id}`, { base, article }) : await call("POST", "/admin/api/articles", { article });
+        r = id
+          ? await call("PUT", `/admin/api/articles/${id}`, { base, article, autosave: auto })
+          : await call("POST", "/admin/api/articles", { article });
       } catch (e) {
         dirty = true;
-        say("Offline: your changes are kept in this browser and will be saved when the connection returns.");
-        timer = setTimeout(save, 5000);
-        return;
+        return retry("Not saved: there is no connection to the newsroom.");
       }
-      if (r.status === 200 || r.status === 201) {
+      if ((r.status === 200 || r.status === 201) && r.json.article) {
+        retryDelay = 0;
         accept(r.json);
         showErrors(null);
-        $("#form-error").textContent = "";
         if (!dirty) localStorage.removeItem(storeKey());
-        say("Saved at " + new Date().toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" }) + " (version " + base + ")");
-      } else if (r.status === 409 && r.json.current) {
-        conflict(r.json);
-      } else {
-        dirty = true;
-        showErrors(r.json);
-        say(r.status === 403 || r.status === 401 ? "Not saved: " + (r.json.error || "you are signed out") : "Not saved: fix the problem shown");
+        saidSaved(r.json);
+        ok = true;
+        return;
       }
+      dirty = true;
+      keepLocal();
+      const why = r.json.error;
+      if (r.status === 409 && r.json.current) return conflict(r.json, article);
+      if (r.status === 401) return retry("Not saved: you are signed out. Sign in again in another tab.", 15000);
+      if (r.status >= 500 || r.status === 0 || (r.status === 200 && !r.json.article))
+        return retry(`Not saved: the newsroom's server is not answering properly (error ${r.status}).`);
+      showErrors(r.json);
+      if (r.status === 403) return say("Not saved: " + (why || "your role does not allow this change.") + " Your text is kept in this browser.");
+      if (r.status === 404) return say("Not saved: this article no longer exists. Your text is kept in this browser.");
+      say("Not saved: " + (why || "the newsroom refused it (error " + r.status + ").") + " Fix it and it will be saved.");
     })();
     try {
       await saving;
     } finally {
       saving = null;
     }
+    return ok;
+  }
+  window.addEventListener("online", () => dirty && save(true));
+
+  // act carries out a workflow action once everything is saved.
+  async function act(name, extra = {}) {
+    if (name === "unpublish" && !confirm("Take this article off the site? Its address will say it was withdrawn.")) return;
+    if (name === "discard" && !confirm("Discard the changes that are not live? The editor will show the live version.")) return;
+    if (!(await save())) {
+      if (!id) say("Not done: write a headline first, so the article can be saved.");
+      return;
+    }
+    let r;
+    try {
+      r = await call("POST", `/admin/api/articles/${id}/${name}`, { base, ...extra });
+    } catch (e) {
+      return say("Not done: there is no connection to the newsroom. Nothing was changed; try again when it is back.");
+    }
+    if (r.status === 200 && r.json.article) {
+      showErrors(null);
+      accept(r.json);
+      if (name === "discard") load(r.json.article);
+      let msg = r.json.message || ACTIONS[name].done;
+      if (!r.json.message && r.json.stage === "scheduled") msg = "Scheduled for " + when(r.json);
+      say(msg + " (version " + base + ")");
+    } else if (r.status === 409 && r.json.current) {
+      conflict(r.json, current());
+    } else {
+      showErrors(r.json);
+      say("Not done: " + (r.json.error || "the newsroom's server did not answer properly (error " + r.status + ")."));
+    }
   }
 
-  // Someone else saved first: keep our text in the editor and in this
-  // browser, and show theirs beside it.
-  function conflict(answer) {
-    dirty = true;
-    const theirs = answer.current.article;
-    const panel = $("#conflict");
-    $("#conflict-message").textContent = answer.error;
-    $("#conflict-headline").textContent = theirs.Headline;
-    $("#conflict-text").textContent = (theirs.Body || [])
-      .map((b) => textFrom(b.content) || (b.items || []).map(textFrom).join("; ") || b.title || "")
-      .filter(Boolean)
-      .join("\n\n");
-    panel.hidden = false;
-    panel.dataset.version = answer.current.version;
-    $("#conflict-heading").focus();
-    say("Not saved: someone else saved first");
+  // Scheduling asks for the time in a small box under the button.
+  const scheduleBox = $("#schedule-box");
+  let scheduleButton = null;
+  function openSchedule(btn) {
+    scheduleButton = btn;
+    scheduleBox.hidden = false;
+    btn.setAttribute("aria-expanded", "true");
+    $("#publish-at").focus();
   }
-  $("#conflict-keep").addEventListener("click", () => {
-    // Our text wins, knowingly: save it on top of their version.
-    base = +$("#conflict").dataset.version;
-    $("#conflict").hidden = true;
-    dirty = true;
-    save();
-  });
-  $("#conflict-load").addEventListener("click", () => {
-    location.reload();
+  function closeSchedule() {
+    scheduleBox.hidden = true;
+    if (scheduleButton) {
+      scheduleButton.setAttribute("aria-expanded", "false");
+      scheduleButton.focus();
+    }
+  }
+  $("#schedule-cancel").addEventListener("click", closeSchedule);
+  scheduleBox.addEventListener("keydown", (e) => e.key === "Escape" && closeSchedule());
+  $("#schedule-confirm").addEventListener("click", () => {
+    const v = $("#publish-at").value;
+    if (!v) return $("#publish-at").focus();
+    const at = new Date(v).toISOString();
+    closeSchedule();
+    // A live story schedules its update; anything else is published then.
+    act(doc.stage === "published" ? "update" : "publish", { at });
   });
 
   $("#save-now").addEventListener("click", () => {
@@ -412,63 +691,137 @@ function start() {
       save();
     }
   });
+  $("#settings-toggle").addEventListener("click", (e) => {
+    const side = $("#settings");
+    // On a narrow screen the panel is under the text: go to it.
+    if (matchMedia("(max-width: 60rem)").matches) {
+      side.hidden = false;
+      e.currentTarget.setAttribute("aria-expanded", "true");
+      side.scrollIntoView();
+      return side.querySelector("summary").focus();
+    }
+    side.hidden = !side.hidden;
+    e.currentTarget.setAttribute("aria-expanded", String(!side.hidden));
+    if (!side.hidden) side.querySelector("summary").focus();
+  });
 
-  for (const btn of $$("[data-action]")) {
-    btn.addEventListener("click", async () => {
-      await save();
-      if (!id) return;
-      const body = { base };
-      if (btn.dataset.action === "publish" && $("#publish-at").value) body.at = new Date($("#publish-at").value).toISOString();
-      if (btn.dataset.action === "unpublish" && !confirm("Take this article off the site? Its address will say it was withdrawn.")) return;
-      const r = await call("POST", `/admin/api/articles/${id}/${btn.dataset.action}`, body);
-      if (r.status === 200) {
-        accept(r.json);
-        showErrors(null);
-        $("#form-error").textContent = "";
-        say(btn.dataset.done + " (version " + base + ")");
-      } else if (r.status === 409 && r.json.current) {
-        conflict(r.json);
-      } else {
-        showErrors(r.json);
-        say("Not done: " + (r.json.error || "error " + r.status));
+  // ---- Conflicts ----
+
+  // Someone else saved first: their version beside ours, field by field,
+  // with what differs marked; our text stays in the editor and this browser.
+  let theirs = null;
+  function conflict(answer, mine) {
+    dirty = true;
+    theirs = answer.current;
+    const t = theirs.article;
+    const sectionName = (a) => (a.Section && a.Section.Name) || ($(`#section option[value="${(a.Section || {}).ID}"]`) || {}).textContent || "";
+    const authorName = (au) => au.Name || ($(`select[name=byline] option[value="${au.ID}"]`) || {}).textContent || "Author " + au.ID;
+    const lead = (i) => (i ? (i.Asset ? "Picture " + i.Asset : i.Src || "") + (i.Alt ? " — " + i.Alt : "") + (i.Caption ? " — " + i.Caption : "") : "");
+    const fields = [
+      ["Headline", (a) => a.Headline || ""],
+      ["Standfirst", (a) => a.Standfirst || ""],
+      ["Text", (a) => bodyText(a.Body)],
+      ["Address", (a) => a.Slug || ""],
+      ["Section", sectionName],
+      ["Tags", (a) => (a.Tags || []).map((x) => x.Name).join(", ")],
+      ["Bylines", (a) => (a.Authors || []).map(authorName).join(", ")],
+      ["Sources", (a) => (a.Sources || []).map((s) => s.Name + (s.URL ? " " + s.URL : "")).join("\n")],
+      ["Lead picture", (a) => lead(a.LeadImage)],
+      ["Search title", (a) => a.SEOTitle || ""],
+      ["Search description", (a) => a.SEODescription || ""],
+    ];
+    const rows = $("#conflict-rows");
+    rows.textContent = "";
+    for (const [name, get] of fields) {
+      const a = get(mine);
+      const b = get(t);
+      const tr = el("tr", { class: a === b ? false : "differs" }, el("th", { scope: "row", text: name }));
+      const [left, right] = a === b ? [[{ text: a }], [{ text: b }]] : wordDiff(a, b);
+      for (const runs of [left, right]) {
+        const td = el("td");
+        for (const r of runs) td.append(r.only ? el("mark", { text: r.text }) : r.text);
+        tr.append(td);
       }
-    });
+      rows.append(tr);
+    }
+    $("#conflict-theirs-heading").textContent = "Theirs (version " + theirs.version + ")";
+    $("#conflict-message").textContent = answer.error;
+    $("#conflict").hidden = false;
+    $("#conflict-heading").focus();
+    say("Not saved: someone else saved first. Compare the two versions below.");
+  }
+  $("#conflict-keep").addEventListener("click", () => {
+    // Ours wins, knowingly: a new version on top of theirs, which stays in
+    // the revisions.
+    base = theirs.version;
+    $("#conflict").hidden = true;
+    dirty = true;
+    save();
+  });
+  $("#conflict-load").addEventListener("click", () => {
+    $("#conflict").hidden = true;
+    take(theirs);
+  });
+  function take(d) {
+    accept(d);
+    load(d.article);
+    dirty = false;
+    clearTimeout(timer);
+    localStorage.removeItem(storeKey());
+    $("#newer-version").hidden = true;
+    say("Showing version " + d.version + ", the latest.");
+    $("#headline").focus();
   }
 
-  // Uploading a lead picture from the editor puts it in the library.
-  const leadUpload = $("#lead-upload");
-  if (leadUpload) {
-    leadUpload.addEventListener("change", async () => {
-      const file = leadUpload.files[0];
-      if (!file) return;
-      const results = await uploadFiles([file], $("#lead-upload-status"));
-      const r = results && results[0];
-      if (r && !r.error) {
-        form.elements.lead_asset.value = r.asset.ID;
-        form.elements.lead_src.value = "";
-        if (!form.elements.lead_alt.value) form.elements.lead_alt.focus();
-        changed();
-      }
-    });
+  // ---- Pictures ----
+
+  // insertBlock puts a picture or an embed at the caret, never over a
+  // selected block, and leaves the caret in a paragraph after it: Tiptap
+  // would leave the new block selected, and the next key would replace it.
+  function insertBlock(json) {
+    const { state } = editor;
+    const sel = state.selection;
+    const at = sel instanceof NodeSelection ? { from: sel.to, to: sel.to } : { from: sel.from, to: sel.to };
+    editor.chain().focus().insertContentAt(at, json).run();
+    const now = editor.state.selection;
+    const after = now instanceof NodeSelection ? now.to : now.from;
+    const tr = editor.state.tr;
+    const next = tr.doc.resolve(after).nodeAfter;
+    if (!next || !next.isTextblock) tr.insert(after, editor.schema.nodes.paragraph.create());
+    tr.setSelection(TextSelection.create(tr.doc, after + 1));
+    editor.view.dispatch(tr.scrollIntoView());
+    editor.view.focus();
   }
 
-  // Inserting a picture: one from the media library, by its number, by
-  // its words or by uploading it, or one from elsewhere by its address.
+  // The picker: library thumbnails with their alt text, searchable, with
+  // upload, a number or an address; for the body or the lead picture.
   const imageDialog = $("#image-dialog");
   const imageForm = $("#image-form");
   const imageError = $("#image-error");
   const results = $("#image-results");
-  function openImageDialog() {
+  let pickFor = "body";
+  function openImageDialog(forWhat) {
+    pickFor = forWhat;
     imageForm.reset();
     results.textContent = "";
     imageError.textContent = "";
     $("#image-upload-status").textContent = "";
+    $("#image-dialog-heading").textContent = forWhat === "lead" ? "Choose the lead picture" : "Insert a picture";
+    $("#image-insert").textContent = forWhat === "lead" ? "Use this picture" : "Insert the picture";
     imageDialog.showModal();
+    findPictures();
   }
-  function choose(id) {
-    imageForm.elements.asset.value = id;
+  function choose(n) {
+    imageForm.elements.asset.value = n;
     imageForm.elements.src.value = "";
-    for (const b of $$("button", results)) b.setAttribute("aria-pressed", String(b.dataset.asset === String(id)));
+    for (const b of $$("button", results)) b.setAttribute("aria-pressed", String(b.dataset.asset === String(n)));
+  }
+  function pictureButton(p) {
+    const btn = el("button", { type: "button", "data-asset": p.id, "aria-pressed": "false" });
+    if (p.thumb) btn.append(el("img", { src: p.thumb, alt: "", width: 160, height: 90 }));
+    btn.append(el("span", { text: "Picture " + p.id + ": " + (p.alt || p.name + " (no alt text yet)") }));
+    btn.addEventListener("click", () => choose(p.id));
+    return el("li", {}, btn);
   }
   async function findPictures() {
     const q = imageForm.elements.q.value.trim();
@@ -480,29 +833,8 @@ function start() {
       /* offline or an error page */
     }
     results.textContent = "";
-    for (const p of out.assets || []) {
-      const li = document.createElement("li");
-      const btn = document.createElement("button");
-      btn.type = "button";
-      btn.dataset.asset = p.id;
-      btn.setAttribute("aria-pressed", "false");
-      if (p.thumb) {
-        const img = document.createElement("img");
-        Object.assign(img, { src: p.thumb, alt: "", width: 160, height: 90 });
-        btn.append(img);
-      }
-      const words = document.createElement("span");
-      words.textContent = "Picture " + p.id + ": " + (p.alt || p.name + " (no alt text yet)");
-      btn.append(words);
-      btn.addEventListener("click", () => choose(p.id));
-      li.append(btn);
-      results.append(li);
-    }
-    if (!results.children.length) {
-      const li = document.createElement("li");
-      li.textContent = out.assets ? "No pictures match." : "The library could not be searched.";
-      results.append(li);
-    }
+    for (const p of out.assets || []) results.append(pictureButton(p));
+    if (!results.children.length) results.append(el("li", { text: out.assets ? "No pictures match." : "The library could not be searched." }));
   }
   $("#image-find").addEventListener("click", findPictures);
   imageForm.elements.q.addEventListener("keydown", (e) => {
@@ -516,7 +848,13 @@ function start() {
     if (!file) return;
     const uploaded = await uploadFiles([file], $("#image-upload-status"));
     const r = uploaded && uploaded[0];
-    if (r && !r.error) choose(r.asset.ID);
+    if (r && !r.error) {
+      const li = pictureButton({ id: r.asset.ID, alt: r.asset.Alt, name: r.name, thumb: `/admin/media/${r.asset.ID}/preview` });
+      if (results.firstChild && !results.firstChild.querySelector("button")) results.textContent = "";
+      results.prepend(li);
+      choose(r.asset.ID);
+      imageForm.elements.alt.focus();
+    }
   });
   $("#image-cancel").addEventListener("click", () => imageDialog.close());
   imageForm.addEventListener("submit", async (e) => {
@@ -546,23 +884,115 @@ function start() {
       }
       attrs = { src, width: size[0], height: size[1], ...words };
     } else {
-      imageError.textContent = "Choose a picture: give its number, find it, upload one, or give an address.";
-      return f.asset.focus();
+      imageError.textContent = "Choose a picture: pick one from the library, upload one, give its number or an address.";
+      return f.q.focus();
     }
     imageDialog.close();
-    editor.chain().focus().insertContent({ type: "image", attrs }).run();
+    if (pickFor === "lead") return setLead(attrs);
+    insertBlock({ type: "image", attrs });
   });
 
-  // Toolbar: every button says what it does and is reachable by Tab.
+  function setLead(attrs) {
+    const f = form.elements;
+    f.lead_asset.value = attrs.asset || "";
+    f.lead_src.value = attrs.asset ? "" : attrs.src;
+    f.lead_width.value = attrs.width || "";
+    f.lead_height.value = attrs.height || "";
+    if (attrs.alt) f.lead_alt.value = attrs.alt;
+    if (attrs.caption) f.lead_caption.value = attrs.caption;
+    if (attrs.credit) f.lead_credit.value = attrs.credit;
+    showLead();
+    changed();
+    $("#lead-choose").focus();
+  }
+  function showLead() {
+    const f = form.elements;
+    const box = $("#lead-chosen");
+    box.textContent = "";
+    const src = +f.lead_asset.value ? `/admin/media/${+f.lead_asset.value}/preview` : f.lead_src.value;
+    if (src) box.append(el("img", { src, alt: "", width: 160, height: 90 }));
+  }
+  $("#lead-choose").addEventListener("click", () => openImageDialog("lead"));
+  form.elements.lead_asset.addEventListener("change", showLead);
+
+  // Uploading a lead picture from the side panel puts it in the library.
+  const leadUpload = $("#lead-upload");
+  leadUpload.addEventListener("change", async () => {
+    const file = leadUpload.files[0];
+    if (!file) return;
+    const uploaded = await uploadFiles([file], $("#lead-upload-status"));
+    const r = uploaded && uploaded[0];
+    if (r && !r.error) {
+      form.elements.lead_asset.value = r.asset.ID;
+      form.elements.lead_src.value = "";
+      showLead();
+      if (!form.elements.lead_alt.value) form.elements.lead_alt.focus();
+      changed();
+    }
+  });
+
+  // ---- Links ----
+
+  // The link popover: the address, a way to open it and to remove it, under
+  // the caret, instead of window.prompt.
+  const linkBox = $("#link-popover");
+  const linkHref = $("#link-href");
+  openLink = (focus = true) => {
+    const attrs = editor.getAttributes("link");
+    linkHref.value = attrs.href || "";
+    $("#link-open").href = attrs.href || "#";
+    $("#link-open").hidden = !attrs.href;
+    $("#link-remove").hidden = !attrs.href;
+    const at = editor.view.coordsAtPos(editor.state.selection.from);
+    linkBox.hidden = false;
+    linkBox.style.top = Math.min(at.bottom + 6, window.innerHeight - linkBox.offsetHeight - 8) + "px";
+    linkBox.style.left = Math.max(8, Math.min(at.left, window.innerWidth - linkBox.offsetWidth - 8)) + "px";
+    if (focus) linkHref.focus();
+  };
+  function closeLink() {
+    linkBox.hidden = true;
+    editor.commands.focus();
+  }
+  function applyLink() {
+    let href = linkHref.value.trim();
+    if (!href) return removeLink();
+    if (!/^(https?:|mailto:|\/)/i.test(href)) href = (href.includes("@") && !href.includes("/") ? "mailto:" : "https://") + href;
+    const { empty } = editor.state.selection;
+    if (empty && !editor.isActive("link")) {
+      editor.chain().focus().insertContent({ type: "text", text: href, marks: [{ type: "link", attrs: { href } }] }).run();
+    } else {
+      editor.chain().focus().extendMarkRange("link").setLink({ href }).run();
+    }
+    linkBox.hidden = true;
+  }
+  function removeLink() {
+    editor.chain().focus().extendMarkRange("link").unsetLink().run();
+    linkBox.hidden = true;
+  }
+  $("#link-apply").addEventListener("click", applyLink);
+  $("#link-remove").addEventListener("click", removeLink);
+  $("#link-cancel").addEventListener("click", closeLink);
+  linkHref.addEventListener("input", () => ($("#link-open").href = linkHref.value || "#"));
+  linkBox.addEventListener("keydown", (e) => {
+    if (e.key === "Escape") closeLink();
+    if (e.key === "Enter") {
+      e.preventDefault();
+      applyLink();
+    }
+  });
+  // Clicking into a link shows its popover, without taking the caret away.
+  $("#body-editor").addEventListener("mouseup", () => {
+    if (editor.isActive("link")) setTimeout(() => openLink(false));
+    else linkBox.hidden = true;
+  });
+
+  // ---- Toolbar ----
+
+  // Every button says what it does and is reachable by Tab.
   const run = {
     bold: () => editor.chain().focus().toggleBold().run(),
     italic: () => editor.chain().focus().toggleItalic().run(),
-    link: () => {
-      const href = prompt("Link to (https://…)", editor.getAttributes("link").href || "https://");
-      if (href === null) return;
-      if (href === "") editor.chain().focus().unsetLink().run();
-      else editor.chain().focus().extendMarkRange("link").setLink({ href }).run();
-    },
+    link: () => openLink(),
     h2: () => editor.chain().focus().toggleHeading({ level: 2 }).run(),
     h3: () => editor.chain().focus().toggleHeading({ level: 3 }).run(),
     quote: () => editor.chain().focus().setNode("quote").run(),
@@ -570,16 +1000,16 @@ function start() {
     attribution: () => {
       const { $from } = editor.state.selection;
       const node = $from.parent;
-      if (node.type.name !== "quote" && node.type.name !== "pullquote") return alert("Put the cursor in a quote first.");
+      if (node.type.name !== "quote" && node.type.name !== "pullquote") return say("Put the cursor in a quote first, then press Attribution.");
       const who = prompt("Who said it?", node.attrs.attribution || "");
       if (who !== null) editor.chain().focus().updateAttributes(node.type.name, { attribution: who.trim() }).run();
     },
     bullets: () => editor.chain().focus().toggleBulletList().run(),
     numbers: () => editor.chain().focus().toggleOrderedList().run(),
-    image: () => openImageDialog(),
+    image: () => openImageDialog("body"),
     embed: () => {
       const url = prompt("Address of the post or video to embed (https://…)");
-      if (url) editor.chain().focus().insertContent({ type: "embed", attrs: { url } }).run();
+      if (url) insertBlock({ type: "embed", attrs: { url } });
     },
     factbox: () => {
       const title = prompt("Fact box title");
@@ -594,16 +1024,98 @@ function start() {
     for (const btn of $$("#toolbar [data-mark]")) btn.setAttribute("aria-pressed", String(editor.isActive(btn.dataset.mark)));
   });
 
+  // ---- Corrections and updates ----
+
+  const REWORD_MS = 15 * 60 * 1000;
+  const noteWhen = (t) => new Date(t).toLocaleString([], { day: "numeric", month: "long", year: "numeric", hour: "2-digit", minute: "2-digit" });
+  const kindName = (k) => (k === "correction" ? "Correction" : "Update");
+  function renderNotes() {
+    const list = $("#notes-list");
+    list.textContent = "";
+    (data.article.Notes || []).forEach((n, i) => {
+      const li = el("li", { class: "note-" + n.Kind }, el("strong", { text: kindName(n.Kind) }), ", ", el("time", { datetime: n.At, text: noteWhen(n.At) }), ": ", el("span", { text: n.Text }));
+      if (n.Added && Date.now() - Date.parse(n.Added) < REWORD_MS) {
+        const btn = el("button", { type: "button", class: "plain", text: "Reword" });
+        btn.addEventListener("click", () => reword(li, i + 1, n));
+        li.append(" ", btn);
+      }
+      list.append(li);
+    });
+  }
+  function reword(li, pos, n) {
+    const box = el("textarea", { id: "reword-" + pos, rows: 3 });
+    box.value = n.Text;
+    const problem = el("p", { class: "field-error", role: "alert" });
+    const saveBtn = el("button", { type: "button", class: "reword-save", text: "Save the new words" });
+    const cancel = el("button", { type: "button", class: "plain", text: "Cancel" });
+    li.querySelector("button").hidden = true;
+    li.append(el("label", { for: "reword-" + pos, text: "New words for " + kindName(n.Kind).toLowerCase() + " " + pos }), problem, box, saveBtn, " ", cancel);
+    box.focus();
+    cancel.addEventListener("click", renderNotes);
+    saveBtn.addEventListener("click", async () => {
+      const r = await call("PUT", `/admin/api/articles/${id}/notes/${pos}`, { base, text: box.value }).catch(() => ({ status: 0, json: {} }));
+      if (r.status !== 200) return (problem.textContent = r.json.error || "Not saved: there is no connection to the newsroom.");
+      noteDone(r.json, "Reworded");
+    });
+  }
+  function noteDone(d, fallback) {
+    // Only the notes and the version: the editor's own text is not replaced.
+    data.article.Notes = d.article.Notes;
+    base = d.version;
+    doc = { ...doc, version: d.version, actions: d.actions || doc.actions };
+    renderNotes();
+    say((d.message || fallback) + " (version " + base + ")");
+  }
+  const notePreview = () => {
+    const kind = form.elements.note_kind.value;
+    const text = form.elements.note_text.value.trim();
+    const at = form.elements.note_at.value ? new Date(form.elements.note_at.value) : new Date();
+    $("#note-preview").textContent = text ? kindName(kind) + ", " + noteWhen(at) + ": " + text : "";
+    $("#note-add").textContent = "Publish the " + kind;
+  };
+  for (const name of ["note_kind", "note_text", "note_at"]) {
+    const f = form.elements[name];
+    (f instanceof RadioNodeList ? Array.from(f) : [f]).forEach((x) => x.addEventListener("input", notePreview));
+  }
+  $("#note-add").addEventListener("click", async () => {
+    const f = form.elements;
+    $("#note-error").textContent = "";
+    const body = { base, kind: f.note_kind.value, text: f.note_text.value.trim() };
+    if (f.note_at.value) body.at = new Date(f.note_at.value).toISOString();
+    if (!body.text) {
+      $("#note-error").textContent = "Write what readers should be told.";
+      return f.note_text.focus();
+    }
+    if (!(await save())) return;
+    body.base = base;
+    const r = await call("POST", `/admin/api/articles/${id}/note`, body).catch(() => ({ status: 0, json: {} }));
+    if (r.status !== 200) {
+      $("#note-error").textContent = r.json.error || "Not added: there is no connection to the newsroom. Try again when it is back.";
+      return f.note_text.focus();
+    }
+    f.note_text.value = "";
+    f.note_at.value = "";
+    notePreview();
+    noteDone(r.json, kindName(body.kind) + " published");
+  });
+
+  // ---- Start ----
+
+  accept(data);
+  title();
+  renderNotes();
+  notePreview();
+  showLead();
+
   // A copy saved in this browser while offline, newer than the server's?
   try {
     const kept = JSON.parse(localStorage.getItem(storeKey()) || "null");
-    if (kept && kept.base === base && JSON.stringify(kept.article.Body) !== JSON.stringify(data.article.Body || [])) {
+    const same = (a, b) => JSON.stringify([a.Headline, a.Standfirst, a.Body || []]) === JSON.stringify([b.Headline, b.Standfirst, b.Body || []]);
+    if (kept && kept.base === base && !same(kept.article, data.article)) {
       const offer = $("#restore-local");
       offer.hidden = false;
       $("#restore-local-yes").addEventListener("click", () => {
-        form.elements.headline.value = kept.article.Headline || "";
-        form.elements.standfirst.value = kept.article.Standfirst || "";
-        editor.commands.setContent(fromBlocks(kept.article.Body));
+        load({ ...data.article, ...kept.article });
         offer.hidden = true;
         changed();
       });
@@ -615,7 +1127,6 @@ function start() {
   } catch (e) {
     /* nothing kept */
   }
-  window.addEventListener("online", () => dirty && save());
   window.addEventListener("beforeunload", (e) => {
     if (dirty || saving) {
       e.preventDefault();
@@ -623,19 +1134,40 @@ function start() {
     }
   });
 
-  // Who else has this article open.
+  // Who else has this article open, and whether someone saved a version
+  // newer than the one this editor has.
   async function presence() {
     if (!id) return;
+    let r;
     try {
-      const r = await call("POST", `/admin/api/articles/${id}/presence`, {});
-      const others = (r.json.others || []).map((o) => o.name);
-      $("#presence").textContent = others.length ? "Also open by " + others.join(", ") : "";
+      r = await call("POST", `/admin/api/articles/${id}/presence`, {});
     } catch (e) {
-      /* offline */
+      return; /* offline: the save says so */
+    }
+    const others = (r.json.others || []).map((o) => o.name);
+    $("#presence").textContent = others.length ? "Also open by " + others.join(", ") : "";
+    const box = $("#newer-version");
+    if (saving || !r.json.version || !$("#conflict").hidden) return;
+    if (r.json.version > base) {
+      const who = r.json.saved_by || "Someone";
+      const at = r.json.saved_at ? " at " + new Date(r.json.saved_at).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" }) : "";
+      $("#newer-version-text").textContent =
+        `${who} saved a newer version (version ${r.json.version})${at}; this editor has version ${base}.` +
+        (dirty ? " Your changes are kept: saving them will show both versions side by side." : "");
+      $("#newer-version-diff").href = r.json.diff || `/admin/articles/${id}/revisions`;
+      box.hidden = false;
+    } else {
+      box.hidden = true;
     }
   }
+  $("#newer-version-load").addEventListener("click", async () => {
+    if (dirty && !confirm("Load the newer version? Your changes that are not saved will be replaced (they stay in this browser's copy until then).")) return;
+    const r = await call("GET", `/admin/api/articles/${id}`).catch(() => ({ status: 0, json: {} }));
+    if (r.status === 200 && r.json.article) take(r.json);
+    else say("Could not load the newer version (error " + r.status + ").");
+  });
   presence();
-  setInterval(presence, 15000);
+  setInterval(presence, 5000);
 }
 
 // uploadFiles sends pictures to the media library with progress, and says
