@@ -21,6 +21,8 @@ Usage:
   masthead migrate [flags]   apply database migrations and exit
   masthead reindex [flags]   rebuild the search index and exit
   masthead demo [flags]      fill an empty site with the demo paper (--articles N)
+  masthead import wordpress FILE.xml [--uploads DIR] [--dry-run] [flags]
+                             import a WordPress export, with redirects from its old addresses
   masthead user add --email E --name N --role R [flags]
                              add a newsroom account; the password is read from standard input
 
@@ -50,6 +52,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = reindex(ctx, args, stderr)
 	case "demo":
 		err = demoCmd(ctx, args, stderr)
+	case "import":
+		err = importCmd(ctx, args, stdout, stderr)
 	case "user":
 		err = user(ctx, args, stdout, stderr)
 	case "help":
