@@ -59,6 +59,7 @@ func (im *importer) author(ctx context.Context, wa Author) error {
 				c.Updated++
 			}
 			im.authors[wa.Login] = cur
+			im.authorRedirects(wa.Login, cur)
 			return im.st.SaveWordPressItem(ctx, im.siteKey, "author", store.WordPressItem{WPID: wa.ID, TargetID: cur.ID, Hash: hash})
 		}
 	}
@@ -75,10 +76,21 @@ func (im *importer) author(ctx context.Context, wa Author) error {
 		c.Imported++
 	}
 	im.authors[wa.Login] = a
+	im.authorRedirects(wa.Login, a)
 	if wa.ID == 0 {
 		return nil
 	}
 	return im.st.SaveWordPressItem(ctx, im.siteKey, "author", store.WordPressItem{WPID: wa.ID, TargetID: a.ID, Hash: hash})
+}
+
+// authorRedirects sends WordPress's author archive and feed, addressed by
+// the login, to the author's page and feed.
+func (im *importer) authorRedirects(login string, a news.Author) {
+	if login == "" {
+		return
+	}
+	im.addRedirect("/author/"+url.PathEscape(login), a.URL())
+	im.addRedirect("/author/"+url.PathEscape(login)+"/feed", a.URL()+"/feed.xml")
 }
 
 // term remembers a category; sections are made from categories as posts
