@@ -1,6 +1,7 @@
 package news
 
 import (
+	"net/url"
 	"strings"
 	"time"
 	"unicode"
@@ -29,6 +30,14 @@ const maxRedirectPath = 2000
 // so a redirect can never send a reader to another host.
 func (r *Redirect) Validate() error {
 	r.Path, r.Target = strings.TrimSpace(r.Path), strings.TrimSpace(r.Target)
+	// The old address is matched as the site reads a request: decoded, and
+	// without the trailing slash WordPress permalinks end with.
+	if p, err := url.PathUnescape(r.Path); err == nil && !strings.Contains(r.Path, "?") {
+		r.Path = p
+	}
+	if t := strings.TrimRight(r.Path, "/"); t != "" && !strings.Contains(r.Path, "?") {
+		r.Path = t
+	}
 	if r.Origin == "" {
 		r.Origin = RedirectFromNewsroom
 	}

@@ -59,6 +59,7 @@ func Import(ctx context.Context, st *store.Store, src Source, opt Options) (*Rep
 		opt.BatchSize = 500
 	}
 	im := &importer{st: st, opt: opt, report: newReport(), start: time.Now()}
+	im.report.DryRun = opt.DryRun
 	im.init()
 	err := im.pass(ctx, src, 1, Handler{
 		Site:   im.onSite,
