@@ -19,6 +19,7 @@ import (
 	"testing"
 	"time"
 
+	"masthead/internal/auth"
 	"masthead/internal/dbtest"
 	"masthead/internal/media"
 	"masthead/internal/news"
@@ -308,3 +309,41 @@ func snapshot(t *testing.T, st *store.Store) string {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// TestImportInvitesAuthors: with --accounts, each imported author with an
+// e-mail address gets a one-time invitation as the role given, from the
+// first admin; no account, and no password, is made until it is used.
+func TestImportInvitesAuthors(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		r, err := wordpress.Import(ctx, st, fixture("site.xml"), wordpress.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := wordpress.Invite(ctx, st, r, "contributor"); err == nil || !strings.Contains(err.Error(), "no admin account") {
+			t.Errorf("invitations without an admin: %v", err)
+		}
+		admin := news.User{Email: "editor-in-chief@news.example", Name: "Chief", Role: news.RoleAdmin}
+		if err := st.CreateUser(ctx, &admin, "x"); err != nil {
+			t.Fatal(err)
+		}
+		if err := wordpress.Invite(ctx, st, r, "contributor"); err != nil {
+			t.Fatal(err)
+		}
+		if len(r.Invitations) != 3 {
+			t.Fatalf("%d invitations, want one for each of the 3 authors", len(r.Invitations))
+		}
+		users, _ := st.Users(ctx)
+		if len(users) != 1 {
+			t.Errorf("%d accounts, want only the admin until an invitation is used", len(users))
+		}
+		for _, inv := range r.Invitations {
+			token := strings.TrimPrefix(inv.Link, "/admin/invite/")
+			email, role, err := st.Invite(ctx, authTokenHash(token))
+			if err != nil || email != inv.Email || role != news.RoleContributor {
+				t.Errorf("invitation %s: %q %q %v", inv.Email, email, role, err)
+			}
+		}
+	})
+}
+func authTokenHash(t string) string { return auth.TokenHash(t) }
