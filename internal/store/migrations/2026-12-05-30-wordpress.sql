@@ -28,3 +28,24 @@ CREATE TABLE wordpress_items (
 	PRIMARY KEY (site, kind, wp_id)
 );
 CREATE INDEX wordpress_items_guid ON wordpress_items (guid);
+
+-- Imports started from the newsroom's upload screen. The export (and the
+-- uploads folder unpacked from a zip) wait under the data directory of the
+-- node that took the upload, which runs the import as a background job: a
+-- claim is a lease, renewed as the import goes, so after a restart the
+-- run is claimed again and, being keyed on WordPress IDs, goes on where it
+-- stopped.
+CREATE TABLE wordpress_imports (
+	id              {{pk}},
+	file            TEXT NOT NULL,
+	uploads         TEXT NOT NULL DEFAULT '',
+	default_section TEXT NOT NULL DEFAULT '',
+	state           TEXT NOT NULL DEFAULT 'queued' CHECK (state IN ('queued', 'running', 'done', 'failed')),
+	progress        TEXT NOT NULL DEFAULT '',
+	report          TEXT NOT NULL DEFAULT '',
+	claimed_by      TEXT NOT NULL DEFAULT '',
+	claimed_until   BIGINT NOT NULL DEFAULT 0,
+	created_by      BIGINT REFERENCES users (id) ON DELETE SET NULL,
+	created_at      BIGINT NOT NULL,
+	finished_at     BIGINT
+);
