@@ -45,6 +45,18 @@ func TestRedirectsScreen(t *testing.T) {
 			resp.Body.Close()
 			return resp.StatusCode, resp.Header.Get("Location")
 		}
+		// A made-up address's trailing-slash 301 is not kept: the cache
+		// holds only redirects from the table.
+		for range 2 {
+			resp, err := reader.Get(n.ts.URL + "/made-up-address/")
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			if resp.StatusCode != http.StatusMovedPermanently || resp.Header.Get("X-Cache") == "HIT" {
+				t.Errorf("GET /made-up-address/ = %d, X-Cache %q; want a 301 never from the cache", resp.StatusCode, resp.Header.Get("X-Cache"))
+			}
+		}
 		if code, _ := status("/2019/03/old-story"); code != http.StatusNotFound {
 			t.Fatalf("the old address answers %d before the redirect, want 404", code)
 		}

@@ -12,10 +12,11 @@ import (
 )
 
 // RedirectFor returns the target of the first of paths that has a redirect,
-// or "" when none has. The page that asks depends on the redirect table, so
-// it names cachekey.Redirects: any change to the table purges it.
+// or "" when none has. A redirect found names cachekey.Redirects, so the
+// page cache keeps the 301 and any change to the table purges it; a miss
+// names nothing, so what follows it (a 404, or the trailing-slash 301 of
+// any made-up address) is not kept.
 func (s *Store) RedirectFor(ctx context.Context, paths ...string) (string, error) {
-	cachekey.Add(ctx, cachekey.Redirects)
 	for _, p := range paths {
 		var target string
 		err := s.readQueryRow(ctx, "SELECT target FROM redirects WHERE path = $1", p).Scan(&target)
@@ -25,6 +26,7 @@ func (s *Store) RedirectFor(ctx context.Context, paths ...string) (string, error
 		if err != nil {
 			return "", fmt.Errorf("store.RedirectFor: %w", err)
 		}
+		cachekey.Add(ctx, cachekey.Redirects)
 		return target, nil
 	}
 	return "", nil
