@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/net/html"
@@ -50,6 +51,7 @@ const maxRun = 20000
 // and unsafe links are never read, and each kind of loss is noted.
 func (c *Converter) Convert(content string) Converted {
 	w := &walk{c: c, seen: map[string]bool{}}
+	content = cleanText(content)
 	content = expandShortcodes(content, func(name string) {
 		w.note(fmt.Sprintf("unknown shortcode [%s] kept as text", name))
 	})
@@ -151,7 +153,7 @@ func (w *walk) block(n *html.Node) {
 		w.table(n, "")
 	case atom.Pre:
 		w.flush()
-		if t := strings.Trim(textOf(n, true), "\n"); strings.TrimSpace(t) != "" {
+		if t := strings.Trim(cleanText(textOf(n, true)), "\n"); strings.TrimSpace(t) != "" {
 			w.out = append(w.out, blocks.P(splitRuns([]blocks.Inline{blocks.T(t)})...))
 		}
 	case atom.Iframe:
@@ -515,7 +517,7 @@ func (w *walk) iframe(n *html.Node, title string) {
 		}
 	}
 	if title == "" {
-		title = strings.TrimSpace(attr(n, "title"))
+		title = strings.TrimSpace(collapseSpace(attr(n, "title")))
 	}
 	w.embed(src, title, "iframe")
 }
@@ -612,12 +614,31 @@ func fixOutline(d blocks.Document) {
 	}
 }
 
+// cleanText drops what no block may hold: bytes that are not UTF-8, and
+// invisible control characters and noncharacters (XML refuses most of them
+// in an export, but a post's content may come from anywhere).
+func cleanText(s string) string {
+	s = strings.ToValidUTF8(s, "")
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\n' || r == '\t' || r == '\r':
+			return r
+		case unicode.IsControl(r), r >= 0xFDD0 && r <= 0xFDEF, r&0xFFFE == 0xFFFE:
+			return -1
+		}
+		return r
+	}, s)
+}
+
 // valid reports whether one block passes the block document's checks.
 func valid(b blocks.Block) bool { return blocks.Document{b}.Validate() == nil }
 
 var spaces = regexp.MustCompile(`[ \t\n\r\f]+`)
 
-func collapseSpace(s string) string { return spaces.ReplaceAllString(s, " ") }
+// collapseSpace turns each run of white space into one space, as a page
+// shows it, and drops what no block may hold (an entity can spell a
+// control character).
+func collapseSpace(s string) string { return spaces.ReplaceAllString(cleanText(s), " ") }
 
 func attr(n *html.Node, name string) string {
 	for _, a := range n.Attr {
