@@ -29,6 +29,8 @@ Usage:
   masthead demo [flags]      fill an empty site with the demo paper (--articles N)
   masthead timezone [NAME] [flags]
                              show, or set to an IANA name (Europe/London), the site's time zone
+  masthead import wordpress FILE.xml [--uploads DIR] [--dry-run] [flags]
+                             import a WordPress export, with redirects from its old addresses
   masthead user add --email E --name N --role R [flags]
                              add a newsroom account; the password is read from standard input
 
@@ -64,6 +66,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = moveCmd(ctx, args, stderr)
 	case "demo":
 		err = demoCmd(ctx, args, stderr)
+	case "import":
+		err = importCmd(ctx, args, stdout, stderr)
 	case "user":
 		err = user(ctx, args, stdout, stderr)
 	case "timezone":

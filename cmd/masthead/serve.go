@@ -26,6 +26,7 @@ import (
 	"masthead/internal/server"
 	"masthead/internal/site"
 	"masthead/internal/store"
+	"masthead/internal/wordpress"
 )
 
 // serve runs the site until ctx is cancelled (SIGINT or SIGTERM), then stops
@@ -110,7 +111,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	newsroom, err := admin.New(admin.Config{Media: lib, BaseURL: c.BaseURL, SiteName: func(ctx context.Context) string {
 		name, _ := st.Setting(ctx, "site.name", "Masthead")
 		return name
-	}, Preview: pub.Preview}, st, log)
+	}, Preview: pub.Preview, DataDir: c.Data}, st, log)
 	if err != nil {
 		return err
 	}
@@ -158,6 +159,8 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	defer stopListening()
 	go st.Listen(listenCtx, log)
 	go st.RunJobs(listenCtx, time.Second, log)
+	// Imports uploaded at /admin/import run here, one at a time.
+	go (&wordpress.Jobs{Store: st, Library: lib, Log: log}).Run(listenCtx, 5*time.Second)
 	go housekeeping(listenCtx, st, srv, log)
 	go st.RunRelatedWorker(listenCtx, log)
 	if sch.Every > 0 {

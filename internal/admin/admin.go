@@ -57,6 +57,9 @@ type Config struct {
 	Preview func(w http.ResponseWriter, r *http.Request, a news.Article, bar string)
 	// Media is the media library uploads go to; without it there is none.
 	Media *media.Library
+	// DataDir keeps WordPress exports uploaded for import until a
+	// background job runs them; without it there is no import screen.
+	DataDir string
 }
 
 //go:embed templates

@@ -65,7 +65,7 @@ func newNewsroomIn(t *testing.T, st *store.Store, opts server.Options, data stri
 		t.Fatal(err)
 	}
 	n.lib = media.New(st, files, media.Options{Log: log, Widths: []int{320}, Crops: []media.Crop{}})
-	adm, err := admin.New(admin.Config{BaseURL: n.ts.URL, Preview: pub.Preview, Media: n.lib}, st, log)
+	adm, err := admin.New(admin.Config{BaseURL: n.ts.URL, Preview: pub.Preview, Media: n.lib, DataDir: t.TempDir()}, st, log)
 	if err != nil {
 		t.Fatal(err)
 	}

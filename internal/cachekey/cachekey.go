@@ -16,6 +16,7 @@
 //	authors, tags    the directories of all authors or tags (sitemaps)
 //	asset:ID         a media library picture's renditions, wherever shown
 //	mostread         the "most read" lists, which change with every view
+//	redirects        the table of old addresses that answer 301
 package cachekey
 
 import (
@@ -34,6 +35,9 @@ const (
 	Site     = "site"
 	Authors  = "authors"
 	Tags     = "tags"
+	// Redirects is the key of the redirect table: every answer that looked
+	// there (a redirect, or a miss that became a 404) depends on it.
+	Redirects = "redirects"
 	// MostRead is the key of the "most read" lists. Page views change them
 	// all the time, so no write names it: a timer purges it.
 	MostRead = "mostread"

@@ -6,11 +6,14 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/andybalholm/brotli"
+
+	"masthead/internal/cachekey"
 )
 
 // response is a rendered page: status, headers and body, and once cached its
@@ -58,7 +61,9 @@ func (r *response) prepareHeaders() {
 // are not kept, so a page that did not exist a moment ago appears as soon as
 // it is published.
 func (r *response) cacheable() bool {
-	if r.status != http.StatusOK || r.header.Get("Set-Cookie") != "" {
+	// A 301 from the redirect table is kept too: it is purged with the table.
+	redirect := r.status == http.StatusMovedPermanently && slices.Contains(r.keys, cachekey.Redirects)
+	if r.status != http.StatusOK && !redirect || r.header.Get("Set-Cookie") != "" {
 		return false
 	}
 	if r.header.Get("Content-Encoding") != "" {

@@ -41,9 +41,15 @@ func (s *Site) fail(w http.ResponseWriter, r *http.Request, err error) {
 	}
 }
 
-// notFound answers 404, or sends a path with a trailing slash to the same
-// path without it, where our pages live.
+// notFound answers 301 for an old address in the redirect table (an
+// imported WordPress permalink, say), 404 otherwise, or sends a path with a
+// trailing slash to the same path without it, where our pages live. The
+// table is only read here, on the way to a 404, so pages that exist pay
+// nothing for it.
 func (s *Site) notFound(w http.ResponseWriter, r *http.Request) {
+	if s.redirect(w, r, oldPath(r.URL.Path)) {
+		return
+	}
 	// The target is built from the path as the reader sent it, escaped:
 	// decoded, "/%5Cevil.example/" would become "/\evil.example", which
 	// browsers read as another site.
@@ -55,6 +61,30 @@ func (s *Site) notFound(w http.ResponseWriter, r *http.Request) {
 	}
 	s.errorPage(w, r, http.StatusNotFound, "We can’t find that page",
 		"It may have moved, or the address may be mistyped. The latest news is on the front page.")
+}
+
+// redirect answers 301 to the target of the first of paths that has a
+// redirect, and reports whether it did.
+func (s *Site) redirect(w http.ResponseWriter, r *http.Request, paths ...string) bool {
+	target, err := s.store.RedirectFor(r.Context(), paths...)
+	if err != nil {
+		s.log.Error("redirect lookup", "path", r.URL.Path, "err", err)
+		return false
+	}
+	if target == "" {
+		return false
+	}
+	redirect.To(w, r, target, http.StatusMovedPermanently)
+	return true
+}
+
+// oldPath is how the redirect table spells a request path: without a
+// trailing slash, since WordPress permalinks end with one and ours do not.
+func oldPath(p string) string {
+	if t := strings.TrimRight(p, "/"); t != "" {
+		return t
+	}
+	return "/"
 }
 
 func (s *Site) serverError(w http.ResponseWriter, r *http.Request, err error) {

@@ -26,6 +26,10 @@ type homePage struct {
 // handleHome shows the lead story, the latest news and a front per section.
 func (s *Site) handleHome(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
+	if q := r.URL.Query(); q.Has("p") || q.Has("page_id") {
+		s.wordPressID(w, r, q)
+		return
+	}
 	c, err := s.chrome(ctx, "", "/")
 	if err != nil {
 		s.fail(w, r, err)

@@ -6,10 +6,11 @@ import (
 	"masthead/internal/news"
 )
 
-// QueryParams are the query parameters any public page reads: search's and
-// the page number. The page cache drops all others (utm_source and the like)
+// QueryParams are the query parameters any public page reads: search's,
+// the page number, and WordPress's ?p=ID and ?page_id=ID (old addresses of
+// imported posts and pages, answered from the redirect table). The page cache drops all others (utm_source and the like)
 // before a page renders, so they cannot multiply the copies of one page.
-var QueryParams = []string{"q", "section", "author", "from", "to", "page"}
+var QueryParams = []string{"q", "section", "author", "from", "to", "page", "p", "page_id"}
 
 // routes lists every public page. More specific patterns win, so the literal
 // prefixes (author, tag, archive, sitemaps, static) take precedence over

@@ -23,6 +23,13 @@ import (
 // the whole batch with ECONFLICT. It is meant for one writer filling a site:
 // on PostgreSQL, two bulk imports at once would pick the same IDs.
 func (s *Store) ImportArticles(ctx context.Context, list []news.Article) error {
+	return s.importArticles(ctx, list, nil)
+}
+
+// importArticles is ImportArticles, running after (when not nil) in the
+// same transaction once the articles have their IDs, so an importer's own
+// rows (what each article was in WordPress) commit or fail with them.
+func (s *Store) importArticles(ctx context.Context, list []news.Article, after func(tx *sql.Tx) error) error {
 	if len(list) == 0 {
 		return nil
 	}
@@ -165,16 +172,21 @@ func (s *Store) ImportArticles(ctx context.Context, list []news.Article) error {
 			}
 		}
 		if s.dialect == postgres {
-			return s.insertRows(ctx, tx, "INSERT INTO article_search (article_id, snippet_text, document) VALUES ", search,
+			err = s.insertRows(ctx, tx, "INSERT INTO article_search (article_id, snippet_text, document) VALUES ", search,
 				func(n int) string {
 					return fmt.Sprintf(`($%d, $%d, setweight(to_tsvector('english', CAST($%d AS TEXT)), 'A') ||
 						setweight(to_tsvector('english', CAST($%d AS TEXT)), 'B') ||
 						setweight(to_tsvector('english', CAST($%d AS TEXT)), 'C') ||
 						setweight(to_tsvector('english', CAST($%d AS TEXT)), 'D'))`, n, n+1, n+2, n+3, n+4, n+5)
 				})
+		} else {
+			err = s.insertRows(ctx, tx, "INSERT INTO article_search (rowid, headline, standfirst, tags, body, bylines) VALUES ",
+				search, plainRow(6))
 		}
-		return s.insertRows(ctx, tx, "INSERT INTO article_search (rowid, headline, standfirst, tags, body, bylines) VALUES ",
-			search, plainRow(6))
+		if err != nil || after == nil {
+			return err
+		}
+		return after(tx)
 	})
 	if err != nil {
 		for i := range list {

@@ -1,0 +1,59 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestImportCommand runs `masthead import wordpress` as a newsroom would:
+// a dry run saves nothing, the import prints its report, a run again
+// finds everything unchanged, and a cut-short or foreign file stops with
+// where and why, exit status 1, keeping what was saved before.
+func TestImportCommand(t *testing.T) {
+	fixture := func(name string) string { return filepath.Join("..", "..", "internal", "wordpress", "testdata", name) }
+	data := t.TempDir()
+	run1 := func(args ...string) (int, string, string) {
+		var stdout, stderr bytes.Buffer
+		status := run(context.Background(), append([]string{"import", "wordpress"}, args...), &stdout, &stderr)
+		return status, stdout.String(), stderr.String()
+	}
+
+	status, out, errs := run1(fixture("site.xml"), "--data", data, "--dry-run", "--default-section", "General")
+	if status != 0 || !strings.Contains(out, "Dry run (nothing was saved)") || !strings.Contains(out, "posts              9") {
+		t.Fatalf("dry run: status %d\n%s\n%s", status, out, errs)
+	}
+	status, out, errs = run1("--data", data, fixture("site.xml"))
+	if status != 0 || !strings.Contains(out, "posts              9         0         0         2") {
+		t.Fatalf("the import after a dry run did not import every post: status %d\n%s", status, out)
+	}
+	if !strings.Contains(errs, "pass 2/2 (posts and pages): 100% of the file") {
+		t.Errorf("no progress on stderr: %s", errs)
+	}
+	status, out, _ = run1(fixture("site.xml"), "--data", data)
+	if status != 0 || !strings.Contains(out, "posts              0         0         9         2") {
+		t.Errorf("a second run did not find every post unchanged: status %d\n%s", status, out)
+	}
+
+	for _, c := range []struct {
+		args   []string
+		status int
+		want   string
+	}{
+		{[]string{fixture("truncated.xml")}, 1, "cut short"},
+		{[]string{fixture("version.xml")}, 1, `WXR version "1.3"`},
+		{[]string{fixture("bomb.xml")}, 1, "declares entities"},
+		{[]string{fixture("nothing-here.xml")}, 1, "cannot read the export"},
+		{[]string{}, 2, "name the export file"},
+		{[]string{fixture("site.xml"), "--accounts", "admin"}, 2, `--accounts "admin"`},
+		{[]string{fixture("site.xml"), "--uploads", "/no/such/folder"}, 2, "is not a folder"},
+	} {
+		var stdout, stderr bytes.Buffer
+		status := run(context.Background(), append([]string{"import", "wordpress", "--data", t.TempDir()}, c.args...), &stdout, &stderr)
+		if status != c.status || !strings.Contains(stderr.String(), c.want) {
+			t.Errorf("import %v: status %d, stderr %q; want %d and %q", c.args, status, stderr.String(), c.status, c.want)
+		}
+	}
+}

@@ -1,0 +1,349 @@
+package wordpress_test
+
+import (
+	"bytes"
+	"context"
+	"image"
+	"image/color"
+	"image/jpeg"
+	"image/png"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"masthead/internal/auth"
+	"masthead/internal/dbtest"
+	"masthead/internal/media"
+	"masthead/internal/news"
+	"masthead/internal/server"
+	"masthead/internal/site"
+	"masthead/internal/store"
+	"masthead/internal/wordpress"
+)
+
+var t0 = time.Date(2024, 6, 1, 12, 0, 0, 0, time.UTC)
+
+// writeUploads makes a tiny wp-content/uploads folder for the fixture: the
+// harbour photo (a JPEG), the chart (a PNG) and a PDF; missing.jpg is
+// missing on purpose.
+func writeUploads(t *testing.T) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "uploads")
+	month := filepath.Join(dir, "2024", "05")
+	if err := os.MkdirAll(month, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	img := image.NewRGBA(image.Rect(0, 0, 96, 64))
+	for y := range 64 {
+		for x := range 96 {
+			img.Set(x, y, color.RGBA{uint8(x * 2), uint8(y * 3), 120, 255})
+		}
+	}
+	var j, p bytes.Buffer
+	if err := jpeg.Encode(&j, img, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := png.Encode(&p, img.SubImage(image.Rect(0, 0, 64, 48))); err != nil {
+		t.Fatal(err)
+	}
+	for name, b := range map[string][]byte{"harbour.jpg": j.Bytes(), "chart.png": p.Bytes(), "report.pdf": []byte("%PDF-1.4\n%nothing\n")} {
+		if err := os.WriteFile(filepath.Join(month, name), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// fixture opens a testdata file for each pass.
+func fixture(name string) wordpress.Source {
+	return wordpress.Source{Open: func() (io.ReadCloser, error) { return os.Open(filepath.Join("testdata", name)) }}
+}
+
+// newSite imports the fixture into st with its uploads and returns the
+// public site serving it, as `masthead serve` would, and the report.
+func importSite(t *testing.T, st *store.Store, uploads string, files media.Storage) *wordpress.Report {
+	t.Helper()
+	lib := media.New(st, files, media.Options{Widths: []int{320, 640}})
+	r, err := wordpress.Import(context.Background(), st, fixture("site.xml"), wordpress.Options{
+		Uploads: uploads, Library: lib, DefaultSection: "General", BatchSize: 2})
+	if err != nil {
+		t.Fatalf("import: %v\n%s", err, r)
+	}
+	return r
+}
+
+func serveSite(t *testing.T, st *store.Store, files media.Storage) *httptest.Server {
+	t.Helper()
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	pub, err := site.New(site.Config{BaseURL: "http://news.example", DataDir: t.TempDir(), Media: files}, st, log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := server.New(st, pub, log, server.Options{CacheBytes: 8 << 20})
+	srv.SetReady(true)
+	ts := httptest.NewServer(srv.Handler())
+	t.Cleanup(ts.Close)
+	return ts
+}
+
+var noFollow = &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+
+func get(t *testing.T, u string) (int, string, string) {
+	t.Helper()
+	resp, err := noFollow.Get(u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, resp.Header.Get("Location"), string(b)
+}
+
+// TestImportWordPressSite imports the hand-written export of a small news
+// site with its uploads, then reads the site as readers and search engines
+// would: every published post is there with its byline, section, tags,
+// lead picture and date; every old address answers 301 to a page that
+// answers 200; no author's e-mail shows anywhere; hostile content is
+// harmless; and a second run changes nothing.
+func TestImportWordPressSite(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, st *store.Store) {
+		dbtest.SetClock(st, t0)
+		uploads := writeUploads(t)
+		files, err := media.NewDisk(filepath.Join(t.TempDir(), "media"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := importSite(t, st, uploads, files)
+		t.Logf("report:\n%s", r)
+		ts := serveSite(t, st, files)
+		ctx := context.Background()
+
+		// The counts and the skips, each with its reason and WordPress ID.
+		post := r.Counts["post"]
+		if post == nil || post.Imported != 9 || post.Skipped != 2 {
+			t.Errorf("posts = %+v, want 9 imported (4 published, draft, pending, future, private, password) and 2 skipped", post)
+		}
+		for _, want := range []string{"post 107 \"Binned\": in the trash", "post 108 \"Auto Draft\"", "nav_menu_item 300",
+			"page 201 \"Unfinished page\": not public", "attachment 12 \"missing\": 2024/05/missing.jpg is not in the uploads folder",
+			"attachment 13 \"Annual report\"", "post 109 \"Ferry timetable, second edition\": slug \"harbour-ferry-returns\" was taken: given \"harbour-ferry-returns-2\"",
+			"post 109 \"Ferry timetable, second edition\": sticky", "post 106 \"Members only\": password-protected",
+			"post 105 \"Private notes\": private", "post 101 \"München gewinnt den Pokal\": unknown shortcode [contact-form-7]",
+			"2 comments were in the export"} {
+			if !strings.Contains(r.String(), want) {
+				t.Errorf("the report does not say %q", want)
+			}
+		}
+
+		// Every published post, as a crawl of its page finds it.
+		type want struct {
+			path     string
+			fragment []string
+		}
+		pages := []want{
+			{"/news/2024/05/06/harbour-ferry-returns", []string{
+				"<h1>The harbour’s ferry returns — at last…</h1>",
+				`href="/author/jane">Jane Doe</a>`, `href="/author/omar-h">Omar Haddad</a>`,
+				`href="/news"`, `href="/tag/ferries"`, `href="/tag/uberraschung"`, `href="/tag/harbour-news"`,
+				`datetime="2024-05-06T08:30:00Z"`, "The ferry is back after two years &amp; the town is glad.",
+				`alt="Boats moored in the harbour at dawn"`, "The harbour at dawn, from the north pier.", "Jane Doe/OHG",
+				"AT&amp;T’s signal", "&amp;amp;", "Back at last", "Sailings a day", "Sundays — 3 sailings",
+				"https://www.youtube.com/watch?v=dQw4w9WgXcQ", `href="https://ferries.example.org/times"`}},
+			{"/sport/2024/05/07/munchen-gewinnt", []string{"<h1>München gewinnt den Pokal</h1>", `href="/author/omar-h"`,
+				"The final whistle blew at nine.<br>", "https://vimeo.com/76979871", "Styled words",
+				`href="http://old.example.com/wp-content/uploads/2024/05/missing.jpg"`, "&lt;b&gt;escaped&lt;/b&gt;"}},
+			{"/general/2024/05/08/harbour-ferry-returns-2", []string{"Ferry timetable, second edition", "Siobhán O’Neill"}},
+			{"/sport/2024/05/09/cup-final", []string{"Two goals in extra time."}},
+			{"/about", []string{"We have covered the harbour since 1998."}},
+			{"/general", []string{"Ferry timetable, second edition"}},
+		}
+		for _, p := range pages {
+			code, _, body := get(t, ts.URL+p.path)
+			if code != 200 {
+				t.Errorf("GET %s = %d, want 200", p.path, code)
+				continue
+			}
+			for _, f := range p.fragment {
+				if !strings.Contains(body, f) {
+					t.Errorf("GET %s: the page does not show %q", p.path, f)
+				}
+			}
+		}
+
+		// Hostile content never reaches a page as markup.
+		_, _, body := get(t, ts.URL+"/sport/2024/05/07/munchen-gewinnt")
+		article := body[strings.Index(body, "<article"):]
+		for _, bad := range []string{"<script>alert", "onerror", "onclick", "onload", "javascript:", `style="color`, "<iframe", "<svg"} {
+			if strings.Contains(article, bad) {
+				t.Errorf("the article page carries %q", bad)
+			}
+		}
+
+		// What is not public stays so.
+		for _, headline := range []string{"Private notes", "Members only", "A draft about tides", "Waiting for the editor", "New year at the harbour"} {
+			a := findArticle(t, st, headline)
+			if a.Status != news.Draft {
+				t.Errorf("%q is %s, want a draft", headline, a.Status)
+			}
+		}
+		if st, _ := st.ArticleState(ctx, findArticle(t, st, "Waiting for the editor").ID); st.SubmittedAt.IsZero() {
+			t.Error("the pending post is not waiting for review")
+		}
+		if st, _ := st.ArticleState(ctx, findArticle(t, st, "New year at the harbour").ID); !st.PublishAt.Equal(time.Date(2099, 1, 1, 0, 0, 0, 0, time.UTC)) {
+			t.Errorf("the future post is scheduled for %v", st.PublishAt)
+		}
+
+		// Every old address answers 301 to a page that answers 200.
+		renditionRE := regexp.MustCompile(`^/media/r/[^/]+\.jpg$`)
+		for _, old := range []struct{ path, target string }{
+			{"/2024/05/06/harbour-ferry-returns/", "/news/2024/05/06/harbour-ferry-returns"},
+			{"/2024/05/06/harbour-ferry-returns", "/news/2024/05/06/harbour-ferry-returns"},
+			{"/2024/05/06/ferry-back/", "/news/2024/05/06/harbour-ferry-returns"},
+			{"/?p=100", "/news/2024/05/06/harbour-ferry-returns"},
+			{"/m%c3%bcnchen-gewinnt/", "/sport/2024/05/07/munchen-gewinnt"},
+			{"/archives/109", "/general/2024/05/08/harbour-ferry-returns-2"},
+			{"/sport/cup-final/", "/sport/2024/05/09/cup-final"},
+			{"/about/", "/about"},
+			{"/?page_id=200", "/about"},
+			{"/category/news/", "/news"},
+			{"/category/news/harbour-news/", "/tag/harbour-news"},
+			{"/category/uncategorized/", "/general"},
+			{"/category/news/feed/", "/news/feed.xml"},
+			{"/tag/%c3%bcberraschung/", "/tag/uberraschung"},
+			{"/author/omar.h/", "/author/omar-h"},
+			{"/feed/", "/feed.xml"},
+			{"/wp-content/uploads/2024/05/harbour.jpg", ""},
+			{"/wp-content/uploads/2024/05/harbour-300x200.jpg", ""},
+		} {
+			code, loc, _ := get(t, ts.URL+old.path)
+			if code != http.StatusMovedPermanently {
+				t.Errorf("GET %s = %d, want 301", old.path, code)
+				continue
+			}
+			if old.target != "" && loc != old.target || old.target == "" && !renditionRE.MatchString(loc) {
+				t.Errorf("GET %s → %q, want %q", old.path, loc, old.target)
+			}
+			if code, _, _ := get(t, ts.URL+loc); code != 200 {
+				t.Errorf("GET %s → %s = %d, want 200", old.path, loc, code)
+			}
+		}
+		// An old address is kept in the page cache like a page.
+		resp, err := noFollow.Get(ts.URL + "/archives/109")
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusMovedPermanently || resp.Header.Get("X-Cache") != "HIT" {
+			t.Errorf("GET /archives/109 again = %d, X-Cache %q; want a 301 from the cache", resp.StatusCode, resp.Header.Get("X-Cache"))
+		}
+
+		// No author's e-mail in any public byte.
+		for _, p := range []string{"/", "/news", "/sport", "/general", "/author/jane", "/author/omar-h", "/author/siobhan",
+			"/feed.xml", "/feed.json", "/feed.atom", "/author/jane/feed.xml", "/sitemap.xml", "/sitemaps/authors.xml",
+			"/news/2024/05/06/harbour-ferry-returns", "/sport/2024/05/07/munchen-gewinnt", "/general/2024/05/08/harbour-ferry-returns-2"} {
+			_, _, body := get(t, ts.URL+p)
+			for _, email := range []string{"jane.doe@old.example.com", "omar@old.example.com", "siobhan@old.example.com"} {
+				if strings.Contains(body, email) {
+					t.Errorf("GET %s shows %s", p, email)
+				}
+			}
+		}
+
+		// A second run changes nothing.
+		before := snapshot(t, st)
+		again := importSite(t, st, uploads, files)
+		if c := again.Counts["post"]; c.Imported != 0 || c.Updated != 0 || c.Unchanged != 9 {
+			t.Errorf("second run: posts %+v, want all 9 unchanged", c)
+		}
+		if c := again.Counts["picture"]; c.Imported != 0 || c.Unchanged != 2 {
+			t.Errorf("second run: pictures %+v, want 2 unchanged", c)
+		}
+		if after := snapshot(t, st); after != before {
+			t.Errorf("second run changed the site:\nbefore %s\nafter  %s", before, after)
+		}
+	})
+}
+
+func findArticle(t *testing.T, st *store.Store, headline string) news.Article {
+	t.Helper()
+	for id := int64(1); id < 50; id++ {
+		a, err := st.ArticleByID(context.Background(), id)
+		if err == nil && a.Headline == headline {
+			return a
+		}
+	}
+	t.Fatalf("no article %q", headline)
+	return news.Article{}
+}
+
+// snapshot is everything an import writes, counted and summed, to compare
+// before and after a run.
+func snapshot(t *testing.T, st *store.Store) string {
+	t.Helper()
+	ctx := context.Background()
+	var b strings.Builder
+	for id := int64(1); id < 50; id++ {
+		a, err := st.ArticleByID(ctx, id)
+		if err != nil {
+			continue
+		}
+		v, _ := st.ArticleVersion(ctx, id)
+		b.WriteString(a.Slug + "@" + string(a.Status) + "v" + itoa(v) + " ")
+	}
+	rs, err := st.Redirects(ctx, "", 1000, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	as, _ := st.Authors(ctx)
+	ss, _ := st.Sections(ctx)
+	assets, _ := st.SearchAssets(ctx, "", 100, 0)
+	b.WriteString("redirects=" + itoa(rs.Total) + " authors=" + itoa(len(as)) + " sections=" + itoa(len(ss)) + " pictures=" + itoa(len(assets)))
+	return b.String()
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+// TestImportInvitesAuthors: with --accounts, each imported author with an
+// e-mail address gets a one-time invitation as the role given, from the
+// first admin; no account, and no password, is made until it is used.
+func TestImportInvitesAuthors(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		r, err := wordpress.Import(ctx, st, fixture("site.xml"), wordpress.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := wordpress.Invite(ctx, st, r, "contributor"); err == nil || !strings.Contains(err.Error(), "no admin account") {
+			t.Errorf("invitations without an admin: %v", err)
+		}
+		admin := news.User{Email: "editor-in-chief@news.example", Name: "Chief", Role: news.RoleAdmin}
+		if err := st.CreateUser(ctx, &admin, "x"); err != nil {
+			t.Fatal(err)
+		}
+		if err := wordpress.Invite(ctx, st, r, "contributor"); err != nil {
+			t.Fatal(err)
+		}
+		if len(r.Invitations) != 3 {
+			t.Fatalf("%d invitations, want one for each of the 3 authors", len(r.Invitations))
+		}
+		users, _ := st.Users(ctx)
+		if len(users) != 1 {
+			t.Errorf("%d accounts, want only the admin until an invitation is used", len(users))
+		}
+		for _, inv := range r.Invitations {
+			token := strings.TrimPrefix(inv.Link, "/admin/invite/")
+			email, role, err := st.Invite(ctx, authTokenHash(token))
+			if err != nil || email != inv.Email || role != news.RoleContributor {
+				t.Errorf("invitation %s: %q %q %v", inv.Email, email, role, err)
+			}
+		}
+	})
+}
+func authTokenHash(t string) string { return auth.TokenHash(t) }
