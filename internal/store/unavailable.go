@@ -58,12 +58,15 @@ func unavailable(err error) bool {
 // connectionLost reports whether err says the connection to PostgreSQL
 // failed or was closed under the statement.
 func connectionLost(err error) bool {
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return false // the request gave up
+	}
 	var pgErr *pgconn.PgError
 	if errors.As(err, &pgErr) {
 		return pgErr.Code == "57P01" || pgErr.Code == "57P02" || (len(pgErr.Code) == 5 && pgErr.Code[:2] == "08")
 	}
 	var connectErr *pgconn.ConnectError
-	var netErr net.Error
+	var netErr *net.OpError // not net.Error, which every syscall.Errno is
 	return errors.As(err, &connectErr) || errors.As(err, &netErr) || errors.Is(err, driver.ErrBadConn) ||
 		errors.Is(err, sql.ErrConnDone) || errors.Is(err, io.ErrUnexpectedEOF) || pgconn.SafeToRetry(err)
 }
