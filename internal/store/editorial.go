@@ -118,7 +118,7 @@ type Edit struct {
 	// so that the text is never lost (see RefusedSave).
 	KeepIfStale bool
 	// job, when not zero, is the scheduled job this save carries out: it
-	// takes effect only if the job is not done yet, and on any version.
+	// takes effect only if the job is not done yet.
 	job int64
 }
 
@@ -170,7 +170,7 @@ func (s *Store) SaveEdit(ctx context.Context, e Edit) (int, error) {
 			} else if err != nil {
 				return err
 			}
-			if e.job == 0 && version != e.Base {
+			if version != e.Base {
 				return errStale
 			}
 		}

@@ -105,8 +105,13 @@ func (s *Store) runJob(ctx context.Context, j Job) (bool, error) {
 		}
 		return false, err
 	}
+	// Based on the version read above: a save that lands in between makes
+	// this one stale, and the job runs again once its claim runs out,
+	// rather than making live (or dropping) a version it did not read.
+	e.Base = st.Version
 	_, err = s.SaveEdit(ctx, e)
-	if errors.Is(err, errJobDone) {
+	var stale *StaleError
+	if errors.Is(err, errJobDone) || errors.As(err, &stale) {
 		return false, nil
 	}
 	return err == nil, err
