@@ -54,3 +54,9 @@ func SetSearchLimits(window, countCap int) func() {
 	searchWindow, searchCountCap = window, countCap
 	return func() { searchWindow, searchCountCap = w, c }
 }
+
+// SearchTerms is searchTerms, for the fuzz test.
+var SearchTerms = searchTerms
+
+// FTSMatch and TSQuery are what each engine is given for terms.
+var FTSMatch, TSQuery = ftsMatch, tsQuery
