@@ -143,7 +143,7 @@ func (l *Library) make(ctx context.Context, a news.Asset, data []byte) ([]made, 
 		// budget was lowered since: it cannot be made within it.
 		return nil, fmt.Errorf("making the renditions would take about %d MB of memory, over the %d MB set aside", mb(p.cost), mb(l.budget.Total()))
 	}
-	release, err := l.budget.acquire(ctx, p.cost)
+	release, err := l.budget.acquire(ctx, p.cost+int64(len(data)))
 	if err != nil {
 		return nil, err
 	}
