@@ -1,7 +1,10 @@
 package media
 
 import (
+	"bytes"
 	"context"
+	"image"
+	"image/gif"
 	"os"
 	"path/filepath"
 	"testing"
@@ -67,4 +70,84 @@ func FuzzInspect(f *testing.F) {
 			}
 		}
 	})
+}
+
+// FuzzReadCost checks the memory the budget counts for reading a picture,
+// which is worked out from headers that anyone can write: for any bytes it
+// must not panic, and for every picture that decodes it must be at least
+// the bytes of the decoded pixels (the decoder's own working memory beside
+// them is the model's to add), or a crafted file could hold more than the
+// budget lets it.
+func FuzzReadCost(f *testing.F) {
+	seeds, _ := filepath.Glob("testdata/*.*")
+	for _, p := range seeds {
+		if b, err := os.ReadFile(p); err == nil && filepath.Ext(p) != ".go" {
+			f.Add(b)
+		}
+	}
+	l := New(nil, nil, Options{})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		walkGIF(data, func([]byte) {})
+		jpegFrame(data)
+		typ, err := sniff(data, "upload")
+		if err != nil {
+			return
+		}
+		cfg, err := kinds[typ].config(data)
+		if err != nil || cfg.Width < 1 || cfg.Height < 1 || int64(cfg.Width)*int64(cfg.Height) > 1<<20 {
+			return
+		}
+		cost := readCost(typ, data, cfg)
+		if p := l.plan(typ, data, cfg); p.cost < cost || cost < 0 {
+			t.Fatalf("the work of a %s %dx%d is counted at %d bytes, reading it alone at %d", typ, cfg.Width, cfg.Height, p.cost, cost)
+		}
+		var held int64
+		if typ == "image/gif" {
+			g, err := gif.DecodeAll(bytes.NewReader(data))
+			if err != nil {
+				return
+			}
+			for _, fr := range g.Image {
+				held += int64(len(fr.Pix))
+			}
+		} else {
+			img, err := kinds[typ].decode(data)
+			if err != nil {
+				return
+			}
+			held = pixelBytes(img)
+		}
+		if held > cost {
+			t.Fatalf("a %s %dx%d (%v) decodes to %d bytes of pixels, but reading it is counted at %d",
+				typ, cfg.Width, cfg.Height, cfg.ColorModel, held, cost)
+		}
+	})
+}
+
+// pixelBytes is the size of a decoded picture's pixel buffers.
+func pixelBytes(img image.Image) int64 {
+	switch m := img.(type) {
+	case *image.RGBA:
+		return int64(cap(m.Pix))
+	case *image.NRGBA:
+		return int64(cap(m.Pix))
+	case *image.RGBA64:
+		return int64(cap(m.Pix))
+	case *image.NRGBA64:
+		return int64(cap(m.Pix))
+	case *image.Gray:
+		return int64(cap(m.Pix))
+	case *image.Gray16:
+		return int64(cap(m.Pix))
+	case *image.Paletted:
+		return int64(cap(m.Pix))
+	case *image.CMYK:
+		return int64(cap(m.Pix))
+	case *image.YCbCr:
+		return int64(cap(m.Y) + cap(m.Cb) + cap(m.Cr))
+	case *image.NYCbCrA:
+		return int64(cap(m.Y) + cap(m.Cb) + cap(m.Cr) + cap(m.A))
+	}
+	b := img.Bounds()
+	return 8 * int64(b.Dx()) * int64(b.Dy())
 }

@@ -74,7 +74,8 @@ func (l *Library) inspect(ctx context.Context, data []byte, name string) (news.A
 	if err := l.checkCost(typ, data, cfg, name); err != nil {
 		return news.Asset{}, err
 	}
-	release, err := l.budget.acquire(ctx, readCost(typ, data, cfg))
+	// The file's bytes are held with its pixels.
+	release, err := l.budget.acquire(ctx, readCost(typ, data, cfg)+int64(len(data)))
 	if err != nil {
 		return news.Asset{}, fmt.Errorf("media.Ingest: waiting to read the picture: %w", err)
 	}

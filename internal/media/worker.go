@@ -108,7 +108,7 @@ func (l *Library) process(ctx context.Context, w store.AssetWork) error {
 		out, ok = l.opts.Memo.get(memoKey)
 	}
 	if !ok {
-		if out, err = l.make(ctx, w.Asset, data); err != nil {
+		if out, err = l.makeRenditions(ctx, w.Asset, data); err != nil {
 			return err
 		}
 		if l.opts.Memo != nil {
@@ -125,10 +125,10 @@ func (l *Library) process(ctx context.Context, w store.AssetWork) error {
 	return l.store.FinishAssetWork(ctx, w.Asset.ID, l.worker, rs)
 }
 
-// make decodes an original and makes its renditions, holding its share of
-// the budget while it does: the decoded picture and every frame made from it
-// are let go by the time make returns.
-func (l *Library) make(ctx context.Context, a news.Asset, data []byte) ([]made, error) {
+// makeRenditions decodes an original and makes its renditions, holding its
+// share of the budget while it does: the decoded picture and every frame
+// made from it are let go by the time it returns.
+func (l *Library) makeRenditions(ctx context.Context, a news.Asset, data []byte) ([]made, error) {
 	k, ok := kinds[a.Type]
 	if !ok {
 		return nil, fmt.Errorf("an original of type %q", a.Type)
@@ -143,17 +143,17 @@ func (l *Library) make(ctx context.Context, a news.Asset, data []byte) ([]made, 
 		// budget was lowered since: it cannot be made within it.
 		return nil, fmt.Errorf("making the renditions would take about %d MB of memory, over the %d MB set aside", mb(p.cost), mb(l.budget.Total()))
 	}
-	release, err := l.budget.acquire(ctx, p.cost)
+	release, err := l.budget.acquire(ctx, p.cost+int64(len(data)))
 	if err != nil {
 		return nil, err
 	}
-	out, err := l.makeFrom(ctx, a, data, p)
-	release() // after makeFrom, which let go of every picture
+	out, err := l.renditionsFrom(ctx, a, data, p)
+	release() // after renditionsFrom, which let go of every picture
 	return out, err
 }
 
-// makeFrom decodes an original and makes its renditions.
-func (l *Library) makeFrom(ctx context.Context, a news.Asset, data []byte, p work) ([]made, error) {
+// renditionsFrom decodes an original and makes its renditions.
+func (l *Library) renditionsFrom(ctx context.Context, a news.Asset, data []byte, p work) ([]made, error) {
 	var pic picture
 	var err error
 	if p.firstFrame {

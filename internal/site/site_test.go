@@ -20,7 +20,7 @@ import (
 var t0 = time.Date(2026, 11, 20, 9, 30, 0, 0, time.UTC)
 
 // newsroom fills a store with a small paper and returns a server for it.
-func newsroom(t *testing.T, st *store.Store) (*httptest.Server, *site.Site) {
+func newsroom(t testing.TB, st *store.Store) (*httptest.Server, *site.Site) {
 	t.Helper()
 	ctx := context.Background()
 	clock := dbtest.SetClock(st, t0)

@@ -64,3 +64,9 @@ func (s *Store) ExecInTx(ctx context.Context, query string, args ...any) error {
 		return err
 	})
 }
+
+// SearchTerms is searchTerms, for the fuzz test.
+var SearchTerms = searchTerms
+
+// FTSMatch and TSQuery are what each engine is given for terms.
+var FTSMatch, TSQuery = ftsMatch, tsQuery

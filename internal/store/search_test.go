@@ -15,7 +15,7 @@ import (
 )
 
 // searchFixture saves a few stories an hour apart and returns them by name.
-func searchFixture(t *testing.T, st *store.Store) (fixture, map[string]*news.Article) {
+func searchFixture(t testing.TB, st *store.Store) (fixture, map[string]*news.Article) {
 	t.Helper()
 	ctx := context.Background()
 	clock := dbtest.SetClock(st, t0)

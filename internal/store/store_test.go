@@ -21,7 +21,7 @@ type fixture struct {
 	ana, ben        news.Author
 }
 
-func newFixture(t *testing.T, st *store.Store) fixture {
+func newFixture(t testing.TB, st *store.Store) fixture {
 	t.Helper()
 	ctx := context.Background()
 	f := fixture{
