@@ -125,7 +125,7 @@ func TestImportFromTheNewsroom(t *testing.T) {
 			t.Fatalf("the run left by the stopped node was not taken up: %v %v", ok, err)
 		}
 		a := n.do(admin, "GET", "/admin/import", nil)
-		for _, want := range []string{": done", "posts              9", "pictures           1", "2024/05/chart.png is not in the uploads folder"} {
+		for _, want := range []string{": done", "posts                    9         0         0         2", "pictures                 1         0         0         3", "2024/05/chart.png is not in the uploads folder"} {
 			if !strings.Contains(a.body, want) {
 				t.Errorf("the import screen does not show %q", want)
 			}

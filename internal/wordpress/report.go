@@ -53,7 +53,11 @@ func (r *Report) count(kind string) *Count {
 }
 
 func (r *Report) skip(kind string, id int64, title, format string, args ...any) {
-	r.count(kind).Skipped++
+	counted := kind
+	if kind == "attachment" {
+		counted = "picture" // what an attachment would have become
+	}
+	r.count(counted).Skipped++
 	r.Skipped = append(r.Skipped, Entry{Kind: kind, WPID: id, Title: title, Reason: fmt.Sprintf(format, args...)})
 }
 
@@ -72,7 +76,7 @@ func (r *Report) Write(w io.Writer) {
 		verb = "Dry run (nothing was saved): would import"
 	}
 	fmt.Fprintf(w, "%s from %s (WXR %s) in %s\n\n", verb, orDash(r.Site.BaseBlogURL), r.Site.Version, r.Duration.Round(time.Millisecond))
-	fmt.Fprintf(w, "%-10s %9s %9s %9s %9s\n", "", "new", "updated", "unchanged", "skipped")
+	fmt.Fprintf(w, "%-16s %9s %9s %9s %9s\n", "", "new", "updated", "unchanged", "skipped")
 	kinds := append([]string(nil), reportOrder...)
 	for k := range r.Counts {
 		if !contains(kinds, k) {
@@ -84,7 +88,7 @@ func (r *Report) Write(w io.Writer) {
 		if c == nil {
 			continue
 		}
-		fmt.Fprintf(w, "%-10s %9d %9d %9d %9d\n", k+"s", c.Imported, c.Updated, c.Unchanged, c.Skipped)
+		fmt.Fprintf(w, "%-16s %9d %9d %9d %9d\n", k+"s", c.Imported, c.Updated, c.Unchanged, c.Skipped)
 	}
 	if r.Comments > 0 {
 		fmt.Fprintf(w, "\n%d comments were in the export; Masthead has no comments, so none were imported or published.\n", r.Comments)
