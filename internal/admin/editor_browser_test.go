@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -207,8 +208,17 @@ func TestLinkPopoverInTheBrowser(t *testing.T) {
 			chromedp.WaitNotVisible(chromedp.ID("link-popover")),
 			chromedp.KeyEvent(kb.End), chromedp.KeyEvent(" online."),
 			chromedp.Click(chromedp.ID("save-now")))
-		b.savedVersion()
-		saved, _ := st.ArticleByID(context.Background(), a.ID)
+		// An autosave may land while the keys are still being typed (a busy
+		// machine types slowly), so wait for the save that has the last words.
+		b.waitFor("the save of the whole paragraph", `/^Saved at/.test(document.getElementById("save-status").textContent) &&
+			document.querySelector("#body-editor .ProseMirror p").textContent.endsWith(" online.")`)
+		var saved news.Article
+		for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(200 * time.Millisecond) {
+			saved, _ = st.ArticleByID(context.Background(), a.ID)
+			if len(saved.Body) > 0 && strings.HasSuffix(blocksText(saved.Body[0]), " online.") {
+				break
+			}
+		}
 		var linked, plain []string
 		for _, r := range saved.Body[0].Content {
 			if r.Link != "" {
@@ -304,4 +314,13 @@ func TestSaveFailuresInTheBrowser(t *testing.T) {
 			t.Errorf("the text left the editor after a refused save: %q", mine)
 		}
 	})
+}
+
+// blocksText is the words of one block's runs.
+func blocksText(b blocks.Block) string {
+	var sb strings.Builder
+	for _, r := range b.Content {
+		sb.WriteString(r.Text)
+	}
+	return sb.String()
 }

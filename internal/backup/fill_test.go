@@ -2,6 +2,7 @@ package backup_test
 
 import (
 	"context"
+	"errors"
 	"testing"
 	"time"
 
@@ -109,6 +110,40 @@ func fillSite(t *testing.T, st *store.Store, dataDir string) []person {
 		t.Fatal(err)
 	}
 	if _, err := st.RecordView(ctx, a.ID, "198.51.100.7", "reader"); err != nil {
+		t.Fatal(err)
+	}
+	// A live story with changes not yet live, and a save refused as stale
+	// whose text is kept.
+	for i, e := range []store.Edit{{Pending: true}, {KeepIfStale: true}} {
+		a, err := st.ArticleByID(ctx, int64(5+i))
+		if err != nil {
+			t.Fatal(err)
+		}
+		state, err := st.ArticleState(ctx, a.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a.Headline += " (changed)"
+		e.Article, e.Base, e.By = &a, state.Version, ids[1]
+		if e.KeepIfStale {
+			e.Base--
+		}
+		_, err = st.SaveEdit(ctx, e)
+		if stale := (*store.StaleError)(nil); e.KeepIfStale != errors.As(err, &stale) {
+			t.Fatalf("edit of article %d: %v", a.ID, err)
+		}
+	}
+	// An old address, and what a WordPress import keeps of its items and runs.
+	if err := st.AddRedirect(ctx, &news.Redirect{Path: "/2019/01/harbour-story", Target: a.URL(),
+		Origin: news.RedirectFromNewsroom, CreatedAt: t0}); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.SaveWordPressItem(ctx, "https://old.courier.example", "post",
+		store.WordPressItem{WPID: 42, GUID: "https://old.courier.example/?p=42", TargetID: a.ID, Hash: "imported"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.CreateImportRun(ctx, &store.ImportRun{File: "imports/courier.xml", State: "queued",
+		CreatedBy: ids[0], CreatedAt: t0}); err != nil {
 		t.Fatal(err)
 	}
 	return people

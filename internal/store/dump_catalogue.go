@@ -44,6 +44,7 @@ type Table struct {
 var LeftOut = map[string]string{
 	"schema_migrations": "the backup's manifest lists the migrations; restore runs them",
 	"article_search":    "the search index is rebuilt from the articles on restore",
+	"node_heartbeats":   "each node's write probe for /readyz: about the machine, not the site",
 }
 
 // kindOf maps a declared column type of either engine to its Kind.
