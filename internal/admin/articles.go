@@ -117,13 +117,20 @@ func (a *Admin) doc(r *http.Request, u *news.User, l loaded) articleDoc {
 }
 
 // applies reports whether an action the rules allow makes sense now: there
-// are pending changes to make live or drop, or a time to call off.
+// are pending changes to make live or drop, a time to call off, or
+// something not yet live to publish or schedule.
 func applies(act news.Action, l loaded) bool {
 	switch act {
 	case news.ActUpdate, news.ActDiscard:
 		return l.state.Pending
 	case news.ActUnschedule:
 		return !l.state.PublishAt.IsZero() || !l.state.UpdateAt.IsZero()
+	case news.ActPublish:
+		// A live story is not published again: its changes go live by
+		// Update, which the editor offers instead.
+		return l.stage != news.StagePublished && l.stage != news.StagePending
+	case news.ActSchedule:
+		return l.stage != news.StagePublished
 	}
 	return true
 }
