@@ -17,19 +17,29 @@ type noteRequest struct {
 	At   *time.Time    `json:"at,omitempty"`
 }
 
-// addNote puts a correction or update on a published article; it is live at
-// once, whatever changes of the article wait for Update.
-func (a *Admin) addNote(w http.ResponseWriter, r *http.Request, u *news.User) {
+// noteRequest reads a note's request and the article, and checks the person
+// may add or reword its notes; it answers a refusal itself.
+func (a *Admin) noteRequest(w http.ResponseWriter, r *http.Request, u *news.User) (noteRequest, loaded, bool) {
 	var req noteRequest
 	if !readJSON(w, r, &req) {
-		return
+		return req, loaded{}, false
 	}
 	l, ok := a.load(w, r, u)
 	if !ok {
-		return
+		return req, l, false
 	}
 	if !news.Allowed(u.Role, l.own, news.ActNote, l.stage) {
 		a.refuseIn(w, u, l, news.ActNote)
+		return req, l, false
+	}
+	return req, l, true
+}
+
+// addNote puts a correction or update on a published article; it is live at
+// once, whatever changes of the article wait for Update.
+func (a *Admin) addNote(w http.ResponseWriter, r *http.Request, u *news.User) {
+	req, l, ok := a.noteRequest(w, r, u)
+	if !ok {
 		return
 	}
 	n := news.Note{Kind: req.Kind, Text: req.Text}
@@ -49,16 +59,8 @@ func (a *Admin) addNote(w http.ResponseWriter, r *http.Request, u *news.User) {
 // store.NoteRewordWindow ago; the path's note number counts from 1, oldest
 // first, as the article lists them.
 func (a *Admin) rewordNote(w http.ResponseWriter, r *http.Request, u *news.User) {
-	var req noteRequest
-	if !readJSON(w, r, &req) {
-		return
-	}
-	l, ok := a.load(w, r, u)
+	req, l, ok := a.noteRequest(w, r, u)
 	if !ok {
-		return
-	}
-	if !news.Allowed(u.Role, l.own, news.ActNote, l.stage) {
-		a.refuseIn(w, u, l, news.ActNote)
 		return
 	}
 	pos, err := strconv.Atoi(r.PathValue("note"))
