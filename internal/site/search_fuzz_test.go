@@ -15,7 +15,7 @@ import (
 // and the paged indexes (?page=). Each must answer 200, or 400 for input it
 // refuses, never a server error; and nothing the query holds may come back
 // in the page unescaped, so a value with markup in it appears, if at all,
-// only escaped.
+// only escaped (markup the page holds anyway, such as a lone "<", is no echo).
 func FuzzQueryStrings(f *testing.F) {
 	for _, s := range []string{"q=harbour+cranes", "q=%22harbour+cranes%22&section=world&page=2",
 		"q=x&author=ana-ortiz&from=2026-11-01&to=2026-11-30", "q=x&from=2026-13-45", "page=0", "page=-1",
@@ -30,6 +30,18 @@ func FuzzQueryStrings(f *testing.F) {
 	client := ts.Client()
 	client.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 	paths := []string{"/search", "/world", "/tag/harbour", "/author/ana-ortiz"}
+	// What each page holds with no query: markup of its own ("<", "<a") is
+	// no echo of the reader's input.
+	plain := map[string]string{}
+	for _, p := range paths {
+		resp, err := client.Get(ts.URL + p)
+		if err != nil {
+			f.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		plain[p] = string(b)
+	}
 	f.Fuzz(func(t *testing.T, which uint8, rawQuery string) {
 		path := paths[int(which)%len(paths)]
 		u, err := url.Parse(ts.URL + path)
@@ -57,7 +69,7 @@ func FuzzQueryStrings(f *testing.F) {
 		values, _ := url.ParseQuery(rawQuery)
 		for _, vs := range values {
 			for _, v := range vs {
-				if strings.ContainsAny(v, "<>") && strings.Contains(string(body), v) {
+				if strings.ContainsAny(v, "<>") && strings.Contains(string(body), v) && !strings.Contains(plain[path], v) {
 					t.Fatalf("GET %s: the page holds %q unescaped", u, v)
 				}
 			}
