@@ -135,13 +135,22 @@ func evalIn[T any](b *tab, js string) T {
 	return v
 }
 
+// pickResult waits for the picture dialog to show the answer to the search
+// for q (not an earlier search's, which a busy machine can still be
+// drawing) and chooses picture id in it.
+func pickResult(q string, id int64) chromedp.Action[chromedp.Void] {
+	sel := fmt.Sprintf(`#image-results[aria-busy="false"][data-q=%q] button[data-asset="%d"]`, q, id)
+	return chromedp.Steps(chromedp.WaitVisible(chromedp.CSS(sel)), chromedp.Click(chromedp.CSS(sel)))
+}
+
 // waitFor polls a script until it is true.
 func (b *tab) waitFor(what, js string) {
 	b.t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
+	deadline := time.Now().Add(60 * time.Second)
 	for !evalIn[bool](b, js) {
 		if time.Now().After(deadline) {
-			status := evalIn[string](b, `(document.getElementById("save-status")||{}).textContent + " | " + (document.getElementById("form-error")||{}).textContent`)
+			status := evalIn[string](b, `(document.getElementById("save-status")||{}).textContent + " | " + (document.getElementById("form-error")||{}).textContent +
+				" | first paragraph: " + ((document.querySelector("#body-editor .ProseMirror p")||{}).textContent || "")`)
 			b.t.Fatalf("timed out waiting for %s (status: %s)", what, status)
 		}
 		time.Sleep(50 * time.Millisecond)
@@ -259,8 +268,7 @@ func TestBodyPictureInTheBrowser(t *testing.T) {
 			chromedp.WaitVisible(chromedp.ID("image-dialog")),
 			chromedp.SendKeys(chromedp.ID("image-q"), "harbour wall"),
 			chromedp.Click(chromedp.ID("image-find")),
-			chromedp.WaitVisible(chromedp.CSS(fmt.Sprintf(`#image-results button[data-asset="%d"]`, pic.ID))),
-			chromedp.Click(chromedp.CSS(fmt.Sprintf(`#image-results button[data-asset="%d"]`, pic.ID))),
+			pickResult("harbour wall", pic.ID),
 			chromedp.SendKeys(chromedp.ID("image-caption"), "The breakwater on Sunday morning."),
 			chromedp.Click(chromedp.ID("image-insert")),
 			chromedp.WaitNotVisible(chromedp.ID("image-dialog")))

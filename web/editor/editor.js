@@ -823,8 +823,14 @@ function start() {
     btn.addEventListener("click", () => choose(p.id));
     return el("li", {}, btn);
   }
+  // Searches can answer out of order (the dialog's opening search is often
+  // still on its way when the first words are searched); only the newest
+  // search's answer is shown, and the list says which words it answers.
+  let searchSeq = 0;
   async function findPictures() {
     const q = imageForm.elements.q.value.trim();
+    const seq = ++searchSeq;
+    results.setAttribute("aria-busy", "true");
     let out = {};
     try {
       const resp = await fetch("/admin/media?q=" + encodeURIComponent(q), { headers: { Accept: "application/json" }, credentials: "same-origin" });
@@ -832,6 +838,9 @@ function start() {
     } catch (e) {
       /* offline or an error page */
     }
+    if (seq !== searchSeq) return;
+    results.dataset.q = q;
+    results.setAttribute("aria-busy", "false");
     results.textContent = "";
     for (const p of out.assets || []) results.append(pictureButton(p));
     if (!results.children.length) results.append(el("li", { text: out.assets ? "No pictures match." : "The library could not be searched." }));
@@ -964,6 +973,9 @@ function start() {
       editor.chain().focus().extendMarkRange("link").setLink({ href }).run();
     }
     linkBox.hidden = true;
+    // Tiptap's focus waits for the next frame; until then keys typed after
+    // Enter would go to the page, not the story, so take the focus now.
+    editor.view.focus();
   }
   function removeLink() {
     editor.chain().focus().extendMarkRange("link").unsetLink().run();
