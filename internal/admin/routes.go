@@ -43,6 +43,8 @@ func (a *Admin) routes() {
 	m.HandleFunc("GET /admin/audit", a.staff(news.RoleAdmin, a.auditLog))
 	m.HandleFunc("GET /admin/import", a.staff(news.RoleAdmin, a.importPage))
 	m.HandleFunc("POST /admin/import", a.staff(news.RoleAdmin, a.startImport))
+	m.HandleFunc("GET /admin/settings", a.staff(news.RoleAdmin, a.settingsPage))
+	m.HandleFunc("POST /admin/settings", a.staff(news.RoleAdmin, a.saveSettings))
 	m.HandleFunc("GET /admin/redirects", a.staff(news.RoleAdmin, a.redirectsPage))
 	m.HandleFunc("POST /admin/redirects", a.staff(news.RoleAdmin, a.addRedirect))
 	m.HandleFunc("POST /admin/redirects/delete", a.staff(news.RoleAdmin, a.deleteRedirect))

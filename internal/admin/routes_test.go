@@ -69,6 +69,8 @@ var routeRules = map[string]routeRule{
 	"PUT /admin/api/articles/{id}/notes/{note}":        {act: news.ActNote},
 	"GET /admin/import":                                {min: news.RoleAdmin},
 	"POST /admin/import":                               {min: news.RoleAdmin},
+	"GET /admin/settings":                              {min: news.RoleAdmin},
+	"POST /admin/settings":                             {min: news.RoleAdmin},
 	"GET /admin/redirects":                             {min: news.RoleAdmin},
 	"POST /admin/redirects":                            {min: news.RoleAdmin},
 	"POST /admin/redirects/delete":                     {min: news.RoleAdmin},
