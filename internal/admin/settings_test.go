@@ -116,6 +116,14 @@ func TestSettingsScreen(t *testing.T) {
 		if from, _ := st.Setting(ctx, "mail.from", ""); from != `"The Courier" <newsroom@courier.example>` {
 			t.Errorf("mail.from = %q", from)
 		}
+		// The keys the article page and the feeds read (their effect is
+		// tested with them: TestSummaryFeeds, the notes' position).
+		for key, want := range map[string]string{"feeds.content": "summary", "site.notes_position": "top",
+			"site.logo_media": logo, "privacy.purposes": "embeds", "site.language": "de"} {
+			if got, _ := st.Setting(ctx, key, ""); got != want {
+				t.Errorf("%s = %q, want %q", key, got, want)
+			}
+		}
 
 		home = n.do(n.browser(), "GET", "/", nil)
 		for _, want := range []string{
