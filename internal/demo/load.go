@@ -115,6 +115,7 @@ func loadFrame(ctx context.Context, st *store.Store, g *Generator, lib *media.Li
 		f.authors[a.Slug] = a
 	}
 	for _, p := range g.Pages() {
+		p.Published, p.InFooter = true, true // the newsroom edits and places them in /admin/pages
 		if err := st.CreatePage(ctx, &p); err != nil {
 			return f, fmt.Errorf("demo page %s: %w", p.Slug, err)
 		}

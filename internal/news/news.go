@@ -363,6 +363,29 @@ type Page struct {
 	Title     string
 	Body      blocks.Document
 	UpdatedAt time.Time
+	// Published pages are public; a draft or an unpublished page answers 404.
+	Published bool
+	// InFooter and InMenu link the page from the footer and from the
+	// section menu, in Position order.
+	InFooter bool
+	InMenu   bool
+	Position int
+	// Version counts the page's saves; a save based on an older one is
+	// refused.
+	Version int
+	// SavedBy is who saved this version (0 for none, as the demo's pages).
+	SavedBy int64
+}
+
+// PageRevision is one saved version of a page.
+type PageRevision struct {
+	Version int
+	Title   string
+	Slug    string
+	Body    blocks.Document
+	SavedAt time.Time
+	// By is the name of who saved it, or "" when no one did by hand.
+	By string
 }
 
 // Validate checks a page before it is stored.
@@ -382,6 +405,9 @@ func (p *Page) Validate() error {
 	}
 	if err := p.Body.Validate(); err != nil {
 		return &Error{Code: EINVALID, Field: "body", Message: err.Error()}
+	}
+	if p.Position < -1000 || p.Position > 1000 {
+		return FieldError("position", "The order is a number from -1000 to 1000.")
 	}
 	return nil
 }

@@ -103,7 +103,7 @@ func (s *Site) renderArticle(w http.ResponseWriter, r *http.Request, a news.Arti
 		s.fail(w, r, err)
 		return
 	}
-	ld, err := s.articleLD(a, c.SiteName)
+	ld, err := s.articleLD(a, shared)
 	if err != nil {
 		s.fail(w, r, err)
 		return

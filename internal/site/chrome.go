@@ -29,6 +29,12 @@ type chrome struct {
 	Feeds      []feedLink // feeds the page advertises: its own first, then the site's
 	Year       int
 	Privacy    privacySettings
+	// Lang is the site's language, a BCP 47 tag, for <html lang>.
+	Lang string
+	// Logo is the site's logo from the media library, or nil.
+	Logo        *news.Image
+	FooterText  string
+	FooterLinks []news.Link
 
 	site   *Site
 	shared *sharedChrome
@@ -52,7 +58,8 @@ func (s *Site) chrome(ctx context.Context, title, path string) (chrome, error) {
 		return chrome{}, err
 	}
 	c := chrome{SiteName: shared.name, Sections: shared.sections, Pages: shared.pages, Year: s.store.Now().Year(),
-		Privacy: shared.privacy, site: s, shared: shared}
+		Privacy: shared.privacy, Lang: shared.settings.Language, Logo: shared.logo,
+		FooterText: shared.settings.FooterText, FooterLinks: shared.settings.FooterLinks, site: s, shared: shared}
 	c.Feeds = s.feedLinks(c.SiteName, "", "")
 	c.Title = c.SiteName
 	if title != "" {
@@ -85,6 +92,10 @@ type sharedChrome struct {
 	privacy  privacySettings
 	// notesOnTop puts corrections and updates above an article's text.
 	notesOnTop bool
+	// settings are the site's settings as the settings screen saved them.
+	settings news.Settings
+	// logo is the picture settings.Logo names, once it has renditions.
+	logo *news.Image
 	// fragments holds the section menu and footer rendered from this
 	// chrome, by fragmentKey: html/template spent a fifth of an article
 	// page's template time on them (a dozen links, each a method call and
@@ -151,8 +162,16 @@ func (s *Site) shared(ctx context.Context) (*sharedChrome, error) {
 	gen := s.chromeMemo.gen.Load()
 	c := &sharedChrome{}
 	var err error
-	if c.name, err = s.store.Setting(ctx, "site.name", "Masthead"); err != nil {
+	if c.settings, err = s.store.SiteSettings(ctx); err != nil {
 		return nil, err
+	}
+	c.name, c.notesOnTop = c.settings.Name, c.settings.NotesOnTop
+	if c.settings.Logo != 0 {
+		a, err := s.store.Asset(ctx, c.settings.Logo)
+		if err != nil && news.ErrorCode(err) != news.ENOTFOUND {
+			return nil, err
+		}
+		c.logo = a.Image() // nil for a deleted picture or one still being resized
 	}
 	if c.sections, err = s.store.Sections(ctx); err != nil {
 		return nil, err
@@ -163,11 +182,6 @@ func (s *Site) shared(ctx context.Context) (*sharedChrome, error) {
 	if c.privacy, err = s.privacy(ctx); err != nil {
 		return nil, err
 	}
-	notes, err := s.store.Setting(ctx, "site.notes_position", "bottom")
-	if err != nil {
-		return nil, err
-	}
-	c.notesOnTop = notes == "top"
 	loc, err := s.store.TimeZone(ctx)
 	if err != nil {
 		return nil, err

@@ -127,7 +127,7 @@ func (s *Site) serveFeed(w http.ResponseWriter, r *http.Request, f feedFormat, p
 	if path != "" {
 		feed.Title += " | " + s.siteName(ctx)
 	}
-	feed.HomeURL, feed.Language = s.absURL(cmp.Or(path, "/")), "en"
+	feed.HomeURL, feed.Language = s.absURL(cmp.Or(path, "/")), s.language(ctx)
 	if feed.Description == "" {
 		feed.Description = "The latest from " + feed.Title + "."
 	}

@@ -53,7 +53,7 @@ func (s *Site) handleHome(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	ld, err := s.homeLD(c.SiteName)
+	ld, err := s.homeLD(c.shared)
 	if err != nil {
 		s.fail(w, r, err)
 		return

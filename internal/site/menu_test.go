@@ -60,7 +60,7 @@ func TestMenuMarksTheCurrentPage(t *testing.T) {
 				}
 			}
 		}
-		if err := st.CreatePage(ctx, &news.Page{Title: "Contact the desk", Slug: "contact"}); err != nil {
+		if err := st.CreatePage(ctx, &news.Page{Title: "Contact the desk", Slug: "contact", Published: true, InFooter: true}); err != nil {
 			t.Fatal(err)
 		}
 		_, body := fetch(t, ts.URL+"/world")

@@ -106,6 +106,23 @@ func (s *Site) absImage(src string) string {
 	return s.absURL(src)
 }
 
+// language returns the site's language from the settings, a BCP 47 tag.
+func (s *Site) language(ctx context.Context) string {
+	c, err := s.shared(ctx)
+	if err != nil || c.settings.Language == "" {
+		return "en"
+	}
+	return c.settings.Language
+}
+
+// newsLanguage is a BCP 47 tag as the Google News sitemap wants it: the
+// language alone, lower case (Chinese, which it splits by script, is not
+// among news.Languages).
+func newsLanguage(tag string) string {
+	lang, _, _ := strings.Cut(tag, "-")
+	return strings.ToLower(lang)
+}
+
 // siteName returns the newspaper's name from the settings.
 func (s *Site) siteName(ctx context.Context) string {
 	c, err := s.shared(ctx)

@@ -39,7 +39,7 @@ func newsroom(t testing.TB, st *store.Store) (*httptest.Server, *site.Site) {
 	ben := news.Author{Name: "Ben Adeyemi", Bio: "Ben covers the port.", Email: "ben.secret@courier.example"}
 	must(st.CreateAuthor(ctx, &ana))
 	must(st.CreateAuthor(ctx, &ben))
-	must(st.CreatePage(ctx, &news.Page{Title: "About us", Slug: "about",
+	must(st.CreatePage(ctx, &news.Page{Title: "About us", Slug: "about", Published: true, InFooter: true,
 		Body: blocks.Document{blocks.P(blocks.T("We are a newspaper."))}}))
 	mk := func(headline string, sec news.Section, status news.Status, authors ...news.Author) *news.Article {
 		a := &news.Article{Headline: headline, Standfirst: "Standfirst of " + headline, Status: status,

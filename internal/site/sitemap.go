@@ -128,7 +128,7 @@ func (s *Site) handleNewsSitemap(w http.ResponseWriter, r *http.Request) {
 		urls[i] = feeds.NewsURL{Loc: s.absURL(a.URL()), Title: a.Headline, Published: a.PublishedAt}
 	}
 	name := s.siteName(ctx)
-	s.serveXML(w, r, func() ([]byte, error) { return feeds.NewsSitemap(urls, name, "en") })
+	s.serveXML(w, r, func() ([]byte, error) { return feeds.NewsSitemap(urls, name, newsLanguage(s.language(r.Context()))) })
 }
 
 // serveXML renders a sitemap and serves it with an ETag, so a crawler that

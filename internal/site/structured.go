@@ -1,6 +1,7 @@
 package site
 
 import (
+	"cmp"
 	"encoding/json"
 	"html/template"
 	"time"
@@ -22,6 +23,7 @@ type ldArticle struct {
 	ArticleSection   string         `json:"articleSection"`
 	Keywords         []string       `json:"keywords,omitempty"`
 	MainEntityOfPage ldThing        `json:"mainEntityOfPage"`
+	InLanguage       string         `json:"inLanguage,omitempty"`
 	Correction       []ldCorrection `json:"correction,omitempty"`
 }
 
@@ -32,6 +34,9 @@ type ldThing struct {
 	Name string   `json:"name,omitempty"`
 	URL  string   `json:"url,omitempty"`
 	Logo *ldThing `json:"logo,omitempty"`
+	// SameAs lists an organisation's profiles elsewhere.
+	SameAs     []string `json:"sameAs,omitempty"`
+	InLanguage string   `json:"inLanguage,omitempty"`
 }
 
 type ldCorrection struct {
@@ -55,11 +60,12 @@ type ldCrumb struct {
 
 // articleLD returns the article's NewsArticle and BreadcrumbList JSON-LD.
 // json.Marshal escapes <, > and &, so the text cannot close the script element.
-func (s *Site) articleLD(a news.Article, siteName string) (template.JS, error) {
-	ld := ldArticle{
+func (s *Site) articleLD(a news.Article, shared *sharedChrome) (template.JS, error) {
+	siteName := shared.name
+	ld := ldArticle{InLanguage: shared.settings.Language,
 		Context: "https://schema.org", Type: "NewsArticle", Headline: a.Headline, Description: a.Standfirst,
 		DatePublished: a.PublishedAt.UTC().Format(time.RFC3339), DateModified: a.UpdatedAt.UTC().Format(time.RFC3339),
-		Publisher: s.publisherLD(siteName), ArticleSection: a.Section.Name,
+		Publisher: s.publisherLD(shared), ArticleSection: a.Section.Name,
 		MainEntityOfPage: ldThing{Type: "WebPage", ID: s.absURL(a.URL())},
 	}
 	if img := a.LeadImage; img != nil {
@@ -88,18 +94,23 @@ func (s *Site) articleLD(a news.Article, siteName string) (template.JS, error) {
 	return template.JS(b), err
 }
 
-// publisherLD is the newspaper as a schema.org Organization.
-func (s *Site) publisherLD(siteName string) ldThing {
+// publisherLD is the newspaper as a schema.org Organization: the
+// organisation's name and profiles from the settings, and the site's logo
+// (the bundled one until the newsroom chooses its own).
+func (s *Site) publisherLD(shared *sharedChrome) ldThing {
 	logo, _ := s.assets.url("logo.png")
-	return ldThing{Type: "Organization", Name: siteName, URL: s.absURL("/"),
-		Logo: &ldThing{Type: "ImageObject", URL: s.absURL(logo)}}
+	if shared.logo != nil {
+		logo = shared.logo.Src
+	}
+	return ldThing{Type: "Organization", Name: cmp.Or(shared.settings.OrgName, shared.name), URL: s.absURL("/"),
+		Logo: &ldThing{Type: "ImageObject", URL: s.absImage(logo)}, SameAs: shared.settings.OrgProfiles}
 }
 
 // homeLD returns the newspaper's Organization and WebSite JSON-LD for the
 // front page.
-func (s *Site) homeLD(siteName string) (template.JS, error) {
-	org := s.publisherLD(siteName)
-	site := ldThing{Type: "WebSite", Name: siteName, URL: s.absURL("/")}
+func (s *Site) homeLD(shared *sharedChrome) (template.JS, error) {
+	org := s.publisherLD(shared)
+	site := ldThing{Type: "WebSite", Name: shared.name, URL: s.absURL("/"), InLanguage: shared.settings.Language}
 	b, err := json.Marshal([]any{
 		struct {
 			Context string `json:"@context"`

@@ -11,17 +11,26 @@ import (
 
 // Audit appends an entry to the audit log, stamped now.
 func (s *Store) Audit(ctx context.Context, e news.AuditEntry) error {
+	if err := s.auditIn(ctx, s.write, e); err != nil {
+		return fmt.Errorf("store.Audit: %w", err)
+	}
+	return nil
+}
+
+// auditIn appends an entry to the audit log through db, which may be the
+// transaction of the change it records, so that the change and its entry
+// are saved together or not at all.
+func (s *Store) auditIn(ctx context.Context, db interface {
+	ExecContext(context.Context, string, ...any) (sql.Result, error)
+}, e news.AuditEntry) error {
 	var user sql.NullInt64
 	if e.UserID != 0 {
 		user = sql.NullInt64{Int64: e.UserID, Valid: true}
 	}
-	_, err := s.write.ExecContext(ctx, `INSERT INTO audit_log (at, user_id, email, action, subject, detail, address)
+	_, err := db.ExecContext(ctx, `INSERT INTO audit_log (at, user_id, email, action, subject, detail, address)
 		VALUES ($1, $2, $3, $4, $5, $6, $7)`, s.Now().Unix(), user, news.NormalizeEmail(e.Email), e.Action,
 		e.Subject, e.Detail, e.Address)
-	if err != nil {
-		return fmt.Errorf("store.Audit: %w", err)
-	}
-	return nil
+	return err
 }
 
 // AuditLog returns a page of the audit log, newest first.

@@ -309,6 +309,80 @@ function stageText(doc) {
   return "Draft";
 }
 
+// bodyEditor makes the block document editor in #body-editor, the same
+// for articles and pages; onLink opens the link box (Ctrl+K).
+function bodyEditor(body, onLink, onUpdate) {
+  return new Editor({
+    element: $("#body-editor"),
+    extensions: [
+      StarterKit.configure({ heading: { levels: [2, 3, 4] }, blockquote: false, code: false, codeBlock: false, strike: false, hardBreak: false }),
+      // Typing after a link does not extend it; Ctrl+K opens its popover.
+      Link.extend({
+        inclusive: () => false,
+        addKeyboardShortcuts: () => ({ "Mod-k": () => (onLink(), true) }),
+      }).configure({ openOnClick: false, autolink: true, protocols: ["mailto"] }),
+      Quote,
+      PullQuote,
+      ImageNode,
+      EmbedNode,
+      FactBox,
+    ],
+    content: fromBlocks(body),
+    injectCSS: false, // its rules are in admin.css: the policy refuses a <style> element
+    editorProps: { attributes: { role: "textbox", "aria-multiline": "true", "aria-labelledby": "body-label", class: "body-text" } },
+    onUpdate,
+  });
+}
+
+// formatting are the toolbar's commands that only change the text, the
+// same for articles and pages.
+const formatting = (editor) => ({
+  bold: () => editor.chain().focus().toggleBold().run(),
+  italic: () => editor.chain().focus().toggleItalic().run(),
+  h2: () => editor.chain().focus().toggleHeading({ level: 2 }).run(),
+  h3: () => editor.chain().focus().toggleHeading({ level: 3 }).run(),
+  quote: () => editor.chain().focus().setNode("quote").run(),
+  pullquote: () => editor.chain().focus().setNode("pullquote").run(),
+  bullets: () => editor.chain().focus().toggleBulletList().run(),
+  numbers: () => editor.chain().focus().toggleOrderedList().run(),
+  divider: () => editor.chain().focus().setHorizontalRule().run(),
+});
+
+// wireToolbar connects the buttons of #toolbar to the commands in run and
+// keeps the mark buttons' pressed state with the caret.
+function wireToolbar(editor, run) {
+  for (const btn of $$("#toolbar [data-cmd]")) {
+    btn.addEventListener("click", () => run[btn.dataset.cmd]());
+  }
+  editor.on("selectionUpdate", () => {
+    for (const btn of $$("#toolbar [data-mark]")) btn.setAttribute("aria-pressed", String(editor.isActive(btn.dataset.mark)));
+  });
+}
+
+// startPage runs the static page editor (/admin/pages/…): the same text
+// editor as articles, on a plain form that posts the text as the block
+// document in its hidden body field, so the page is saved by the form.
+function startPage() {
+  const form = $("#page-form");
+  if (!form) return;
+  const field = form.elements.body;
+  const editor = bodyEditor(JSON.parse(field.value || "[]"), () => link(), () => {});
+  window.mastheadEditor = editor; // for the browser tests and the console
+  const link = () => {
+    const was = editor.getAttributes("link").href || "";
+    let href = prompt("Link address (https://…, or /about for a page of this site); empty removes the link", was);
+    if (href === null) return;
+    href = href.trim();
+    if (!href) return editor.chain().focus().extendMarkRange("link").unsetLink().run();
+    if (!/^(https?:|mailto:|\/)/i.test(href)) href = "https://" + href;
+    editor.chain().focus().extendMarkRange("link").setLink({ href }).run();
+  };
+  wireToolbar(editor, { ...formatting(editor), link });
+  form.addEventListener("submit", () => {
+    field.value = JSON.stringify(toBlocks(editor.getJSON()));
+  });
+}
+
 function start() {
   const form = $("#article-form");
   if (!form) return;
@@ -333,27 +407,7 @@ function start() {
   new ResizeObserver(keepBarHeight).observe(bar);
   keepBarHeight();
 
-  const editor = new Editor({
-    element: $("#body-editor"),
-    injectCSS: false,
-    extensions: [
-      StarterKit.configure({ heading: { levels: [2, 3, 4] }, blockquote: false, code: false, codeBlock: false, strike: false, hardBreak: false }),
-      // Typing after a link does not extend it; Ctrl+K opens its popover.
-      Link.extend({
-        inclusive: () => false,
-        addKeyboardShortcuts: () => ({ "Mod-k": () => (openLink(), true) }),
-      }).configure({ openOnClick: false, autolink: true, protocols: ["mailto"] }),
-      Quote,
-      PullQuote,
-      ImageNode,
-      EmbedNode,
-      FactBox,
-    ],
-    content: fromBlocks(data.article.Body),
-    injectCSS: false, // its rules are in admin.css: the policy refuses a <style> element
-    editorProps: { attributes: { role: "textbox", "aria-multiline": "true", "aria-labelledby": "body-label", class: "body-text" } },
-    onUpdate: () => changed(),
-  });
+  const editor = bodyEditor(data.article.Body, () => openLink(), () => changed());
   window.mastheadEditor = editor; // for the browser tests and the console
 
   const words = () => {
@@ -1002,13 +1056,8 @@ function start() {
 
   // Every button says what it does and is reachable by Tab.
   const run = {
-    bold: () => editor.chain().focus().toggleBold().run(),
-    italic: () => editor.chain().focus().toggleItalic().run(),
+    ...formatting(editor),
     link: () => openLink(),
-    h2: () => editor.chain().focus().toggleHeading({ level: 2 }).run(),
-    h3: () => editor.chain().focus().toggleHeading({ level: 3 }).run(),
-    quote: () => editor.chain().focus().setNode("quote").run(),
-    pullquote: () => editor.chain().focus().setNode("pullquote").run(),
     attribution: () => {
       const { $from } = editor.state.selection;
       const node = $from.parent;
@@ -1016,8 +1065,6 @@ function start() {
       const who = prompt("Who said it?", node.attrs.attribution || "");
       if (who !== null) editor.chain().focus().updateAttributes(node.type.name, { attribution: who.trim() }).run();
     },
-    bullets: () => editor.chain().focus().toggleBulletList().run(),
-    numbers: () => editor.chain().focus().toggleOrderedList().run(),
     image: () => openImageDialog("body"),
     embed: () => {
       const url = prompt("Address of the post or video to embed (https://…)");
@@ -1027,14 +1074,8 @@ function start() {
       const title = prompt("Fact box title");
       if (title) editor.chain().focus().insertContent({ type: "factbox", attrs: { title }, content: [{ type: "paragraph" }] }).run();
     },
-    divider: () => editor.chain().focus().setHorizontalRule().run(),
   };
-  for (const btn of $$("#toolbar [data-cmd]")) {
-    btn.addEventListener("click", () => run[btn.dataset.cmd]());
-  }
-  editor.on("selectionUpdate", () => {
-    for (const btn of $$("#toolbar [data-mark]")) btn.setAttribute("aria-pressed", String(editor.isActive(btn.dataset.mark)));
-  });
+  wireToolbar(editor, run);
 
   // ---- Corrections and updates ----
 
@@ -1268,6 +1309,7 @@ function startFocal() {
 
 function startAll() {
   start();
+  startPage();
   startLibrary();
   startFocal();
 }
