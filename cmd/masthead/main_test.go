@@ -39,6 +39,8 @@ func TestCommandLineErrors(t *testing.T) {
 		{"unreachable database", []string{"serve", "--data", t.TempDir(), "--db",
 			"postgres://nobody@127.0.0.1:1/none?sslmode=disable&connect_timeout=2"}, nil, 1, "cannot reach the postgres database"},
 		{"bad media", []string{"serve", "--media", "ftp://pictures"}, nil, 2, `--media "ftp://pictures"`},
+		{"bad smtp url", []string{"serve", "--smtp-url", "mail.example:25"}, nil, 2, "--smtp-url"},
+		{"bad smtp url env", []string{"serve"}, map[string]string{"MASTHEAD_SMTP_URL": "http://mail.example"}, 2, "--smtp-url: use smtp://"},
 		{"bad trusted proxy", []string{"serve", "--trusted-proxies", "10.0.0.0/8,proxy.example"}, nil, 2, `--trusted-proxies: "proxy.example"`},
 		{"bad trusted proxy env", []string{"serve"}, map[string]string{"MASTHEAD_TRUSTED_PROXIES": "10.0.0.0/40"}, 2, `"10.0.0.0/40" is neither`},
 		{"unreachable media", []string{"serve", "--data", t.TempDir(), "--media",

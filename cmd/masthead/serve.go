@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	netmail "net/mail"
 	"net/url"
 	"os"
 	"runtime/debug"
@@ -21,6 +22,7 @@ import (
 	"masthead/internal/cachekey"
 	"masthead/internal/demo"
 	"masthead/internal/forwarded"
+	"masthead/internal/mail"
 	"masthead/internal/media"
 	"masthead/internal/news"
 	"masthead/internal/server"
@@ -44,6 +46,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	fs.IntVar(&c.CacheMB, "cache-size", c.intEnv("MASTHEAD_CACHE_SIZE", 64), "page cache size in `MB`; 0 renders every request [MASTHEAD_CACHE_SIZE]")
 	fs.StringVar(&c.CDNPurgeURL, "cdn-purge-url", env("MASTHEAD_CDN_PURGE_URL", ""), "`URL` to POST the cache keys of each change to, so a CDN drops the same pages [MASTHEAD_CDN_PURGE_URL]")
 	fs.StringVar(&c.MetricsToken, "metrics-token", env("MASTHEAD_METRICS_TOKEN", ""), "bearer `token` that lets a scraper read /metrics from another machine [MASTHEAD_METRICS_TOKEN]")
+	smtpURL := fs.String("smtp-url", env("MASTHEAD_SMTP_URL", ""), "mail server to send invitations, password resets and notices through: `smtp://USER:PASS@HOST:PORT` (STARTTLS when offered) or smtps://… (TLS); empty keeps mail in the outbox [MASTHEAD_SMTP_URL]")
 	proxies := fs.String("trusted-proxies", env("MASTHEAD_TRUSTED_PROXIES", ""), "`CIDR,…` of the proxies whose X-Forwarded-For and X-Forwarded-Proto are believed; from others they are ignored [MASTHEAD_TRUSTED_PROXIES]")
 	var sch backup.Schedule
 	fs.DurationVar(&sch.Every, "backup-every", c.durationEnv("MASTHEAD_BACKUP_EVERY"), "make a backup this often, such as `24h`; 0 makes none [MASTHEAD_BACKUP_EVERY]")
@@ -56,6 +59,12 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	var err error
 	if c.TrustedProxies, err = forwarded.Parse(*proxies); err != nil {
 		return usageError{fmt.Errorf("--trusted-proxies: %w", err)}
+	}
+	var smtp mail.Server
+	if *smtpURL != "" {
+		if smtp, err = mail.ParseURL(*smtpURL); err != nil {
+			return usageError{err}
+		}
 	}
 	if err := sch.Check(); err != nil {
 		return usageError{err}
@@ -111,7 +120,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	newsroom, err := admin.New(admin.Config{Media: lib, BaseURL: c.BaseURL, SiteName: func(ctx context.Context) string {
 		name, _ := st.Setting(ctx, "site.name", "Masthead")
 		return name
-	}, Preview: pub.Preview, DataDir: c.Data}, st, log)
+	}, Preview: pub.Preview, DataDir: c.Data, MailServer: *smtpURL != ""}, st, log)
 	if err != nil {
 		return err
 	}
@@ -163,6 +172,13 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	go (&wordpress.Jobs{Store: st, Library: lib, Log: log}).Run(listenCtx, 5*time.Second)
 	go housekeeping(listenCtx, st, srv, log)
 	go st.RunRelatedWorker(listenCtx, log)
+	if *smtpURL != "" {
+		// Every node sends from the outbox; each mail is claimed by one.
+		w := &mail.Worker{Store: st, Server: smtp, Log: log, From: func(ctx context.Context) string {
+			return mailFrom(ctx, st, c.BaseURL)
+		}}
+		go w.Run(listenCtx, 5*time.Second)
+	}
 	if sch.Every > 0 {
 		sch.TempDir = c.Data
 		go sch.Run(listenCtx, st, files, log)
@@ -273,4 +289,19 @@ func housekeeping(ctx context.Context, st *store.Store, srv *server.Server, log 
 			log.Error("forgetting old readership salts", "err", err)
 		}
 	}
+}
+
+// mailFrom is the From address of the newsroom's mail: the setting
+// mail.from, or the site's name at noreply@ its host.
+func mailFrom(ctx context.Context, st *store.Store, baseURL string) string {
+	from, _ := st.Setting(ctx, "mail.from", "")
+	if from = strings.TrimSpace(from); from != "" {
+		return from
+	}
+	host := "localhost"
+	if u, err := url.Parse(baseURL); err == nil && u.Hostname() != "" {
+		host = u.Hostname()
+	}
+	name, _ := st.Setting(ctx, "site.name", "Masthead")
+	return (&netmail.Address{Name: name, Address: "noreply@" + host}).String()
 }

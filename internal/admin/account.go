@@ -68,7 +68,7 @@ func (a *Admin) confirmTOTP(w http.ResponseWriter, r *http.Request, u *news.User
 	for i, c := range codes {
 		hashes[i] = auth.TokenHash(c)
 	}
-	if err := a.store.EnableTOTP(r.Context(), u.ID, step, hashes); err != nil {
+	if err := a.store.EnableTOTP(r.Context(), u.ID, step, hashes, a.noticeMail(r.Context(), "two-step sign-in was turned on")); err != nil {
 		a.serverError(w, r, err)
 		return
 	}
@@ -100,7 +100,7 @@ func (a *Admin) disableTOTP(w http.ResponseWriter, r *http.Request, u *news.User
 			Errors: map[string]string{"password": "That is not your password."}})
 		return
 	}
-	if err := a.store.DisableTOTP(r.Context(), u.ID); err != nil {
+	if err := a.store.DisableTOTP(r.Context(), u.ID, a.noticeMail(r.Context(), "two-step sign-in was turned off")); err != nil {
 		a.serverError(w, r, err)
 		return
 	}

@@ -60,6 +60,9 @@ type Config struct {
 	// DataDir keeps WordPress exports uploaded for import until a
 	// background job runs them; without it there is no import screen.
 	DataDir string
+	// MailServer says mail is sent (--smtp-url is set); without one, mail
+	// waits in the outbox and the mail log says why.
+	MailServer bool
 }
 
 //go:embed templates
@@ -125,12 +128,14 @@ func (a *Admin) funcs() template.FuncMap {
 			}
 			return t.In(loc).Format("2 Jan 2006 15:04 MST")
 		},
-		"iso":             func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
-		"inc":             func(i int) int { return i + 1 },
-		"thumb":           thumb,
-		"script":          func() string { return editorScript.path },
-		"scriptIntegrity": func() string { return editorScript.integrity },
-		"stylesheet":      func() string { return stylesheet.path },
+		"iso":                   func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
+		"inc":                   func(i int) int { return i + 1 },
+		"thumb":                 thumb,
+		"script":                func() string { return editorScript.path },
+		"scriptIntegrity":       func() string { return editorScript.integrity },
+		"stylesheet":            func() string { return stylesheet.path },
+		"peopleScript":          func() string { return peopleScript.path },
+		"peopleScriptIntegrity": func() string { return peopleScript.integrity },
 		"dict": func(kv ...any) map[string]any {
 			m := map[string]any{}
 			for i := 0; i+1 < len(kv); i += 2 {
@@ -286,6 +291,12 @@ func (a *Admin) staff(min news.Role, h func(http.ResponseWriter, *http.Request, 
 		}
 		h(w, r, u)
 	}
+}
+
+// allowed wraps a handler of a staff action for the roles the rule table
+// allows it (news.AllowedStaff).
+func (a *Admin) allowed(act news.StaffAction, h func(http.ResponseWriter, *http.Request, *news.User)) http.HandlerFunc {
+	return a.staff(news.MinRole(act), h)
 }
 
 func (a *Admin) audit(r *http.Request, e news.AuditEntry) {

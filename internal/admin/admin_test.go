@@ -349,6 +349,10 @@ func TestTwoStepSignIn(t *testing.T) {
 		if a.status != 200 || len(codes) != 10 {
 			t.Fatalf("enrolment: %d with %d recovery codes", a.status, len(codes))
 		}
+		// The owner is told by mail, queued with the change.
+		if m, _ := outboxLink(t, st, "editor@courier.example"); m.Kind != "notice" || !strings.Contains(m.Subject, "two-step sign-in was turned on") {
+			t.Errorf("no notice of two-step sign-in turned on: %+v", m)
+		}
 
 		n.clock.Advance(time.Minute)
 		fresh := n.browser()

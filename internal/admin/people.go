@@ -70,7 +70,10 @@ func (a *Admin) dashboard(w http.ResponseWriter, r *http.Request, u *news.User) 
 type peopleData struct {
 	Users      []news.User
 	Roles      []news.Role
+	Authors    []news.Author
+	Invites    []store.Invitation
 	InviteLink string
+	Self       int64 // the admin looking, who cannot deactivate themselves here
 }
 
 func (a *Admin) people(w http.ResponseWriter, r *http.Request, u *news.User) {
@@ -79,24 +82,44 @@ func (a *Admin) people(w http.ResponseWriter, r *http.Request, u *news.User) {
 
 func (a *Admin) peoplePage(w http.ResponseWriter, r *http.Request, u *news.User, status int, p page) {
 	users, err := a.store.Users(r.Context())
+	var authors []news.Author
+	var invites []store.Invitation
+	if err == nil {
+		authors, err = a.store.Authors(r.Context())
+	}
+	if err == nil {
+		invites, err = a.store.PendingInvites(r.Context())
+	}
 	if err != nil {
 		a.serverError(w, r, err)
 		return
 	}
 	d, _ := p.Data.(peopleData)
-	d.Users, d.Roles = users, news.Roles
+	d.Users, d.Roles, d.Authors, d.Invites, d.Self = users, news.Roles, authors, invites, u.ID
+	if p.Fields == nil {
+		// A new invitation is for a contributor unless the admin chooses
+		// more: the least power is the safe default.
+		p.Fields = map[string]string{"role": string(news.RoleContributor)}
+	}
 	p.Title, p.User, p.Data = "People", u, d
 	a.render(w, r, status, "people", p)
 }
 
 // invite makes a one-time link that lets its holder create an account with
-// the role chosen here, for three days. The link is shown once, to the admin
-// who made it, to pass on; only its hash is kept.
+// the role chosen here, for three days, and mails it to them through the
+// outbox. The link is also shown once, to the admin who made it, to pass on
+// when no mail server is set; only its hash is kept.
 func (a *Admin) invite(w http.ResponseWriter, r *http.Request, u *news.User) {
 	email, role := r.PostFormValue("email"), news.Role(r.PostFormValue("role"))
-	fields := map[string]string{"email": email, "role": string(role)}
+	a.makeInvite(w, r, u, email, role, "", map[string]string{"email": email, "role": string(role)})
+}
+
+// makeInvite stores and mails a new invitation (replacing the pending one
+// whose hash is old, when given) and shows its link.
+func (a *Admin) makeInvite(w http.ResponseWriter, r *http.Request, u *news.User, email string, role news.Role, old string, fields map[string]string) {
 	token := auth.NewToken()
-	err := a.store.CreateInvite(r.Context(), auth.TokenHash(token), email, role, u.ID, inviteTTL)
+	link := a.absURL("/admin/invite/" + token)
+	err := a.store.CreateInvite(r.Context(), auth.TokenHash(token), email, role, u.ID, inviteTTL, a.inviteMail(r.Context(), link, string(role)))
 	if e := news.ErrorCode(err); e == news.EINVALID || e == news.ECONFLICT {
 		a.peoplePage(w, r, u, http.StatusUnprocessableEntity, page{Fields: fields, Errors: fieldErrors(err)})
 		return
@@ -105,10 +128,19 @@ func (a *Admin) invite(w http.ResponseWriter, r *http.Request, u *news.User) {
 		a.serverError(w, r, err)
 		return
 	}
+	if old != "" {
+		if _, err := a.store.RevokeInvite(r.Context(), old); err != nil && news.ErrorCode(err) != news.ENOTFOUND {
+			a.serverError(w, r, err)
+			return
+		}
+	}
 	a.audit(r, news.AuditEntry{UserID: u.ID, Email: u.Email, Action: "user.invite", Subject: news.NormalizeEmail(email), Detail: "as " + string(role)})
-	link := a.absURL("/admin/invite/" + token)
-	a.peoplePage(w, r, u, http.StatusOK, page{Message: "Invitation made for " + news.NormalizeEmail(email) +
-		". Send them the link below; it works once, for " + strconv.Itoa(int(inviteTTL.Hours())) + " hours.",
+	sent := "It is in the mail to them"
+	if !a.cfg.MailServer {
+		sent = "No mail server is set, so it was not mailed: send them the link below yourself"
+	}
+	a.peoplePage(w, r, u, http.StatusOK, page{Message: "Invitation made for " + news.NormalizeEmail(email) + ". " + sent +
+		"; it works once, for " + strconv.Itoa(int(inviteTTL.Hours())) + " hours.",
 		Data: peopleData{InviteLink: link}})
 }
 

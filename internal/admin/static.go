@@ -17,6 +17,7 @@ var static embed.FS
 // staticFile is one of the newsroom's files (the bundled editor, see
 // tools/bundle, and the stylesheet), served under a name that changes with
 // its content, so browsers may keep it for a year.
+// The people page's copy buttons have a small script of their own.
 type staticFile struct {
 	body      []byte
 	path      string
@@ -39,6 +40,7 @@ var (
 	editorScript = loadStatic("editor.js", "text/javascript; charset=utf-8")
 	stylesheet   = loadStatic("admin.css", "text/css; charset=utf-8")
 	editorStyle  = loadStatic("editor.css", "text/css; charset=utf-8")
+	peopleScript = loadStatic("people.js", "text/javascript; charset=utf-8")
 )
 
 // editorScriptPath is the bundled editor's address.
@@ -48,7 +50,7 @@ var editorScriptPath = editorScript.path
 // its hash, the stylesheet from the site, no frames (the editor shows an
 // embed as its address), and no page framed by another. A preview sets the
 // public page's policy instead.
-var policy = csp.Policy{Scripts: []string{editorScript.integrity}}.String()
+var policy = csp.Policy{Scripts: []string{editorScript.integrity, peopleScript.integrity}}.String()
 
 func (a *Admin) serveStatic(w http.ResponseWriter, r *http.Request) {
 	var f *staticFile
@@ -59,6 +61,8 @@ func (a *Admin) serveStatic(w http.ResponseWriter, r *http.Request) {
 		f = &stylesheet
 	case editorStyle.path:
 		f = &editorStyle
+	case peopleScript.path:
+		f = &peopleScript
 	default:
 		a.notFound(w, r)
 		return

@@ -128,3 +128,31 @@ func AllowedActions(role Role, own bool, stage Stage) []Action {
 	}
 	return out
 }
+
+// StaffAction is something done in the newsroom that concerns no article:
+// running the newsroom itself.
+type StaffAction string
+
+// The newsroom's actions beside those on articles.
+const (
+	ActManagePeople StaffAction = "manage people"     // roles, deactivation, invitations, byline links
+	ActReadMailLog  StaffAction = "read the mail log" // what was mailed to whom, and what failed
+)
+
+// staffRules is the least role that may do each staff action.
+var staffRules = map[StaffAction]Role{
+	ActManagePeople: RoleAdmin,
+	ActReadMailLog:  RoleAdmin,
+}
+
+// MinRole returns the least role allowed to do act; an unknown action
+// needs an admin.
+func MinRole(act StaffAction) Role {
+	if r, ok := staffRules[act]; ok {
+		return r
+	}
+	return RoleAdmin
+}
+
+// AllowedStaff reports whether someone of role may do act.
+func AllowedStaff(role Role, act StaffAction) bool { return role.AtLeast(MinRole(act)) }

@@ -284,8 +284,8 @@ func TestEveryPageCarriesAStrictPolicy(t *testing.T) {
 				t.Errorf("%s: no newsroom stylesheet", p)
 			}
 		}
-		if d := directives(newsroom); len(d["script-src"]) != 1 || strings.Join(d["frame-src"], " ") != "'none'" {
-			t.Errorf("the newsroom's policy %q: want the editor's script alone and no frames", newsroom)
+		if d := directives(newsroom); len(d["script-src"]) != 2 || strings.Join(d["frame-src"], " ") != "'none'" {
+			t.Errorf("the newsroom's policy %q: want the editor's and the people page's scripts alone, and no frames", newsroom)
 		}
 		// The preview is the public page, with the public page's policy.
 		resp, body = get(t, c, base+"/admin/preview/"+article[1])

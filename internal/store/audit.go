@@ -68,3 +68,17 @@ func (s *Store) SignInFailures(ctx context.Context, email, address string, since
 	}
 	return byEmail, byAddress, nil
 }
+
+// ActionCount counts the audit log's entries of an action since a time for
+// an address and from a network address, for the limits that hold across
+// every node (password reset requests).
+func (s *Store) ActionCount(ctx context.Context, action, email, address string, since time.Time) (byEmail, byAddress int, err error) {
+	err = s.read.QueryRowContext(ctx, `SELECT
+		(SELECT COUNT(*) FROM audit_log WHERE action = $1 AND email = $2 AND at >= $4),
+		(SELECT COUNT(*) FROM audit_log WHERE action = $1 AND address = $3 AND at >= $4)`,
+		action, news.NormalizeEmail(email), address, since.Unix()).Scan(&byEmail, &byAddress)
+	if err != nil {
+		return 0, 0, fmt.Errorf("store.ActionCount: %w", err)
+	}
+	return byEmail, byAddress, nil
+}

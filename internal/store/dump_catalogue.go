@@ -45,6 +45,8 @@ var LeftOut = map[string]string{
 	"schema_migrations": "the backup's manifest lists the migrations; restore runs them",
 	"article_search":    "the search index is rebuilt from the articles on restore",
 	"node_heartbeats":   "each node's write probe for /readyz: about the machine, not the site",
+	"password_resets":   "one-hour, one-time links: a restore must not bring back links already spent or expired",
+	"mail_outbox":       "a queue whose unsent mails carry live one-time links, which a backup must not hold",
 }
 
 // kindOf maps a declared column type of either engine to its Kind.

@@ -27,8 +27,8 @@ func (s *Store) TOTPSecret(ctx context.Context, userID int64) (secret string, la
 }
 
 // EnableTOTP turns the second factor on with the recovery codes' hashes,
-// replacing any earlier codes.
-func (s *Store) EnableTOTP(ctx context.Context, userID, step int64, recoveryHashes []string) error {
+// replacing any earlier codes; a notice given is queued to the owner with it.
+func (s *Store) EnableTOTP(ctx context.Context, userID, step int64, recoveryHashes []string, notice ...Mail) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `UPDATE users SET totp_on = 1, totp_last = $1 WHERE id = $2 AND totp_secret <> ''`,
 			step, userID); err != nil {
@@ -42,18 +42,21 @@ func (s *Store) EnableTOTP(ctx context.Context, userID, step int64, recoveryHash
 				return err
 			}
 		}
-		return nil
+		return s.queueNotices(ctx, tx, userID, notice)
 	})
 }
 
-// DisableTOTP turns the second factor off and forgets its secret and codes.
-func (s *Store) DisableTOTP(ctx context.Context, userID int64) error {
+// DisableTOTP turns the second factor off and forgets its secret and codes;
+// a notice given is queued to the owner with it.
+func (s *Store) DisableTOTP(ctx context.Context, userID int64, notice ...Mail) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `UPDATE users SET totp_on = 0, totp_secret = '', totp_last = 0 WHERE id = $1`, userID); err != nil {
 			return err
 		}
-		_, err := tx.ExecContext(ctx, `DELETE FROM recovery_codes WHERE user_id = $1`, userID)
-		return err
+		if _, err := tx.ExecContext(ctx, `DELETE FROM recovery_codes WHERE user_id = $1`, userID); err != nil {
+			return err
+		}
+		return s.queueNotices(ctx, tx, userID, notice)
 	})
 }
 

@@ -99,14 +99,17 @@ func (s *Store) CountUsers(ctx context.Context) (int, error) {
 	return n, err
 }
 
-// SetPassword replaces an account's password hash and ends all its sessions.
-func (s *Store) SetPassword(ctx context.Context, userID int64, passwordHash string) error {
+// SetPassword replaces an account's password hash and ends all its
+// sessions; a notice given is queued to the account's owner with it.
+func (s *Store) SetPassword(ctx context.Context, userID int64, passwordHash string, notice ...Mail) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `UPDATE users SET password_hash = $1 WHERE id = $2`, passwordHash, userID); err != nil {
 			return err
 		}
-		_, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = $1`, userID)
-		return err
+		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = $1`, userID); err != nil {
+			return err
+		}
+		return s.queueNotices(ctx, tx, userID, notice)
 	})
 }
 
@@ -170,8 +173,10 @@ func (s *Store) DeleteUserSessions(ctx context.Context, userID int64) error {
 	return err
 }
 
-// CreateInvite stores a one-time invitation under the token's hash.
-func (s *Store) CreateInvite(ctx context.Context, tokenHash, email string, role news.Role, by int64, ttl time.Duration) error {
+// CreateInvite stores a one-time invitation under the token's hash, and
+// queues the invitation mail given (its address is the invitation's) in the
+// same transaction.
+func (s *Store) CreateInvite(ctx context.Context, tokenHash, email string, role news.Role, by int64, ttl time.Duration, mail ...Mail) error {
 	u := news.User{Email: email, Name: "-", Role: role}
 	if err := u.Validate(); err != nil {
 		return err
@@ -184,8 +189,18 @@ func (s *Store) CreateInvite(ctx context.Context, tokenHash, email string, role 
 		return &news.Error{Code: news.ECONFLICT, Field: "email", Message: fmt.Sprintf("There is already an account for %s.", u.Email)}
 	}
 	now := s.Now()
-	_, err := s.write.ExecContext(ctx, `INSERT INTO invites (token_hash, email, role, invited_by, created_at, expires_at)
-		VALUES ($1, $2, $3, $4, $5, $6)`, tokenHash, u.Email, string(role), by, now.Unix(), now.Add(ttl).Unix())
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO invites (token_hash, email, role, invited_by, created_at, expires_at)
+			VALUES ($1, $2, $3, $4, $5, $6)`, tokenHash, u.Email, string(role), nullID(by), now.Unix(), now.Add(ttl).Unix())
+		for _, m := range mail {
+			if err != nil {
+				break
+			}
+			m.To, m.Kind = u.Email, "invite"
+			err = s.queueMail(ctx, tx, m)
+		}
+		return err
+	})
 	if err != nil {
 		return fmt.Errorf("store.CreateInvite: %w", err)
 	}
@@ -196,10 +211,10 @@ func (s *Store) CreateInvite(ctx context.Context, tokenHash, email string, role 
 func (s *Store) Invite(ctx context.Context, tokenHash string) (email string, role news.Role, err error) {
 	var r string
 	var expires int64
-	var used sql.NullInt64
-	err = s.read.QueryRowContext(ctx, `SELECT email, role, expires_at, used_at FROM invites WHERE token_hash = $1`,
-		tokenHash).Scan(&email, &r, &expires, &used)
-	if errors.Is(err, sql.ErrNoRows) || (err == nil && (used.Valid || expires <= s.Now().Unix())) {
+	var used, revoked sql.NullInt64
+	err = s.read.QueryRowContext(ctx, `SELECT email, role, expires_at, used_at, revoked_at FROM invites WHERE token_hash = $1`,
+		tokenHash).Scan(&email, &r, &expires, &used, &revoked)
+	if errors.Is(err, sql.ErrNoRows) || (err == nil && (used.Valid || revoked.Valid || expires <= s.Now().Unix())) {
 		return "", "", news.Errorf(news.ENOTFOUND, "This invitation has been used or has expired; ask for a new one.")
 	}
 	if err != nil {
@@ -221,7 +236,7 @@ func (s *Store) AcceptInvite(ctx context.Context, tokenHash, name, passwordHash 
 	}
 	u.CreatedAt = s.Now()
 	err = s.tx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE invites SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL`,
+		res, err := tx.ExecContext(ctx, `UPDATE invites SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL AND revoked_at IS NULL`,
 			u.CreatedAt.Unix(), tokenHash)
 		if err != nil {
 			return err
