@@ -131,6 +131,10 @@ func (a *Admin) funcs() template.FuncMap {
 		"script":          func() string { return editorScript.path },
 		"scriptIntegrity": func() string { return editorScript.integrity },
 		"stylesheet":      func() string { return stylesheet.path },
+		"frontsScript":    func() string { return frontsScript.path },
+		"frontsIntegrity": func() string { return frontsScript.integrity },
+		"label":           storyLabel,
+		"dec":             func(i int) int { return i - 1 },
 		"dict": func(kv ...any) map[string]any {
 			m := map[string]any{}
 			for i := 0; i+1 < len(kv); i += 2 {

@@ -39,6 +39,7 @@ var (
 	editorScript = loadStatic("editor.js", "text/javascript; charset=utf-8")
 	stylesheet   = loadStatic("admin.css", "text/css; charset=utf-8")
 	editorStyle  = loadStatic("editor.css", "text/css; charset=utf-8")
+	frontsScript = loadStatic("fronts.js", "text/javascript; charset=utf-8")
 )
 
 // editorScriptPath is the bundled editor's address.
@@ -48,7 +49,7 @@ var editorScriptPath = editorScript.path
 // its hash, the stylesheet from the site, no frames (the editor shows an
 // embed as its address), and no page framed by another. A preview sets the
 // public page's policy instead.
-var policy = csp.Policy{Scripts: []string{editorScript.integrity}}.String()
+var policy = csp.Policy{Scripts: []string{editorScript.integrity, frontsScript.integrity}}.String()
 
 func (a *Admin) serveStatic(w http.ResponseWriter, r *http.Request) {
 	var f *staticFile
@@ -59,6 +60,8 @@ func (a *Admin) serveStatic(w http.ResponseWriter, r *http.Request) {
 		f = &stylesheet
 	case editorStyle.path:
 		f = &editorStyle
+	case frontsScript.path:
+		f = &frontsScript
 	default:
 		a.notFound(w, r)
 		return
