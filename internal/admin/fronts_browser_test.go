@@ -88,7 +88,7 @@ func TestFrontsInTheBrowser(t *testing.T) {
 		type point struct{ X, Y float64 }
 		at := func(js string) point {
 			t.Helper()
-			p, err := chromedp.Run(b.ctx, chromedp.Evaluate[point](`(() => { const r = (` + js + `).getBoundingClientRect(); return {X: r.left + r.width / 2, Y: r.top + r.height / 2}; })()`))
+			p, err := chromedp.Run(b.ctx, chromedp.Evaluate[point](`(() => { const r = (`+js+`).getBoundingClientRect(); return {X: r.left + r.width / 2, Y: r.top + r.height / 2}; })()`))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -111,4 +111,3 @@ func TestFrontsInTheBrowser(t *testing.T) {
 		want(2, 1, 0)
 	})
 }
-
