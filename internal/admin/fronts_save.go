@@ -25,10 +25,8 @@ func storyLabel(t news.Teaser) string { return fmt.Sprintf("%s (#%d)", t.Headlin
 // articles, and when several match the screen offers them to choose from.
 func (a *Admin) pinStory(w http.ResponseWriter, r *http.Request, u *news.User) {
 	ctx := r.Context()
-	key := r.PostFormValue("front")
-	front, ok := frontID(key)
+	key, front, ok := a.postedFront(w, r, u)
 	if !ok {
-		a.frontProblem(w, r, u, key, news.Errorf(news.ENOTFOUND, "There is no front %q.", key), frontsData{})
 		return
 	}
 	typed, untilText := strings.TrimSpace(r.PostFormValue("story")), r.PostFormValue("until")
@@ -94,10 +92,8 @@ func untilDetail(none bool, text string) string {
 // buttons that work without a script.
 func (a *Admin) moveOnFront(w http.ResponseWriter, r *http.Request, u *news.User) {
 	ctx := r.Context()
-	key := r.PostFormValue("front")
-	front, ok := frontID(key)
+	key, front, ok := a.postedFront(w, r, u)
 	if !ok {
-		a.frontProblem(w, r, u, key, news.Errorf(news.ENOTFOUND, "There is no front %q.", key), frontsData{})
 		return
 	}
 	verb, idText, _ := strings.Cut(r.PostFormValue("move"), ":")
@@ -147,10 +143,8 @@ func (a *Admin) moveOnFront(w http.ResponseWriter, r *http.Request, u *news.User
 // the Save button, and the drag-and-drop script, send it.
 func (a *Admin) saveFront(w http.ResponseWriter, r *http.Request, u *news.User) {
 	ctx := r.Context()
-	key := r.PostFormValue("front")
-	front, ok := frontID(key)
+	key, front, ok := a.postedFront(w, r, u)
 	if !ok {
-		a.frontProblem(w, r, u, key, news.Errorf(news.ENOTFOUND, "There is no front %q.", key), frontsData{})
 		return
 	}
 	loc := a.location(ctx)
@@ -188,6 +182,17 @@ func pinOrder(pins []store.Pin) string {
 		ids[i] = "#" + strconv.FormatInt(p.ArticleID, 10)
 	}
 	return strings.Join(ids, ", ")
+}
+
+// postedFront reads the front a form names, and answers 404 when there is
+// none by that name.
+func (a *Admin) postedFront(w http.ResponseWriter, r *http.Request, u *news.User) (string, int64, bool) {
+	key := r.PostFormValue("front")
+	front, ok := frontID(key)
+	if !ok {
+		a.frontProblem(w, r, u, key, news.Errorf(news.ENOTFOUND, "There is no front %q.", key), frontsData{})
+	}
+	return key, front, ok
 }
 
 // frontProblem shows the screen again with what went wrong beside the
