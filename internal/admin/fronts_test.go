@@ -3,6 +3,8 @@ package admin_test
 import (
 	"context"
 	"fmt"
+	"io"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -382,4 +384,30 @@ func (d *desk) unpublish(id int64) {
 	if _, err := d.st.SaveEdit(ctx, store.Edit{Article: &a, Base: state.Version, By: d.users[news.RoleEditor].ID, ClearPending: true}); err != nil {
 		d.t.Fatal(err)
 	}
+}
+
+// TestPinRunsOutWithNoRequest: the scheduled-jobs loop that `masthead
+// serve` runs unpins a story at its time and purges the cached home page,
+// though nobody writes to the site.
+func TestPinRunsOutWithNoRequest(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, st *store.Store) {
+		d := newDesk(t, st)
+		s := d.publishStories("Ferry timetable changes", "Quay wall repaired")
+		if err := st.SetFront(context.Background(), store.HomeFront, []store.Pin{{ArticleID: s[0].ID, Until: d.clock.Now().Add(time.Hour)}}, 0); err != nil {
+			t.Fatal(err)
+		}
+		d.readFront("/")
+		if p := d.readFront("/"); p.lead != "Ferry timetable changes" || p.cache != "HIT" {
+			t.Fatalf("before its time: lead %q (%s)", p.lead, p.cache)
+		}
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		d.clock.Advance(2 * time.Hour) // before the loop starts, which reads the clock
+		go st.RunJobs(ctx, 50*time.Millisecond, slog.New(slog.NewTextHandler(io.Discard, nil)))
+		for deadline := time.Now().Add(60 * time.Second); d.readFront("/").lead == "Ferry timetable changes"; time.Sleep(100 * time.Millisecond) {
+			if time.Now().After(deadline) {
+				t.Fatal("a minute after its time the pin still leads the cached home page")
+			}
+		}
+	})
 }
