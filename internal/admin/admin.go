@@ -136,6 +136,10 @@ func (a *Admin) funcs() template.FuncMap {
 		"stylesheet":            func() string { return stylesheet.path },
 		"peopleScript":          func() string { return peopleScript.path },
 		"peopleScriptIntegrity": func() string { return peopleScript.integrity },
+		"frontsScript":          func() string { return frontsScript.path },
+		"frontsIntegrity":       func() string { return frontsScript.integrity },
+		"label":                 storyLabel,
+		"dec":                   func(i int) int { return i - 1 },
 		"dict": func(kv ...any) map[string]any {
 			m := map[string]any{}
 			for i := 0; i+1 < len(kv); i += 2 {

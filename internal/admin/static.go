@@ -41,6 +41,7 @@ var (
 	stylesheet   = loadStatic("admin.css", "text/css; charset=utf-8")
 	editorStyle  = loadStatic("editor.css", "text/css; charset=utf-8")
 	peopleScript = loadStatic("people.js", "text/javascript; charset=utf-8")
+	frontsScript = loadStatic("fronts.js", "text/javascript; charset=utf-8")
 )
 
 // editorScriptPath is the bundled editor's address.
@@ -50,7 +51,7 @@ var editorScriptPath = editorScript.path
 // its hash, the stylesheet from the site, no frames (the editor shows an
 // embed as its address), and no page framed by another. A preview sets the
 // public page's policy instead.
-var policy = csp.Policy{Scripts: []string{editorScript.integrity, peopleScript.integrity}}.String()
+var policy = csp.Policy{Scripts: []string{editorScript.integrity, peopleScript.integrity, frontsScript.integrity}}.String()
 
 func (a *Admin) serveStatic(w http.ResponseWriter, r *http.Request) {
 	var f *staticFile
@@ -63,6 +64,8 @@ func (a *Admin) serveStatic(w http.ResponseWriter, r *http.Request) {
 		f = &editorStyle
 	case peopleScript.path:
 		f = &peopleScript
+	case frontsScript.path:
+		f = &frontsScript
 	default:
 		a.notFound(w, r)
 		return

@@ -146,5 +146,16 @@ func fillSite(t *testing.T, st *store.Store, dataDir string) []person {
 		CreatedBy: ids[0], CreatedAt: t0}); err != nil {
 		t.Fatal(err)
 	}
+	// The fronts: a lead until a time, and a section's pin.
+	lead, err := st.ArticleByID(ctx, 20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.SetFront(ctx, store.HomeFront, []store.Pin{{ArticleID: lead.ID, Until: t0.Add(72 * time.Hour)}}, ids[0]); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.SetFront(ctx, lead.Section.ID, []store.Pin{{ArticleID: lead.ID}}, ids[0]); err != nil {
+		t.Fatal(err)
+	}
 	return people
 }

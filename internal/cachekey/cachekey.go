@@ -17,6 +17,8 @@
 //	asset:ID         a media library picture's renditions, wherever shown
 //	mostread         the "most read" lists, which change with every view
 //	redirects        the table of old addresses that answer 301
+//	front:home       the stories editors pinned to the home page
+//	front:section:ID the stories editors pinned to a section's front
 package cachekey
 
 import (
@@ -67,6 +69,15 @@ func AuthorList(id int64) string { return "list:author:" + strconv.FormatInt(id,
 
 // TagList is the key of the list of a tag's articles.
 func TagList(id int64) string { return "list:tag:" + strconv.FormatInt(id, 10) }
+
+// Front is the key of the stories pinned to a front: the home page's for
+// section 0, else the section's.
+func Front(sectionID int64) string {
+	if sectionID == 0 {
+		return "front:home"
+	}
+	return "front:section:" + strconv.FormatInt(sectionID, 10)
+}
 
 // Set collects the keys of one page while it renders. It is safe for
 // concurrent use, since a page may load its parts in parallel.

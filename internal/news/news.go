@@ -32,6 +32,9 @@ type Section struct {
 	Name        string
 	Description string
 	Position    int
+	// Hidden keeps the section out of the header menu; its page and its
+	// articles stay where they are.
+	Hidden bool
 }
 
 // Validate checks a section before it is stored.

@@ -21,6 +21,11 @@ const (
 	ActRevisions  Action = "revisions"  // list and compare its revisions
 )
 
+// ActPin puts a published article on a front (the home page or a section's)
+// and arranges the fronts and the menu. It is no action of the article
+// editor, so it is not in Actions: the Fronts screen asks it.
+const ActPin Action = "pin"
+
 // Actions lists every action, in the order the editor offers them.
 var Actions = []Action{ActView, ActEdit, ActSubmit, ActPublish, ActSchedule, ActUnschedule, ActUpdate,
 	ActDiscard, ActUnpublish, ActNote, ActRestore, ActPreview, ActRevisions}
@@ -90,6 +95,16 @@ var publisher = map[Action]stages{
 	ActNote:       liveStage,
 }
 
+// editor is what editors and admins may do: what a publisher may, and
+// choose what the fronts show, from the live articles only.
+var editor = func() map[Action]stages {
+	m := map[Action]stages{ActPin: liveStage}
+	for act, st := range publisher {
+		m[act] = st
+	}
+	return m
+}()
+
 // rules is the newsroom's whole rule set: for each role, on its own
 // articles and on others', the stages in which each action is allowed.
 // Contributors write and submit their own drafts and can no longer change
@@ -97,8 +112,8 @@ var publisher = map[Action]stages{
 // admins do anything to anyone's. Everyone but a contributor may read
 // anyone's article.
 var rules = map[who]map[Action]stages{
-	{RoleAdmin, true}: publisher, {RoleAdmin, false}: publisher,
-	{RoleEditor, true}: publisher, {RoleEditor, false}: publisher,
+	{RoleAdmin, true}: editor, {RoleAdmin, false}: editor,
+	{RoleEditor, true}: editor, {RoleEditor, false}: editor,
 	{RoleAuthor, true}: publisher,
 	{RoleAuthor, false}: {
 		ActView: anyStage, ActPreview: anyStage, ActRevisions: anyStage,

@@ -77,3 +77,18 @@ func TestLiveStages(t *testing.T) {
 		}
 	}
 }
+
+// TestOnlyEditorsPin: the fronts are the editors' (and admins') to choose,
+// and only from what readers can see.
+func TestOnlyEditorsPin(t *testing.T) {
+	for _, role := range append(slices.Clone(Roles), Role("intern")) {
+		for _, own := range []bool{true, false} {
+			for _, stage := range Stages {
+				want := (role == RoleEditor || role == RoleAdmin) && (stage == StagePublished || stage == StagePending)
+				if got := Allowed(role, own, ActPin, stage); got != want {
+					t.Errorf("Allowed(%s, own=%v, pin, %s) = %v, want %v", role, own, stage, got, want)
+				}
+			}
+		}
+	}
+}

@@ -270,7 +270,7 @@ func TestEveryPageCarriesAStrictPolicy(t *testing.T) {
 		var newsroom string
 		for _, p := range []string{"/admin", "/admin/articles/new", "/admin/articles/" + article[1], "/admin/articles/" + article[1] + "/revisions",
 			"/admin/media", "/admin/media/" + picture[1], "/admin/people", "/admin/account", "/admin/sections",
-			"/admin/authors", "/admin/tags", "/admin/audit", "/admin/no-such-page"} {
+			"/admin/authors", "/admin/tags", "/admin/audit", "/admin/fronts", "/admin/no-such-page"} {
 			resp, body := get(t, c, base+p)
 			policy := resp.Header.Get("Content-Security-Policy")
 			if newsroom == "" {
@@ -284,8 +284,8 @@ func TestEveryPageCarriesAStrictPolicy(t *testing.T) {
 				t.Errorf("%s: no newsroom stylesheet", p)
 			}
 		}
-		if d := directives(newsroom); len(d["script-src"]) != 2 || strings.Join(d["frame-src"], " ") != "'none'" {
-			t.Errorf("the newsroom's policy %q: want the editor's and the people page's scripts alone, and no frames", newsroom)
+		if d := directives(newsroom); len(d["script-src"]) != 3 || strings.Join(d["frame-src"], " ") != "'none'" {
+			t.Errorf("the newsroom's policy %q: want the editor's, the people page's and the Fronts screen's scripts alone, and no frames", newsroom)
 		}
 		// The preview is the public page, with the public page's policy.
 		resp, body = get(t, c, base+"/admin/preview/"+article[1])

@@ -3,6 +3,7 @@ package site
 import (
 	"html/template"
 	"net/http"
+	"slices"
 
 	"masthead/internal/news"
 	"masthead/internal/store"
@@ -39,7 +40,12 @@ func (s *Site) handleHome(w http.ResponseWriter, r *http.Request) {
 		c.Title = c.SiteName + " | " + tagline
 		c.Description = tagline
 	}
-	latest, err := s.store.Teasers(ctx, store.TeaserQuery{Limit: 13})
+	pinned, err := s.store.PinnedTeasers(ctx, store.HomeFront)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	latest, err := s.store.Teasers(ctx, store.TeaserQuery{Limit: 13 + len(pinned)})
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -63,13 +69,20 @@ func (s *Site) handleHome(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	// The lead is the newest story with a picture: a front page leads with one.
-	for i := range latest {
-		if latest[i].LeadImage != nil {
-			lead := latest[i]
-			p.Lead = &lead
-			latest = append(latest[:i:i], latest[i+1:]...)
-			break
+	// The editors' first pin is the lead, and the pins after it top the
+	// list; without pins the lead is the newest story with a picture, since
+	// a front page leads with one.
+	if len(pinned) > 0 {
+		p.Lead = &pinned[0]
+		latest = append(pinned[1:len(pinned):len(pinned)], withoutTeasers(latest, pinned)...)
+	} else {
+		for i := range latest {
+			if latest[i].LeadImage != nil {
+				lead := latest[i]
+				p.Lead = &lead
+				latest = append(latest[:i:i], latest[i+1:]...)
+				break
+			}
 		}
 	}
 	if len(latest) > 12 {
@@ -89,4 +102,19 @@ func (s *Site) handleHome(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	s.render(w, r, http.StatusOK, "home", p)
+}
+
+// withoutTeasers returns list without the articles of drop, in order: what
+// the editors pinned is not repeated in the automatic order below it.
+func withoutTeasers(list, drop []news.Teaser) []news.Teaser {
+	if len(drop) == 0 {
+		return list
+	}
+	out := make([]news.Teaser, 0, len(list))
+	for _, t := range list {
+		if !slices.ContainsFunc(drop, func(d news.Teaser) bool { return d.ID == t.ID }) {
+			out = append(out, t)
+		}
+	}
+	return out
 }

@@ -17,6 +17,9 @@ type indexPage struct {
 	Pager       pager
 	Months      []monthLink
 	FeedPath    string // the path whose feeds the page advertises, if any
+	// pinned puts the stories editors pinned to the section's front at the
+	// head of its first page.
+	pinned bool
 }
 
 // handleSectionOrPage serves /{slug}: sections and static pages share the root
@@ -32,7 +35,7 @@ func (s *Site) handleSectionOrPage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.renderIndex(w, r, indexPage{Heading: sec.Name, Description: sec.Description, FeedPath: sec.URL()},
+	s.renderIndex(w, r, indexPage{Heading: sec.Name, Description: sec.Description, FeedPath: sec.URL(), pinned: true},
 		sec.URL(), store.TeaserQuery{SectionID: sec.ID})
 }
 
@@ -71,6 +74,16 @@ func (s *Site) renderIndex(w http.ResponseWriter, r *http.Request, p indexPage, 
 	p.Pager = newPager(path, page, len(list))
 	if len(list) > perPage {
 		list = list[:perPage]
+	}
+	if p.pinned && page == 1 {
+		// The pins come on top of a full page, so the later pages, which
+		// follow the automatic order, miss nothing the pins pushed down.
+		pins, err := s.store.PinnedTeasers(ctx, q.SectionID)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		list = append(pins[:len(pins):len(pins)], withoutTeasers(list, pins)...)
 	}
 	p.Teasers = list
 	s.render(w, r, http.StatusOK, "index", p)

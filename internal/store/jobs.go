@@ -182,7 +182,8 @@ func (s *Store) dropJob(ctx context.Context, j Job, why string) error {
 		Detail: "The scheduled " + j.Kind + " did not run: " + why + "."})
 }
 
-// RunJobs runs due jobs every interval until ctx ends, logging failures.
+// RunJobs runs due jobs and unpins the stories whose time ran out, every
+// interval until ctx ends, logging failures.
 func (s *Store) RunJobs(ctx context.Context, every time.Duration, log *slog.Logger) {
 	t := time.NewTicker(every)
 	defer t.Stop()
@@ -191,6 +192,11 @@ func (s *Store) RunJobs(ctx context.Context, every time.Duration, log *slog.Logg
 			log.Error("scheduled jobs", "err", err)
 		} else if n > 0 {
 			log.Info("scheduled jobs ran", "jobs", n)
+		}
+		if fronts, err := s.ExpirePins(ctx); err != nil && ctx.Err() == nil {
+			log.Error("unpinning expired stories", "err", err)
+		} else if len(fronts) > 0 {
+			log.Info("unpinned stories whose time ran out", "fronts", len(fronts))
 		}
 		select {
 		case <-ctx.Done():

@@ -63,7 +63,7 @@ func (s *Store) UpdateSection(ctx context.Context, sec *news.Section) error {
 // Sections returns every section in display order.
 func (s *Store) Sections(ctx context.Context) ([]news.Section, error) {
 	cachekey.Add(ctx, cachekey.Site)
-	rows, err := s.readQuery(ctx, `SELECT id, slug, name, description, position
+	rows, err := s.readQuery(ctx, `SELECT id, slug, name, description, position, hidden
 		FROM sections ORDER BY position, name`)
 	if err != nil {
 		return nil, fmt.Errorf("store.Sections: %w", err)
@@ -72,9 +72,11 @@ func (s *Store) Sections(ctx context.Context) ([]news.Section, error) {
 	var out []news.Section
 	for rows.Next() {
 		var sec news.Section
-		if err := rows.Scan(&sec.ID, &sec.Slug, &sec.Name, &sec.Description, &sec.Position); err != nil {
+		var hidden int
+		if err := rows.Scan(&sec.ID, &sec.Slug, &sec.Name, &sec.Description, &sec.Position, &hidden); err != nil {
 			return nil, fmt.Errorf("store.Sections: %w", err)
 		}
+		sec.Hidden = hidden == 1
 		out = append(out, sec)
 	}
 	return out, rows.Err()
@@ -84,8 +86,10 @@ func (s *Store) Sections(ctx context.Context) ([]news.Section, error) {
 func (s *Store) SectionBySlug(ctx context.Context, slug string) (news.Section, error) {
 	cachekey.Add(ctx, cachekey.Site)
 	var sec news.Section
-	err := s.readQueryRow(ctx, `SELECT id, slug, name, description, position
-		FROM sections WHERE slug = $1`, slug).Scan(&sec.ID, &sec.Slug, &sec.Name, &sec.Description, &sec.Position)
+	var hidden int
+	err := s.readQueryRow(ctx, `SELECT id, slug, name, description, position, hidden
+		FROM sections WHERE slug = $1`, slug).Scan(&sec.ID, &sec.Slug, &sec.Name, &sec.Description, &sec.Position, &hidden)
+	sec.Hidden = hidden == 1
 	if errors.Is(err, sql.ErrNoRows) {
 		return sec, news.Errorf(news.ENOTFOUND, "There is no section %q.", slug)
 	}
