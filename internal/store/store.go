@@ -25,6 +25,7 @@ import (
 // avoids "database is locked", and to the same pool on PostgreSQL.
 type Store struct {
 	dialect dialect
+	fts     searchEngine // chosen with dialect
 	read    readDB
 	write   writeDB
 	// connLost is when a connection to PostgreSQL was last found lost, in
@@ -59,7 +60,7 @@ func OpenDriver(ctx context.Context, dsn, driverName string) (*Store, error) {
 	s.Subscribe(s.pictureMemo.forget)
 	var err error
 	if IsPostgres(dsn) {
-		s.dialect = postgres
+		s.dialect, s.fts = postgres, tsvectorEngine{s}
 		if driverName == "" {
 			driverName = "pgx"
 		}
@@ -80,7 +81,7 @@ func OpenDriver(ctx context.Context, dsn, driverName string) (*Store, error) {
 		db.SetConnMaxIdleTime(5 * time.Minute)
 		s.read, s.write = readDB{db, s}, writeDB{db, s}
 	} else {
-		s.dialect = sqlite
+		s.dialect, s.fts = sqlite, fts5Engine{s}
 		if driverName == "" {
 			driverName = "sqlite"
 		}
