@@ -39,6 +39,9 @@ type Store struct {
 	// pictureMemo keeps library pictures' words and renditions for pages,
 	// forgotten by change keys (picture_memo.go).
 	pictureMemo pictureMemo
+	// pageMarks maps deep page numbers of lists to keyset positions,
+	// forgotten by change keys (page_marks.go).
+	pageMarks pageMarks
 	// Now is the clock; tests replace it to make times predictable.
 	Now func() time.Time
 }
@@ -58,6 +61,7 @@ func OpenDriver(ctx context.Context, dsn, driverName string) (*Store, error) {
 	s := &Store{dsn: dsn, changes: newChangeHub(dsn),
 		Now: func() time.Time { return time.Now().UTC().Truncate(time.Second) }}
 	s.Subscribe(s.pictureMemo.forget)
+	s.Subscribe(s.pageMarks.forget)
 	var err error
 	if IsPostgres(dsn) {
 		s.dialect, s.fts = postgres, tsvectorEngine{s}
