@@ -29,7 +29,9 @@ type config struct {
 	LogLevel slog.Level
 	LogJSON  bool
 	// CacheMB bounds the page cache in megabytes; 0 turns it off.
-	CacheMB      int
+	CacheMB int
+	// FastPath lets the fast path answer cache hits (internal/fastpath).
+	FastPath     bool
 	CDNPurgeURL  string
 	MetricsToken string
 	// TrustedProxies are the proxies whose forwarding headers are believed.
@@ -126,10 +128,13 @@ func env(name, def string) string {
 	return def
 }
 
-func (c *config) boolEnv(name string) bool {
+func (c *config) boolEnv(name string) bool { return c.boolEnvOr(name, false) }
+
+// boolEnvOr is boolEnv for a flag that is on unless turned off.
+func (c *config) boolEnvOr(name string, def bool) bool {
 	v := os.Getenv(name)
 	if v == "" {
-		return false
+		return def
 	}
 	b, err := strconv.ParseBool(v)
 	if err != nil {

@@ -33,6 +33,7 @@ func TestCommandLineErrors(t *testing.T) {
 		{"bad db scheme", []string{"serve", "--db", "mysql://x"}, nil, 2, "use a postgres:// URL"},
 		{"stray argument", []string{"serve", "extra"}, nil, 2, `unexpected argument "extra"`},
 		{"bad env bool", []string{"serve"}, map[string]string{"MASTHEAD_DEMO": "maybe"}, 2, `MASTHEAD_DEMO="maybe"`},
+		{"bad fast path switch", []string{"serve"}, map[string]string{"MASTHEAD_FAST_PATH": "off-ish"}, 2, `MASTHEAD_FAST_PATH="off-ish"`},
 		{"bad env level", []string{"serve"}, map[string]string{"MASTHEAD_LOG_LEVEL": "loud"}, 2, "not a log level"},
 		{"unknown command", []string{"frobnicate"}, nil, 2, `unknown command "frobnicate"`},
 		{"data dir is a file", []string{"serve", "--data", file}, nil, 1, "data directory"},

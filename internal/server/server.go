@@ -41,6 +41,10 @@ type Options struct {
 	TrustedProxies forwarded.Trusted
 	// Media is the node's media storage, which /readyz checks it can write.
 	Media media.Storage
+	// NoFastPath leaves every request to net/http, cache hits included: the
+	// switch (serve --fast-path=false) an operator turns in an incident
+	// that might be the fast path's, without a rebuild.
+	NoFastPath bool
 	// HTTPS says the site is served over https (its base URL is): every
 	// answer then carries Strict-Transport-Security.
 	HTTPS bool

@@ -132,13 +132,7 @@ func (s *Store) importArticles(ctx context.Context, list []news.Article, after f
 				terms = append(terms, []any{a.ID, term, w})
 			}
 			if a.Status == news.Published {
-				d := p.doc
-				if s.dialect == postgres {
-					search = append(search, []any{a.ID, strings.TrimSpace(d.standfirst + "\n" + d.body),
-						d.headline, d.standfirst, d.tags + ", " + d.bylines, d.body})
-				} else {
-					search = append(search, []any{a.ID, d.headline, d.standfirst, d.tags, d.body, d.bylines})
-				}
+				search = append(search, s.fts.row(a.ID, p.doc))
 			}
 		}
 		err := s.insertRows(ctx, tx, `INSERT INTO articles (id, slug, headline, standfirst, body, status,
@@ -171,18 +165,7 @@ func (s *Store) importArticles(ctx context.Context, list []news.Article, after f
 				return err
 			}
 		}
-		if s.dialect == postgres {
-			err = s.insertRows(ctx, tx, "INSERT INTO article_search (article_id, snippet_text, document) VALUES ", search,
-				func(n int) string {
-					return fmt.Sprintf(`($%d, $%d, setweight(to_tsvector('english', CAST($%d AS TEXT)), 'A') ||
-						setweight(to_tsvector('english', CAST($%d AS TEXT)), 'B') ||
-						setweight(to_tsvector('english', CAST($%d AS TEXT)), 'C') ||
-						setweight(to_tsvector('english', CAST($%d AS TEXT)), 'D'))`, n, n+1, n+2, n+3, n+4, n+5)
-				})
-		} else {
-			err = s.insertRows(ctx, tx, "INSERT INTO article_search (rowid, headline, standfirst, tags, body, bylines) VALUES ",
-				search, plainRow(6))
-		}
+		err = s.insertRows(ctx, tx, s.fts.insertHead(), search, s.fts.values)
 		if err != nil || after == nil {
 			return err
 		}

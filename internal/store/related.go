@@ -8,7 +8,6 @@ import (
 	"log/slog"
 	"math"
 	"sort"
-	"strings"
 	"sync"
 
 	"masthead/internal/cachekey"
@@ -264,31 +263,7 @@ func (s *Store) moreLikeThis(ctx context.Context, id, published int64, words []s
 		return map[int64]float64{}, nil
 	}
 	distance := "(1.0 + ABS(a.published_at - $2) / 86400.0 / " + fmt.Sprint(recencyDays) + ")"
-	var query string
-	var match string
-	if s.dialect == postgres {
-		parts := make([]string, len(terms))
-		for i, t := range terms {
-			parts[i] = `"` + strings.Join(t, " ") + `"`
-		}
-		match = strings.Join(parts, " or ")
-		// ts_rank rather than ts_rank_cd: the words of a "more like this"
-		// query are not expected near each other, only often. Normalisation
-		// 1 divides by the log of the length, so long stories do not win
-		// by length alone.
-		query = `SELECT a.id, ts_rank(x.document, q.q, 1) / ` + distance + ` AS score
-			FROM article_search x JOIN articles a ON a.id = x.article_id,
-			(SELECT websearch_to_tsquery('english', $1) AS q) q
-			WHERE x.document @@ q.q AND a.status = 'published' AND a.id <> $3
-			ORDER BY score DESC, a.id DESC LIMIT $4`
-	} else {
-		match = strings.ReplaceAll(ftsMatch(terms), " AND ", " OR ")
-		query = `SELECT a.id, -bm25(article_search, ` + ftsWeights + `) / ` + distance + ` AS score
-			FROM article_search JOIN articles a ON a.id = article_search.rowid
-			WHERE article_search MATCH $1 AND a.status = 'published' AND a.id <> $3
-			ORDER BY score DESC, a.id DESC LIMIT $4`
-	}
-	rows, err := s.read.QueryContext(ctx, query, match, published, id, relatedCandidates)
+	rows, err := s.fts.similar(ctx, terms, id, distance, published, relatedCandidates)
 	if err != nil {
 		return nil, err
 	}

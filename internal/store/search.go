@@ -73,6 +73,31 @@ var (
 	searchCountCap = 10000
 )
 
+// searchEngine is the full-text index of one database engine: FTS5 on
+// SQLite (fts5Engine), a weighted tsvector with a GIN index on PostgreSQL
+// (tsvectorEngine). Open chooses one; nothing else in the store asks which
+// engine it runs on to search.
+type searchEngine interface {
+	// find returns the IDs of one page of hits (and one more, to tell
+	// whether a next page exists) best first, with their snippets, and the
+	// number of matches, counted up to one past searchCountCap.
+	find(ctx context.Context, terms [][]string, q SearchQuery) (ids []int64, snippets map[int64]string, total int, err error)
+	// similar returns up to limit published articles other than id matching
+	// any of terms, each with the engine's score divided by distance, an
+	// SQL expression over $2 (see moreLikeThis).
+	similar(ctx context.Context, terms [][]string, id int64, distance string, published int64, limit int) (*sql.Rows, error)
+	// insertHead, values and row write index rows: the INSERT up to VALUES,
+	// one row's VALUES tuple from its first parameter number, and one
+	// article's parameters.
+	insertHead() string
+	values(first int) string
+	row(id int64, d searchDoc) []any
+	// key is the index's column holding the article ID.
+	key() string
+	// size measures the index on disk.
+	size(ctx context.Context) (SearchIndexSize, error)
+}
+
 // Search finds published articles matching q.Text, which may be anything a
 // reader types: words are ANDed, "double quotes" keep a phrase, and nothing
 // else in it has a meaning to the engine. A query with no words finds nothing.
@@ -85,15 +110,7 @@ func (s *Store) Search(ctx context.Context, q SearchQuery) (SearchResult, error)
 	if len(terms) == 0 {
 		return SearchResult{}, nil
 	}
-	var ids []int64
-	var snippets map[int64]string
-	var total int
-	var err error
-	if s.dialect == postgres {
-		ids, snippets, total, err = s.searchPostgres(ctx, terms, q)
-	} else {
-		ids, snippets, total, err = s.searchSQLite(ctx, terms, q)
-	}
+	ids, snippets, total, err := s.fts.find(ctx, terms, q)
 	if err != nil {
 		return SearchResult{}, fmt.Errorf("store.Search: %w", err)
 	}
@@ -141,25 +158,6 @@ func searchTerms(text string) [][]string {
 	return terms
 }
 
-// searchFilters is the WHERE clause the filters of q add, with arg numbering
-// its parameters.
-func searchFilters(q SearchQuery, arg func(any) string) (join, where string) {
-	if q.AuthorID != 0 {
-		join = " JOIN article_authors aa ON aa.article_id = a.id AND aa.author_id = " + arg(q.AuthorID)
-	}
-	where = " AND a.status = 'published'"
-	if q.SectionID != 0 {
-		where += " AND a.section_id = " + arg(q.SectionID)
-	}
-	if !q.From.IsZero() {
-		where += " AND a.published_at >= " + arg(q.From.Unix())
-	}
-	if !q.To.IsZero() {
-		where += " AND a.published_at < " + arg(q.To.Unix())
-	}
-	return join, where
-}
-
 // recencyBoost is the SQL factor that weights a score by its article's age
 // at now, the same on both engines. A date in the future counts as today.
 func recencyBoost(now, publishedAt string) string {
@@ -173,8 +171,6 @@ type querier interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
-// countCapped counts the rows of from (a FROM … WHERE clause) up to
-// searchCountCap.
 // countCapped counts the rows of from (a FROM … WHERE clause), stopping one
 // past searchCountCap.
 func countCapped(ctx context.Context, db querier, from string, args []any) (int, error) {
@@ -186,6 +182,9 @@ func countCapped(ctx context.Context, db querier, from string, args []any) (int,
 // searchDoc is the text of an article as the index holds it.
 type searchDoc struct {
 	headline, standfirst, tags, body, bylines string
+	// publishedAt and sectionID are the article's, kept beside its text so
+	// that an engine can filter and order matches without reading articles.
+	publishedAt, sectionID int64
 }
 
 // saveSearchDoc puts a published article in the search index, or takes any
@@ -223,22 +222,21 @@ func docOf(a *news.Article, bylines []string) searchDoc {
 		tags[i] = t.Name
 	}
 	return searchDoc{headline: a.Headline, standfirst: a.Standfirst, tags: strings.Join(tags, ", "),
-		body: a.Body.Text(), bylines: strings.Join(bylines, ", ")}
+		body: a.Body.Text(), bylines: strings.Join(bylines, ", "),
+		publishedAt: unix(a.PublishedAt).Int64, sectionID: a.Section.ID}
 }
 
+// putSearchDoc replaces an article's row in the search index.
 func (s *Store) putSearchDoc(ctx context.Context, tx *sql.Tx, id int64, d searchDoc) error {
-	if s.dialect == postgres {
-		return putSearchDocPostgres(ctx, tx, id, d)
+	if err := s.dropSearchDoc(ctx, tx, id); err != nil {
+		return err
 	}
-	return putSearchDocSQLite(ctx, tx, id, d)
+	_, err := tx.ExecContext(ctx, s.fts.insertHead()+s.fts.values(1), s.fts.row(id, d)...)
+	return err
 }
 
 func (s *Store) dropSearchDoc(ctx context.Context, tx *sql.Tx, id int64) error {
-	if s.dialect == postgres {
-		_, err := tx.ExecContext(ctx, "DELETE FROM article_search WHERE article_id = $1", id)
-		return err
-	}
-	_, err := tx.ExecContext(ctx, "DELETE FROM article_search WHERE rowid = $1", id)
+	_, err := tx.ExecContext(ctx, "DELETE FROM article_search WHERE "+s.fts.key()+" = $1", id)
 	return err
 }
 

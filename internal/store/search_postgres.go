@@ -18,25 +18,54 @@ func tsQuery(terms [][]string) string {
 	return strings.Join(parts, " ")
 }
 
-// searchPostgres is searchSQLite for PostgreSQL. ts_headline is costly, so it
-// runs only over the page of hits, outside the ranked subquery.
-func (s *Store) searchPostgres(ctx context.Context, terms [][]string, q SearchQuery) ([]int64, map[int64]string, int, error) {
+// tsvectorEngine is search on PostgreSQL: article_search holds each
+// published article's weighted tsvector (GIN-indexed), the plain text
+// ts_headline needs, and the article's publication time and section, so that
+// matches are filtered and ordered without reading articles.
+type tsvectorEngine struct{ s *Store }
+
+// find answers a search in one statement. The GIN index gives every match's
+// ID and publication time without reading a document (the documents live in
+// TOAST, and a plain AND of words needs no recheck); they are counted, the
+// newest searchWindow of them are ranked, which is the only place documents
+// are read, and ts_headline, the costliest step, runs over the page of hits.
+func (e tsvectorEngine) find(ctx context.Context, terms [][]string, q SearchQuery) ([]int64, map[int64]string, int, error) {
 	var args []any
 	arg := func(v any) string {
 		args = append(args, v)
 		return fmt.Sprintf("$%d", len(args))
 	}
 	tsq := "websearch_to_tsquery('english', " + arg(tsQuery(terms)) + ")"
-	join, where := searchFilters(q, arg)
-	from := ` FROM article_search x JOIN articles a ON a.id = x.article_id` + join +
-		` WHERE x.document @@ ` + tsq + where
+	var join, where string
+	if q.AuthorID != 0 {
+		join = " JOIN article_authors aa ON aa.article_id = x.article_id AND aa.author_id = " + arg(q.AuthorID)
+	}
+	if q.SectionID != 0 {
+		where += " AND x.section_id = " + arg(q.SectionID)
+	}
+	if !q.From.IsZero() {
+		where += " AND x.published_at >= " + arg(q.From.Unix())
+	}
+	if !q.To.IsZero() {
+		where += " AND x.published_at < " + arg(q.To.Unix())
+	}
+	opts := arg("StartSel=" + MarkStart + ", StopSel=" + MarkStop +
+		", MaxWords=32, MinWords=12, MaxFragments=2, FragmentDelimiter=\" … \"")
+	query := `WITH m AS MATERIALIZED (SELECT x.article_id AS id, x.published_at FROM article_search x` + join +
+		` WHERE x.document @@ ` + tsq + where + `),
+	c AS (SELECT COUNT(*) AS n FROM (SELECT 1 FROM m LIMIT ` + fmt.Sprint(searchCountCap+1) + `) l),
+	w AS (SELECT id, published_at FROM m ORDER BY published_at DESC, id DESC LIMIT ` + fmt.Sprint(searchWindow) + `),
+	r AS (SELECT w.id, ts_rank_cd(x.document, ` + tsq + `) * ` + recencyBoost(arg(e.s.Now().Unix()), "w.published_at") + ` AS score
+		FROM w JOIN article_search x ON x.article_id = w.id
+		ORDER BY score DESC, w.id DESC LIMIT ` + arg(q.Limit+1) + ` OFFSET ` + arg(q.Offset) + `)
+	SELECT c.n, r.id, ts_headline('english', x.snippet_text, ` + tsq + `, ` + opts + `)
+	FROM c LEFT JOIN (r JOIN article_search x ON x.article_id = r.id) ON TRUE
+	ORDER BY r.score DESC, r.id DESC`
 	// PostgreSQL prices a sequential scan of article_search by its main
-	// table, which is small because each document lives in TOAST; it then
-	// reads and decompresses every document rather than use the GIN index,
-	// most of all under a LIMIT. Inside this read-only transaction it may
-	// not: a rare word is looked up in the index, a common one walks the
-	// newest articles.
-	tx, err := s.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	// table, which is small because each document lives in TOAST; it would
+	// then read and decompress every document to test it rather than ask
+	// the GIN index. Inside this read-only transaction it may not.
+	tx, err := e.s.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return nil, nil, 0, err
 	}
@@ -44,50 +73,67 @@ func (s *Store) searchPostgres(ctx context.Context, terms [][]string, q SearchQu
 	if _, err := tx.ExecContext(ctx, "SET LOCAL enable_seqscan = off"); err != nil {
 		return nil, nil, 0, err
 	}
-	// Counting wants every match, not the newest. Given the join and the
-	// LIMIT of countCapped, the planner walks article_search in key order and
-	// decompresses each document to test it (1.1 s for two common words at
-	// 100,000 articles); OFFSET 0 keeps the matching a query of its own,
-	// which it answers from the GIN index without reading a document.
-	matches := ` FROM (SELECT article_id, document FROM article_search WHERE document @@ ` + tsq +
-		` OFFSET 0) x JOIN articles a ON a.id = x.article_id` + join + ` WHERE TRUE` + where
-	total, err := countCapped(ctx, tx, matches, args)
+	rows, err := tx.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, nil, 0, err
 	}
-	if total == 0 {
-		return nil, nil, 0, nil
+	defer rows.Close()
+	var ids []int64
+	snippets := map[int64]string{}
+	total := 0
+	for rows.Next() {
+		var id sql.NullInt64
+		var snip sql.NullString
+		if err := rows.Scan(&total, &id, &snip); err != nil {
+			return nil, nil, 0, err
+		}
+		if id.Valid {
+			ids = append(ids, id.Int64)
+			snippets[id.Int64] = snip.String
+		}
 	}
-	opts := arg("StartSel=" + MarkStart + ", StopSel=" + MarkStop +
-		", MaxWords=32, MinWords=12, MaxFragments=2, FragmentDelimiter=\" … \"")
-	// Only the newest searchWindow matches are scored (see searchWindow).
-	// Where the matches are few (counted in full, at most searchCountCap)
-	// they are taken from the index and sorted; where they are many, the
-	// newest articles are walked, and enough of them match to fill the
-	// window soon. Walking for few matches tests thousands of documents for
-	// each one found (0.8 s for a stemmed pair at 100,000 articles); taking
-	// many from the index sorts tens of thousands to keep two thousand.
-	source := from
-	if total <= searchCountCap {
-		source = matches
-	}
-	window := `SELECT a.id, a.published_at, x.document` + source + ` ORDER BY a.published_at DESC, a.id DESC LIMIT ` + fmt.Sprint(searchWindow)
-	query := `SELECT r.id, ts_headline('english', x.snippet_text, ` + tsq + `, ` + opts + `)
-		FROM (SELECT c.id, ts_rank_cd(c.document, ` + tsq + `) * ` + recencyBoost(arg(s.Now().Unix()), "c.published_at") + ` AS score
-		FROM (` + window + `) c ORDER BY score DESC, c.id DESC LIMIT ` + arg(q.Limit+1) + ` OFFSET ` + arg(q.Offset) + `) r
-		JOIN article_search x ON x.article_id = r.id ORDER BY r.score DESC, r.id DESC`
-	return scanHits(ctx, tx, query, args, total)
+	return ids, snippets, total, rows.Err()
 }
 
-// putSearchDocPostgres writes an article's weighted tsvector: headline A,
+// similar uses ts_rank rather than ts_rank_cd: the words of a "more like
+// this" query are not expected near each other, only often. Normalisation 1
+// divides by the log of the length, so long stories do not win by length
+// alone.
+func (e tsvectorEngine) similar(ctx context.Context, terms [][]string, id int64, distance string, published int64, limit int) (*sql.Rows, error) {
+	parts := make([]string, len(terms))
+	for i, t := range terms {
+		parts[i] = `"` + strings.Join(t, " ") + `"`
+	}
+	return e.s.read.QueryContext(ctx, `SELECT a.id, ts_rank(x.document, q.q, 1) / `+distance+` AS score
+		FROM article_search x JOIN articles a ON a.id = x.article_id,
+		(SELECT websearch_to_tsquery('english', $1) AS q) q
+		WHERE x.document @@ q.q AND a.status = 'published' AND a.id <> $3
+		ORDER BY score DESC, a.id DESC LIMIT $4`, strings.Join(parts, " or "), published, id, limit)
+}
+
+func (tsvectorEngine) insertHead() string {
+	return "INSERT INTO article_search (article_id, published_at, section_id, snippet_text, document) VALUES "
+}
+
+// values is the one place the weighted document is written: headline A,
 // standfirst B, tags and bylines C, body D.
-func putSearchDocPostgres(ctx context.Context, tx *sql.Tx, id int64, d searchDoc) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO article_search (article_id, snippet_text, document)
-		VALUES ($1, $2, setweight(to_tsvector('english', CAST($3 AS TEXT)), 'A') ||
-			setweight(to_tsvector('english', CAST($4 AS TEXT)), 'B') ||
-			setweight(to_tsvector('english', CAST($5 AS TEXT)), 'C') ||
-			setweight(to_tsvector('english', CAST($6 AS TEXT)), 'D'))
-		ON CONFLICT (article_id) DO UPDATE SET snippet_text = excluded.snippet_text, document = excluded.document`,
-		id, strings.TrimSpace(d.standfirst+"\n"+d.body), d.headline, d.standfirst, d.tags+", "+d.bylines, d.body)
-	return err
+func (tsvectorEngine) values(n int) string {
+	return fmt.Sprintf(`($%d, $%d, $%d, $%d, setweight(to_tsvector('english', CAST($%d AS TEXT)), 'A') ||
+		setweight(to_tsvector('english', CAST($%d AS TEXT)), 'B') ||
+		setweight(to_tsvector('english', CAST($%d AS TEXT)), 'C') ||
+		setweight(to_tsvector('english', CAST($%d AS TEXT)), 'D'))`, n, n+1, n+2, n+3, n+4, n+5, n+6, n+7)
+}
+
+func (tsvectorEngine) row(id int64, d searchDoc) []any {
+	return []any{id, d.publishedAt, d.sectionID, strings.TrimSpace(d.standfirst + "\n" + d.body),
+		d.headline, d.standfirst, d.tags + ", " + d.bylines, d.body}
+}
+
+func (tsvectorEngine) key() string { return "article_id" }
+
+func (e tsvectorEngine) size(ctx context.Context) (SearchIndexSize, error) {
+	var size SearchIndexSize
+	err := e.s.read.QueryRowContext(ctx, `SELECT pg_relation_size('article_search_document'),
+		pg_total_relation_size('article_search') - pg_relation_size('article_search_document')`).Scan(&size.Index, &size.Text)
+	return size, err
 }

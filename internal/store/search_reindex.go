@@ -55,13 +55,9 @@ func (s *Store) Reindex(ctx context.Context, progress func(done, total int)) err
 			progress(done, total)
 		}
 	}
-	key := "rowid"
-	if s.dialect == postgres {
-		key = "article_id"
-	}
 	err := s.changeTx(ctx, func(tx *sql.Tx, ch *changes) error {
 		ch.add(cachekey.Search)
-		_, err := tx.ExecContext(ctx, `DELETE FROM article_search WHERE `+key+` NOT IN
+		_, err := tx.ExecContext(ctx, `DELETE FROM article_search WHERE `+s.fts.key()+` NOT IN
 			(SELECT id FROM articles WHERE status = 'published')`)
 		return err
 	})
@@ -100,19 +96,7 @@ type SearchIndexSize struct {
 
 // SearchIndexBytes measures the search index on disk.
 func (s *Store) SearchIndexBytes(ctx context.Context) (SearchIndexSize, error) {
-	var size SearchIndexSize
-	var err error
-	if s.dialect == postgres {
-		err = s.read.QueryRowContext(ctx, `SELECT pg_relation_size('article_search_document'),
-			pg_total_relation_size('article_search') - pg_relation_size('article_search_document')`).Scan(&size.Index, &size.Text)
-	} else {
-		// dbstat counts the pages of each table, among them FTS5's shadow
-		// tables: _data and _idx hold the index, _content and _docsize the text.
-		err = s.read.QueryRowContext(ctx, `SELECT
-			COALESCE(SUM(CASE WHEN name IN ('article_search_data', 'article_search_idx') THEN pgsize END), 0),
-			COALESCE(SUM(CASE WHEN name IN ('article_search_content', 'article_search_docsize', 'article_search_config') THEN pgsize END), 0)
-			FROM dbstat WHERE name LIKE 'article_search%'`).Scan(&size.Index, &size.Text)
-	}
+	size, err := s.fts.size(ctx)
 	if err != nil {
 		return SearchIndexSize{}, fmt.Errorf("store.SearchIndexBytes: %w", err)
 	}

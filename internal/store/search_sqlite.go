@@ -23,27 +23,47 @@ func ftsMatch(terms [][]string) string {
 	return strings.Join(parts, " AND ")
 }
 
-// searchSQLite returns the IDs of one page of hits (and one more, to tell
-// whether a next page exists) with their snippets, and the number of hits.
-func (s *Store) searchSQLite(ctx context.Context, terms [][]string, q SearchQuery) ([]int64, map[int64]string, int, error) {
+// fts5Engine is search on SQLite: an FTS5 table whose rowid is the article's
+// ID. It holds published articles only (saveSearchDoc drops the others).
+type fts5Engine struct{ s *Store }
+
+// find runs the match once to count and once for the newest searchWindow
+// matches, which it ranks; snippets are made for the page of hits alone.
+func (e fts5Engine) find(ctx context.Context, terms [][]string, q SearchQuery) ([]int64, map[int64]string, int, error) {
 	var args []any
 	arg := func(v any) string {
 		args = append(args, v)
 		return fmt.Sprintf("$%d", len(args))
 	}
 	match := arg(ftsMatch(terms))
-	join, where := searchFilters(q, arg)
+	var join, where string
+	if q.AuthorID != 0 {
+		join = " JOIN article_authors aa ON aa.article_id = a.id AND aa.author_id = " + arg(q.AuthorID)
+	}
+	if q.SectionID != 0 {
+		where += " AND a.section_id = " + arg(q.SectionID)
+	}
+	if !q.From.IsZero() {
+		where += " AND a.published_at >= " + arg(q.From.Unix())
+	}
+	if !q.To.IsZero() {
+		where += " AND a.published_at < " + arg(q.To.Unix())
+	}
 	// CROSS JOIN keeps the full-text match as the outer loop: with a section
 	// or date filter SQLite would otherwise walk the articles in that range
 	// and run the whole match again for each one.
 	from := ` FROM article_search CROSS JOIN articles a ON a.id = article_search.rowid` + join +
 		` WHERE article_search MATCH ` + match + where
-	total, err := countCapped(ctx, s.read, from, args)
-	if err != nil {
-		return nil, nil, 0, err
+	// Without filters the index alone answers the count: it holds only
+	// published articles, so looking each match up in articles (ten
+	// thousand lookups for a common word) would tell nothing.
+	counted := from
+	if join == "" && where == "" {
+		counted = ` FROM article_search WHERE article_search MATCH ` + match
 	}
-	if total == 0 {
-		return nil, nil, 0, nil
+	total, err := countCapped(ctx, e.s.read, counted, args)
+	if err != nil || total == 0 {
+		return nil, nil, 0, err
 	}
 	// The snippet comes from the body (column 3), as on PostgreSQL: the page
 	// shows the headline anyway. snippet() re-reads and tokenizes the text, so
@@ -55,18 +75,50 @@ func (s *Store) searchSQLite(ctx context.Context, terms [][]string, q SearchQuer
 	window := `SELECT a.id AS id, a.published_at AS published_at, -bm25(article_search, ` + ftsWeights + `) AS b` + from +
 		` ORDER BY article_search.rowid DESC LIMIT ` + fmt.Sprint(searchWindow)
 	query := `SELECT r.id, snippet(article_search, 3, ` + arg(MarkStart) + `, ` + arg(MarkStop) + `, '…', 32)
-		FROM (SELECT c.id, c.b * ` + recencyBoost(arg(s.Now().Unix()), "c.published_at") + ` AS score FROM (` + window + `) c
+		FROM (SELECT c.id, c.b * ` + recencyBoost(arg(e.s.Now().Unix()), "c.published_at") + ` AS score FROM (` + window + `) c
 		ORDER BY score DESC, c.id DESC LIMIT ` + arg(q.Limit+1) + ` OFFSET ` + arg(q.Offset) + `) r
 		JOIN article_search ON article_search.rowid = r.id
 		WHERE article_search MATCH ` + match + ` ORDER BY r.score DESC, r.id DESC`
-	return scanHits(ctx, s.read, query, args, total)
+	ids, snippets, err := scanHits(ctx, e.s.read, query, args)
+	return ids, snippets, total, err
+}
+
+func (e fts5Engine) similar(ctx context.Context, terms [][]string, id int64, distance string, published int64, limit int) (*sql.Rows, error) {
+	return e.s.read.QueryContext(ctx, `SELECT a.id, -bm25(article_search, `+ftsWeights+`) / `+distance+` AS score
+		FROM article_search JOIN articles a ON a.id = article_search.rowid
+		WHERE article_search MATCH $1 AND a.status = 'published' AND a.id <> $3
+		ORDER BY score DESC, a.id DESC LIMIT $4`,
+		strings.ReplaceAll(ftsMatch(terms), " AND ", " OR "), published, id, limit)
+}
+
+func (fts5Engine) insertHead() string {
+	return "INSERT INTO article_search (rowid, headline, standfirst, tags, body, bylines) VALUES "
+}
+
+func (fts5Engine) values(first int) string { return "(" + placeholders(first, 6) + ")" }
+
+func (fts5Engine) row(id int64, d searchDoc) []any {
+	return []any{id, d.headline, d.standfirst, d.tags, d.body, d.bylines}
+}
+
+func (fts5Engine) key() string { return "rowid" }
+
+// size counts pages with dbstat, among them FTS5's shadow tables: _data and
+// _idx hold the index, _content and _docsize the text.
+func (e fts5Engine) size(ctx context.Context) (SearchIndexSize, error) {
+	var size SearchIndexSize
+	err := e.s.read.QueryRowContext(ctx, `SELECT
+		COALESCE(SUM(CASE WHEN name IN ('article_search_data', 'article_search_idx') THEN pgsize END), 0),
+		COALESCE(SUM(CASE WHEN name IN ('article_search_content', 'article_search_docsize', 'article_search_config') THEN pgsize END), 0)
+		FROM dbstat WHERE name LIKE 'article_search%'`).Scan(&size.Index, &size.Text)
+	return size, err
 }
 
 // scanHits reads (id, snippet) rows in rank order.
-func scanHits(ctx context.Context, db querier, query string, args []any, total int) ([]int64, map[int64]string, int, error) {
+func scanHits(ctx context.Context, db querier, query string, args []any) ([]int64, map[int64]string, error) {
 	rows, err := db.QueryContext(ctx, query, args...)
 	if err != nil {
-		return nil, nil, 0, err
+		return nil, nil, err
 	}
 	defer rows.Close()
 	var ids []int64
@@ -75,21 +127,10 @@ func scanHits(ctx context.Context, db querier, query string, args []any, total i
 		var id int64
 		var snip string
 		if err := rows.Scan(&id, &snip); err != nil {
-			return nil, nil, 0, err
+			return nil, nil, err
 		}
 		ids = append(ids, id)
 		snippets[id] = snip
 	}
-	return ids, snippets, total, rows.Err()
-}
-
-// putSearchDocSQLite replaces an article's row in the FTS5 table, whose rowid
-// is the article's ID.
-func putSearchDocSQLite(ctx context.Context, tx *sql.Tx, id int64, d searchDoc) error {
-	if _, err := tx.ExecContext(ctx, "DELETE FROM article_search WHERE rowid = $1", id); err != nil {
-		return err
-	}
-	_, err := tx.ExecContext(ctx, `INSERT INTO article_search (rowid, headline, standfirst, tags, body, bylines)
-		VALUES ($1, $2, $3, $4, $5, $6)`, id, d.headline, d.standfirst, d.tags, d.body, d.bylines)
-	return err
+	return ids, snippets, rows.Err()
 }

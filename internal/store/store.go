@@ -25,6 +25,7 @@ import (
 // avoids "database is locked", and to the same pool on PostgreSQL.
 type Store struct {
 	dialect dialect
+	fts     searchEngine // chosen with dialect
 	read    readDB
 	write   writeDB
 	// connLost is when a connection to PostgreSQL was last found lost, in
@@ -38,6 +39,9 @@ type Store struct {
 	// pictureMemo keeps library pictures' words and renditions for pages,
 	// forgotten by change keys (picture_memo.go).
 	pictureMemo pictureMemo
+	// pageMarks maps deep page numbers of lists to keyset positions,
+	// forgotten by change keys (page_marks.go).
+	pageMarks pageMarks
 	// Now is the clock; tests replace it to make times predictable.
 	Now func() time.Time
 }
@@ -57,9 +61,10 @@ func OpenDriver(ctx context.Context, dsn, driverName string) (*Store, error) {
 	s := &Store{dsn: dsn, changes: newChangeHub(dsn),
 		Now: func() time.Time { return time.Now().UTC().Truncate(time.Second) }}
 	s.Subscribe(s.pictureMemo.forget)
+	s.Subscribe(s.pageMarks.forget)
 	var err error
 	if IsPostgres(dsn) {
-		s.dialect = postgres
+		s.dialect, s.fts = postgres, tsvectorEngine{s}
 		if driverName == "" {
 			driverName = "pgx"
 		}
@@ -80,7 +85,7 @@ func OpenDriver(ctx context.Context, dsn, driverName string) (*Store, error) {
 		db.SetConnMaxIdleTime(5 * time.Minute)
 		s.read, s.write = readDB{db, s}, writeDB{db, s}
 	} else {
-		s.dialect = sqlite
+		s.dialect, s.fts = sqlite, fts5Engine{s}
 		if driverName == "" {
 			driverName = "sqlite"
 		}

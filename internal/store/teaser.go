@@ -77,6 +77,21 @@ func (s *Store) Teasers(ctx context.Context, q TeaserQuery) ([]news.Teaser, erro
 	if !q.To.IsZero() {
 		where.WriteString(" AND a.published_at < " + arg(q.To.Unix()))
 	}
+	if q.Offset >= markStride {
+		// A deep page starts from its list's mark (page_marks.go).
+		m, err := s.listMarksFor(ctx, fmt.Sprintf("%d/%d/%d/%d/%d", q.SectionID, q.AuthorID, q.TagID,
+			unix(q.From).Int64, unix(q.To).Int64), ` FROM articles a`+join.String(), where.String(), args)
+		if err != nil {
+			return nil, fmt.Errorf("store.Teasers: %w", err)
+		}
+		if q.Offset >= m.n {
+			return nil, nil
+		}
+		k := m.keys[q.Offset/markStride]
+		at := arg(k.at)
+		where.WriteString(" AND a.published_at <= " + at + " AND (a.published_at < " + at + " OR a.id <= " + arg(k.id) + ")")
+		q.Offset %= markStride
+	}
 	query := `SELECT ` + teaserColumns + ` FROM articles a JOIN sections s ON s.id = a.section_id` + join.String() +
 		` WHERE a.status = 'published'` + where.String() +
 		` ORDER BY a.published_at DESC, a.id DESC` + s.limit(q.Limit, q.Offset, arg)

@@ -1,4 +1,18 @@
-package server
+// Package fastpath answers requests for cached pages straight from the page
+// cache's bytes, without net/http: on two cores net/http spends most of a
+// cached page's time in its own request and header handling, and the fast
+// path serves about twice the pages a second. It takes only what it can
+// answer exactly as the full path would: an HTTP/1.1 GET or HEAD of a path
+// that needs no unescaping, with none of the headers that would change the
+// answer (a staff cookie, a body, Connection: close, ranges), for a page the
+// cache holds and has not outlived its age. At the first request it cannot
+// take, it hands the connection, with every byte it has read, to net/http,
+// which serves that connection from then on.
+//
+// An operator turns it off with serve --fast-path=false
+// (MASTHEAD_FAST_PATH=false); net/http then answers everything, from the
+// same cache.
+package fastpath
 
 import (
 	"bufio"
@@ -17,17 +31,6 @@ import (
 	"masthead/internal/pagecache"
 )
 
-// The fast path answers requests for cached pages straight from the page
-// cache's bytes, without net/http: on two cores net/http spends most of a
-// cached page's time in its own request and header handling, and the fast
-// path serves about twice the pages a second. It takes only what it can
-// answer exactly as the full path would: an HTTP/1.1 GET or HEAD of a path
-// that needs no unescaping, with none of the headers that would change the
-// answer (a staff cookie, a body, Connection: close, ranges), for a page the
-// cache holds and has not outlived its age. At the first request it cannot
-// take, it hands the connection, with every byte it has read, to net/http,
-// which serves that connection from then on.
-
 // The fast path's own counters; its answers are also counted by route and
 // status with the rest.
 var (
@@ -45,26 +48,44 @@ const (
 	fastHeadBytes = 8 << 10
 )
 
-// Listener returns a listener for http.Server.Serve that answers cache hits
+// Config is what the fast path answers from and reports to.
+type Config struct {
+	Cache *pagecache.Cache
+	// Ready reports whether the node takes traffic; until it does, net/http
+	// answers (with its 503).
+	Ready func() bool
+	// SessionCookie is the cookie of signed-in staff, whose requests the
+	// fast path never takes.
+	SessionCookie string
+	// Answered is told of each answer, to count it with net/http's by route
+	// pattern and status.
+	Answered func(pattern string, status int, elapsed time.Duration)
+	Log      *slog.Logger
+}
+
+// Listen returns a listener for http.Server.Serve that answers cache hits
 // on ln's connections itself and gives Serve the connections it hands over.
-// Without a page cache it returns ln.
-func (s *Server) Listener(ln net.Listener) net.Listener {
-	if !s.cache.Enabled() {
-		return ln
-	}
-	fl := &fastListener{Listener: ln, s: s, handed: make(chan net.Conn), done: make(chan struct{}),
-		conns: map[*fastConn]struct{}{}}
+func Listen(ln net.Listener, cfg Config) net.Listener {
+	fl := &fastListener{Listener: ln, cfg: cfg, session: []byte(cfg.SessionCookie), handed: make(chan net.Conn),
+		done: make(chan struct{}), conns: map[*fastConn]struct{}{}}
 	go fl.acceptLoop()
 	return fl
 }
 
+// Counts returns how many requests the fast path answered and how many it
+// handed to net/http, process-wide.
+func Counts() (answered, handed uint64) {
+	return fastAnswered.Get(), fastHanded.Get()
+}
+
 type fastListener struct {
 	net.Listener
-	s      *Server
-	handed chan net.Conn
-	done   chan struct{}
-	once   sync.Once
-	err    error // why accepting stopped, read after done is closed
+	cfg     Config
+	session []byte // cfg.SessionCookie
+	handed  chan net.Conn
+	done    chan struct{}
+	once    sync.Once
+	err     error // why accepting stopped, read after done is closed
 	// closing is set when the listener closes: idle connections are closed
 	// and busy ones close after their response.
 	closing atomic.Bool
@@ -179,11 +200,11 @@ func (fl *fastListener) serve(fc *fastConn) {
 		}
 		start := time.Now()
 		var l pagecache.Lookup
-		if !parseHead(head, &l) || !fl.s.ready.Load() {
+		if !parseHead(head, &l, fl.session) || !fl.cfg.Ready() {
 			handed = fl.handOver(fc, br)
 			return
 		}
-		raw, ok := fl.s.cache.Hit(&l)
+		raw, ok := fl.cfg.Cache.Hit(&l)
 		if !ok {
 			handed = fl.handOver(fc, br)
 			return
@@ -208,15 +229,13 @@ func (fl *fastListener) serve(fc *fastConn) {
 			out = nil // one big page once does not pin its buffer for the connection's life
 		}
 		elapsed := time.Since(start)
-		rm := metricsOf(raw.Pattern)
-		rm.requests(raw.Status).Inc()
-		rm.latency.Update(elapsed.Seconds())
-		if fl.s.log.Enabled(context.Background(), slog.LevelDebug) {
+		fl.cfg.Answered(raw.Pattern, raw.Status, elapsed)
+		if fl.cfg.Log.Enabled(context.Background(), slog.LevelDebug) {
 			method := "GET"
 			if l.Head {
 				method = "HEAD"
 			}
-			fl.s.log.Debug("request", "method", method, "path", l.Path, "status", raw.Status,
+			fl.cfg.Log.Debug("request", "method", method, "path", l.Path, "status", raw.Status,
 				"bytes", len(body), "duration", elapsed, "fast", true)
 		}
 		if err != nil {
@@ -309,7 +328,7 @@ func headEnd(buf []byte) int {
 // parseHead reads a request head into l and reports whether the fast path
 // may answer it. It refuses whatever it does not fully understand: net/http
 // then answers, with a 400 where the request is bad.
-func parseHead(head []byte, l *pagecache.Lookup) bool {
+func parseHead(head []byte, l *pagecache.Lookup, sessionCookie []byte) bool {
 	line, rest, ok := cutLine(head)
 	if !ok {
 		return false
@@ -391,7 +410,7 @@ func parseHead(head []byte, l *pagecache.Lookup) bool {
 			}
 			ims, l.IfModifiedSince = true, string(value)
 		case bytes.EqualFold(name, []byte("Cookie")):
-			if bytes.Contains(value, sessionCookieName) {
+			if bytes.Contains(value, sessionCookie) {
 				return false // staff: never from the cache
 			}
 		case bytes.EqualFold(name, []byte("Connection")):
@@ -417,8 +436,6 @@ func cutLine(head []byte) (line, rest []byte, ok bool) {
 	}
 	return head[:i-1], head[i+1:], true
 }
-
-var sessionCookieName = []byte(SessionCookie)
 
 // Byte classes of the request line and headers the fast path takes.
 var targetByte, tokenByte, hostByte [256]bool
