@@ -96,6 +96,8 @@ func loadFrame(ctx context.Context, st *store.Store, g *Generator, lib *media.Li
 	for key, value := range map[string]string{
 		"site.name":    g.SiteName(),
 		"site.tagline": "News from Saltmere and the harbour coast",
+		// The paper is British: its pages show times as its readers keep them.
+		"site.timezone": "Europe/London",
 	} {
 		if err := st.SetSetting(ctx, key, value); err != nil {
 			return f, err

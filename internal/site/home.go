@@ -18,6 +18,7 @@ type front struct {
 type homePage struct {
 	chrome
 	Lead     *news.Teaser
+	Top      []news.Teaser // the next stories in importance, shown with pictures beside the lead
 	Latest   []news.Teaser
 	Fronts   []front
 	MostRead mostRead
@@ -54,7 +55,7 @@ func (s *Site) handleHome(w http.ResponseWriter, r *http.Request) {
 	for i, sec := range c.Sections {
 		ids[i] = sec.ID
 	}
-	fronts, err := s.store.SectionFronts(ctx, ids, 5)
+	fronts, err := s.store.SectionFronts(ctx, ids, 7)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -85,15 +86,32 @@ func (s *Site) handleHome(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	}
-	if len(latest) > 12 {
-		latest = latest[:12]
+	// Two more stories with pictures sit beside the lead, so the top of the
+	// page ranks three stories before the list of the latest.
+	rest := latest[:0:0]
+	for _, t := range latest {
+		if t.LeadImage != nil && len(p.Top) < 2 {
+			p.Top = append(p.Top, t)
+		} else {
+			rest = append(rest, t)
+		}
 	}
-	p.Latest = latest
+	if len(rest) > 6 {
+		rest = rest[:6]
+	}
+	p.Latest = rest
+	shown := map[int64]bool{}
+	if p.Lead != nil {
+		shown[p.Lead.ID] = true
+	}
+	for _, t := range p.Top {
+		shown[t.ID] = true
+	}
 	for _, sec := range c.Sections {
-		// The lead story is already at the top; a front does not repeat it.
+		// The stories at the top are not repeated in a section's front.
 		var list []news.Teaser
 		for _, t := range fronts[sec.ID] {
-			if (p.Lead == nil || t.ID != p.Lead.ID) && len(list) < 4 {
+			if !shown[t.ID] && len(list) < 4 {
 				list = append(list, t)
 			}
 		}

@@ -4,6 +4,7 @@ import (
 	"html"
 	"html/template"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"masthead/internal/news"
@@ -20,6 +21,8 @@ type searchPage struct {
 	Total    int
 	More     bool // more than Total
 	Pager    pager
+	// ArchiveURL is this year's archive, offered when nothing is found.
+	ArchiveURL string
 }
 
 // searchHit is a found article with its snippet ready to show.
@@ -47,7 +50,8 @@ func (s *Site) handleSearch(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	c.Noindex = true
-	p := searchPage{chrome: c, Form: form, Searched: form.Q != ""}
+	p := searchPage{chrome: c, Form: form, Searched: form.Q != "",
+		ArchiveURL: "/archive/" + strconv.Itoa(s.store.Now().In(s.location()).Year())}
 	if p.Authors, err = s.store.Authors(ctx); err != nil {
 		s.fail(w, r, err)
 		return

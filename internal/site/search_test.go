@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"masthead/internal/blocks"
 	"masthead/internal/dbtest"
@@ -33,6 +34,7 @@ func TestSearchPage(t *testing.T) {
 		if err := st.SaveArticle(ctx, hostile); err != nil {
 			t.Fatal(err)
 		}
+		dbtest.SetClock(st, t0.Add(72*time.Hour))
 		cases := []struct {
 			query   string
 			status  int
@@ -48,12 +50,19 @@ func TestSearchPage(t *testing.T) {
 			{query: "q=cranes&section=local", status: 200, want: []string{"Local cranes fans rally", "2 results for",
 				`<option value="local" selected>`}, wantNot: []string{"Harbour cranes case opens"}},
 			{query: "q=cranes&author=ben-adeyemi&from=2026-11-20&to=2026-11-20", status: 200,
-				want: []string{"Cranes case: day two"}, wantNot: []string{"Harbour cranes case opens"}},
+				want: []string{"Cranes case: day two", `<span class="by">Ben Adeyemi</span>`}, wantNot: []string{"Harbour cranes case opens"}},
+			// Three days after the stories: none in the last day, all in the last week.
+			{query: "q=cranes&when=day", status: 200, want: []string{"No results for “cranes” with these filters.",
+				`href="/search?q=cranes">Search for “cranes” in every section, at any time</a>`, `<option value="day" selected>`}},
+			{query: "q=cranes&when=week&section=world", status: 200, want: []string{"Cranes case: day two", `<option value="week" selected>`},
+				wantNot: []string{"Local cranes fans rally"}},
+			{query: "q=cranes&when=decade", status: 400, want: []string{"not one of day, week, month or year"}},
 			{query: "q=gantry", status: 200, want: []string{"<mark>gantry</mark>", "alert(1)"},
 				wantNot: []string{"<script>alert"}}, // SQLite escapes the tag; ts_headline drops it
 			{query: "q=" + url.QueryEscape(`"unterminated <b>AND</b> NEAR(*`), status: 200,
 				want: []string{"No results for “&#34;unterminated &lt;b&gt;AND&lt;/b&gt; NEAR(*”"}},
-			{query: "q=zeppelin", status: 200, want: []string{"No results for “zeppelin”"}},
+			{query: "q=zeppelin", status: 200, want: []string{"No results for “zeppelin”.", "Check the spelling", `href="/archive/2026"`},
+				wantNot: []string{"with these filters", "in every section, at any time"}},
 			{query: "q=cranes&section=nowhere", status: 400, want: []string{"There is no section"}},
 			{query: "q=cranes&author=nobody", status: 400, want: []string{"There is no author"}},
 			{query: "q=cranes&from=yesterday", status: 400, want: []string{"YYYY-MM-DD"}},
