@@ -38,6 +38,9 @@ type Store struct {
 	// pictureMemo keeps library pictures' words and renditions for pages,
 	// forgotten by change keys (picture_memo.go).
 	pictureMemo pictureMemo
+	// webhookWake tells this node's webhook worker that a transaction
+	// queued deliveries, so it need not wait for its next round.
+	webhookWake chan struct{}
 	// Now is the clock; tests replace it to make times predictable.
 	Now func() time.Time
 }
@@ -54,7 +57,7 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 // still chosen by dsn. Tests use it to wrap the real driver, for instance to
 // count the queries a page costs. An empty driverName is the engine's own.
 func OpenDriver(ctx context.Context, dsn, driverName string) (*Store, error) {
-	s := &Store{dsn: dsn, changes: newChangeHub(dsn),
+	s := &Store{dsn: dsn, changes: newChangeHub(dsn), webhookWake: make(chan struct{}, 1),
 		Now: func() time.Time { return time.Now().UTC().Truncate(time.Second) }}
 	s.Subscribe(s.pictureMemo.forget)
 	var err error
