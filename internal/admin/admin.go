@@ -23,6 +23,7 @@ import (
 	"masthead/internal/news"
 	"masthead/internal/redirect"
 	"masthead/internal/store"
+	"masthead/internal/webhook"
 )
 
 // SessionCookie holds a signed-in member of staff's session token; the
@@ -60,6 +61,8 @@ type Config struct {
 	// DataDir keeps WordPress exports uploaded for import until a
 	// background job runs them; without it there is no import screen.
 	DataDir string
+	// Webhooks decides which endpoint addresses may be saved.
+	Webhooks webhook.Guard
 }
 
 //go:embed templates
@@ -125,6 +128,7 @@ func (a *Admin) funcs() template.FuncMap {
 			}
 			return t.In(loc).Format("2 Jan 2006 15:04 MST")
 		},
+		"subscribed":      subscribed,
 		"iso":             func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
 		"inc":             func(i int) int { return i + 1 },
 		"thumb":           thumb,
