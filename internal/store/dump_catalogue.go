@@ -45,6 +45,10 @@ var LeftOut = map[string]string{
 	"schema_migrations": "the backup's manifest lists the migrations; restore runs them",
 	"article_search":    "the search index is rebuilt from the articles on restore",
 	"node_heartbeats":   "each node's write probe for /readyz: about the machine, not the site",
+	// A restored site must not send its past again: the queue starts
+	// empty, and the endpoints (backed up) take new events from then on.
+	"webhook_events":     "the webhook queue: messages already sent or owed from before the backup",
+	"webhook_deliveries": "the webhook queue: each message's attempts, which a restore must not repeat",
 }
 
 // kindOf maps a declared column type of either engine to its Kind.
