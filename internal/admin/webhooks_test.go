@@ -32,20 +32,20 @@ func TestWebhooksScreen(t *testing.T) {
 		rc := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { hits.Add(1) }))
 		defer rc.Close()
 
-		for _, bad := range []string{"https://169.254.169.254/latest", "https://127.0.0.1/hooks", "http://93.184.215.14/hooks"} {
+		for _, bad := range []string{"https://169.254.169.254/latest", "https://127.0.0.1/hooks", "http://203.0.113.10/hooks"} {
 			a := d.do(c, "POST", "/admin/webhooks", url.Values{"url": {bad}, "events": {news.EventPublished}})
 			if a.status != http.StatusUnprocessableEntity || !strings.Contains(a.body, `id="webhook-url-error"`) {
 				t.Errorf("%s: %d, want 422 with the error on the address", bad, a.status)
 			}
 		}
-		a := d.do(c, "POST", "/admin/webhooks", url.Values{"url": {"https://93.184.215.14/hooks"}})
+		a := d.do(c, "POST", "/admin/webhooks", url.Values{"url": {"https://203.0.113.10/hooks"}})
 		if a.status != http.StatusUnprocessableEntity || !strings.Contains(a.body, "Choose at least one event") {
 			t.Errorf("no events: %d", a.status)
 		}
 		if list, _ := st.Webhooks(ctx); len(list) != 0 {
 			t.Fatalf("refused endpoints were saved: %+v", list)
 		}
-		a = d.do(c, "POST", "/admin/webhooks", url.Values{"url": {"https://93.184.215.14/hooks"},
+		a = d.do(c, "POST", "/admin/webhooks", url.Values{"url": {"https://203.0.113.10/hooks"},
 			"events": {news.EventPublished, news.EventCorrection}})
 		if a.status != http.StatusSeeOther {
 			t.Fatalf("add: %d %s", a.status, a.body)

@@ -35,9 +35,9 @@ func TestInternalAddressesRefusedAtSave(t *testing.T) {
 		"https://[::ffff:10.0.0.1]/",
 		"https://[64:ff9b::a00:1]/",
 		"https://0.0.0.0/",
-		"http://93.184.215.14/hooks",
-		"ftp://93.184.215.14/",
-		"https://user:pw@93.184.215.14/",
+		"http://203.0.113.10/hooks",
+		"ftp://203.0.113.10/",
+		"https://user:pw@203.0.113.10/",
 		"not a url",
 		"https:///nohost",
 	}
@@ -50,7 +50,7 @@ func TestInternalAddressesRefusedAtSave(t *testing.T) {
 			t.Errorf("%s: %v, want an error on the url field", u, err)
 		}
 	}
-	for _, u := range []string{"https://93.184.215.14/hooks", "https://[2606:4700::1111]/x"} {
+	for _, u := range []string{"https://203.0.113.10/hooks", "https://[2606:4700::1111]/x"} {
 		if err := (webhook.Guard{}).Check(ctx, u); err != nil {
 			t.Errorf("%s: %v", u, err)
 		}
