@@ -166,3 +166,24 @@ func attemptSummary(a Attempt) string {
 	}
 	return a.Error
 }
+
+// PruneWebhooks forgets deliveries that ended (delivered or failed) before
+// since, and the events left with no delivery, so the queue does not grow
+// with the site's age. It returns how many deliveries it removed.
+func (s *Store) PruneWebhooks(ctx context.Context, since time.Time) (int64, error) {
+	var n int64
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `DELETE FROM webhook_deliveries WHERE state <> 'pending' AND last_at < $1`, since.Unix())
+		if err != nil {
+			return err
+		}
+		n, _ = res.RowsAffected()
+		_, err = tx.ExecContext(ctx, `DELETE FROM webhook_events WHERE created_at < $1
+			AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.event_id = webhook_events.id)`, since.Unix())
+		return err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("store.PruneWebhooks: %w", err)
+	}
+	return n, nil
+}

@@ -350,3 +350,27 @@ func TestRotatedSecretSignsBesideTheOld(t *testing.T) {
 		}
 	})
 }
+
+// TestFinishedDeliveriesArePruned: deliveries finished before the cut are
+// forgotten with their events; waiting ones stay.
+func TestFinishedDeliveriesArePruned(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		clock := dbtest.SetClock(st, t0)
+		d := newDesk(t, st)
+		rc := newReceiver(t)
+		ep := d.endpoint(rc.URL)
+		d.article("Old news", news.Published)
+		drain(t, worker(st, "node-a"))
+		clock.Advance(31 * 24 * time.Hour)
+		d.article("New news", news.Published)
+		n, err := st.PruneWebhooks(ctx, clock.T.Add(-30*24*time.Hour))
+		if err != nil {
+			t.Fatal(err)
+		}
+		ds := deliveries(t, st, ep.ID)
+		if n != 1 || len(ds) != 1 || ds[0].State != news.DeliveryPending {
+			t.Errorf("pruned %d; left %+v", n, ds)
+		}
+	})
+}

@@ -30,6 +30,8 @@ const (
 	longestWait  = 2 * time.Hour
 	giveUp       = 24 * time.Hour
 	disableAfter = 50
+	// keepFor is how long finished deliveries stay listed.
+	keepFor = 30 * 24 * time.Hour
 )
 
 // DefaultPolicy is the retry policy described above.
@@ -106,10 +108,13 @@ func (w *Worker) init() {
 
 // Run delivers due messages until ctx ends: at once when this node queues
 // some, and every interval for those queued on other nodes and for retries.
+// Once an hour it forgets deliveries finished more than 30 days ago.
 func (w *Worker) Run(ctx context.Context, every time.Duration) {
 	w.init()
 	t := time.NewTicker(every)
 	defer t.Stop()
+	prune := time.NewTicker(time.Hour)
+	defer prune.Stop()
 	for {
 		for {
 			n, err := w.DeliverDue(ctx)
@@ -125,6 +130,10 @@ func (w *Worker) Run(ctx context.Context, every time.Duration) {
 			return
 		case <-t.C:
 		case <-w.Store.WebhooksQueued():
+		case <-prune.C:
+			if _, err := w.Store.PruneWebhooks(ctx, w.Store.Now().Add(-keepFor)); err != nil && ctx.Err() == nil {
+				w.Log.Error("pruning webhook deliveries", "err", err)
+			}
 		}
 	}
 }
