@@ -34,6 +34,8 @@ type config struct {
 	FastPath     bool
 	CDNPurgeURL  string
 	MetricsToken string
+	// WebhooksAllowPrivate lets webhooks reach internal addresses.
+	WebhooksAllowPrivate bool
 	// TrustedProxies are the proxies whose forwarding headers are believed.
 	TrustedProxies forwarded.Trusted
 	// Args are the arguments after the flags, when a command takes up to

@@ -28,6 +28,7 @@ import (
 	"masthead/internal/server"
 	"masthead/internal/site"
 	"masthead/internal/store"
+	"masthead/internal/webhook"
 	"masthead/internal/wordpress"
 )
 
@@ -48,6 +49,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	fs.StringVar(&c.CDNPurgeURL, "cdn-purge-url", env("MASTHEAD_CDN_PURGE_URL", ""), "`URL` to POST the cache keys of each change to, so a CDN drops the same pages [MASTHEAD_CDN_PURGE_URL]")
 	fs.StringVar(&c.MetricsToken, "metrics-token", env("MASTHEAD_METRICS_TOKEN", ""), "bearer `token` that lets a scraper read /metrics from another machine [MASTHEAD_METRICS_TOKEN]")
 	smtpURL := fs.String("smtp-url", env("MASTHEAD_SMTP_URL", ""), "mail server to send invitations, password resets and notices through: `smtp://USER:PASS@HOST:PORT` (STARTTLS when offered) or smtps://… (TLS); empty keeps mail in the outbox [MASTHEAD_SMTP_URL]")
+	fs.BoolVar(&c.WebhooksAllowPrivate, "webhooks-allow-private", c.boolEnv("MASTHEAD_WEBHOOKS_ALLOW_PRIVATE"), "let webhooks reach loopback, private and link-local addresses and plain http (a receiver on this machine or network) [MASTHEAD_WEBHOOKS_ALLOW_PRIVATE]")
 	proxies := fs.String("trusted-proxies", env("MASTHEAD_TRUSTED_PROXIES", ""), "`CIDR,…` of the proxies whose X-Forwarded-For and X-Forwarded-Proto are believed; from others they are ignored [MASTHEAD_TRUSTED_PROXIES]")
 	var sch backup.Schedule
 	fs.DurationVar(&sch.Every, "backup-every", c.durationEnv("MASTHEAD_BACKUP_EVERY"), "make a backup this often, such as `24h`; 0 makes none [MASTHEAD_BACKUP_EVERY]")
@@ -121,7 +123,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	newsroom, err := admin.New(admin.Config{Media: lib, BaseURL: c.BaseURL, SiteName: func(ctx context.Context) string {
 		name, _ := st.Setting(ctx, "site.name", "Masthead")
 		return name
-	}, Preview: pub.Preview, DataDir: c.Data, MailServer: *smtpURL != ""}, st, log)
+	}, Preview: pub.Preview, DataDir: c.Data, MailServer: *smtpURL != "", Webhooks: webhook.Guard{AllowPrivate: c.WebhooksAllowPrivate}}, st, log)
 	if err != nil {
 		return err
 	}
@@ -181,6 +183,10 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 		}}
 		go w.Run(listenCtx, 5*time.Second)
 	}
+	// Webhooks go out at once from the node that queued them, and every
+	// few seconds any node picks up retries and other nodes' messages.
+	hooks := &webhook.Worker{Store: st, BaseURL: c.BaseURL, Guard: webhook.Guard{AllowPrivate: c.WebhooksAllowPrivate}, Log: log}
+	go hooks.Run(listenCtx, 2*time.Second)
 	if sch.Every > 0 {
 		sch.TempDir = c.Data
 		go sch.Run(listenCtx, st, files, log)

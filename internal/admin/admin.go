@@ -23,6 +23,7 @@ import (
 	"masthead/internal/news"
 	"masthead/internal/redirect"
 	"masthead/internal/store"
+	"masthead/internal/webhook"
 )
 
 // SessionCookie holds a signed-in member of staff's session token; the
@@ -63,6 +64,8 @@ type Config struct {
 	// MailServer says mail is sent (--smtp-url is set); without one, mail
 	// waits in the outbox and the mail log says why.
 	MailServer bool
+	// Webhooks decides which endpoint addresses may be saved.
+	Webhooks webhook.Guard
 }
 
 //go:embed templates
@@ -140,6 +143,7 @@ func (a *Admin) funcs() template.FuncMap {
 		"frontsIntegrity":       func() string { return frontsScript.integrity },
 		"label":                 storyLabel,
 		"dec":                   func(i int) int { return i - 1 },
+		"subscribed":            subscribed,
 		"dict": func(kv ...any) map[string]any {
 			m := map[string]any{}
 			for i := 0; i+1 < len(kv); i += 2 {

@@ -20,6 +20,9 @@ type dashboardData struct {
 	Views24h, Views7d map[int64]int64
 	// LastBackup is when a scheduled backup last succeeded (zero: never).
 	LastBackup time.Time
+	// OffWebhooks are the webhook endpoints turned off for failing, shown
+	// to admins so that a partner is not left uninformed unnoticed.
+	OffWebhooks []news.Webhook
 }
 
 // dashboard shows the work in each stage: one's own for authors and
@@ -59,6 +62,9 @@ func (a *Admin) dashboard(w http.ResponseWriter, r *http.Request, u *news.User) 
 	}
 	if err == nil {
 		d.LastBackup, err = a.store.LastBackup(r.Context())
+	}
+	if err == nil && u.Role == news.RoleAdmin {
+		d.OffWebhooks, err = a.store.DisabledWebhooks(r.Context())
 	}
 	if err != nil {
 		a.serverError(w, r, err)

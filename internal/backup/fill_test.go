@@ -74,6 +74,12 @@ func fillSite(t *testing.T, st *store.Store, dataDir string) []person {
 	if err := st.SetSetting(ctx, "backup.test", "kept"); err != nil {
 		t.Fatal(err)
 	}
+	// A webhook endpoint, with its secret, travels; its queue does not.
+	hook := news.Webhook{URL: "https://partner.example/hooks", Events: []string{news.EventPublished},
+		Secret: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"}
+	if err := st.SaveWebhook(ctx, &hook, ids[0]); err != nil {
+		t.Fatal(err)
+	}
 	// Every newsroom state: waiting for review, scheduled (a job), and
 	// withdrawn; each save is a revision.
 	yes := true

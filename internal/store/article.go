@@ -102,7 +102,17 @@ func (s *Store) saveArticleTx(ctx context.Context, tx *sql.Tx, ch *changes, a *n
 	if err := saveTerms(ctx, tx, a); err != nil {
 		return err
 	}
-	ch.add(before.changedKeys(a.ID, newPublicState(a))...)
+	after := newPublicState(a)
+	ch.add(before.changedKeys(a.ID, after)...)
+	if event := articleEvent(before, after); event != "" {
+		data, err := articleEventData(ctx, tx, *a)
+		if err != nil {
+			return err
+		}
+		if err := s.queueEvent(ctx, tx, ch, event, data); err != nil {
+			return err
+		}
+	}
 	return s.saveSearchDoc(ctx, tx, a)
 }
 

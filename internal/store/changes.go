@@ -87,8 +87,12 @@ func (s *Store) deliver(keys []string, local bool) {
 	}
 }
 
-// changes collects the keys a write transaction touches.
-type changes struct{ keys []string }
+// changes collects the keys a write transaction touches, and whether it
+// queued webhook deliveries.
+type changes struct {
+	keys     []string
+	webhooks bool
+}
 
 func (c *changes) add(keys ...string) { c.keys = append(c.keys, keys...) }
 
@@ -107,6 +111,9 @@ func (s *Store) changeTx(ctx context.Context, fn func(tx *sql.Tx, ch *changes) e
 		return err
 	}
 	s.deliver(dedupe(ch.keys), true)
+	if ch.webhooks {
+		s.wakeWebhooks()
+	}
 	return nil
 }
 

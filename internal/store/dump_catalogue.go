@@ -47,6 +47,10 @@ var LeftOut = map[string]string{
 	"node_heartbeats":   "each node's write probe for /readyz: about the machine, not the site",
 	"password_resets":   "one-hour, one-time links: a restore must not bring back links already spent or expired",
 	"mail_outbox":       "a queue whose unsent mails carry live one-time links, which a backup must not hold",
+	// A restored site must not send its past again: the queue starts
+	// empty, and the endpoints (backed up) take new events from then on.
+	"webhook_events":     "the webhook queue: messages already sent or owed from before the backup",
+	"webhook_deliveries": "the webhook queue: each message's attempts, which a restore must not repeat",
 }
 
 // kindOf maps a declared column type of either engine to its Kind.

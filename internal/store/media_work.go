@@ -85,7 +85,13 @@ func (s *Store) FinishAssetWork(ctx context.Context, id int64, worker string, rs
 		// Pages showing the picture had none (or the old crops): drop them,
 		// on every node.
 		ch.add(cachekey.Asset(id))
-		return nil
+		var d EventData
+		d.ID = id
+		if err := tx.QueryRowContext(ctx, `SELECT content_type, width, height, alt FROM media_assets WHERE id = $1`, id).
+			Scan(&d.Type, &d.Width, &d.Height, &d.Alt); err != nil {
+			return err
+		}
+		return s.queueEvent(ctx, tx, ch, news.EventMediaReady, d)
 	})
 	if err != nil && !errors.Is(err, ErrWorkLost) {
 		return fmt.Errorf("store.FinishAssetWork: %w", err)

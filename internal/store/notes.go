@@ -37,7 +37,11 @@ func (s *Store) AddNote(ctx context.Context, id int64, base int, n news.Note, by
 	if err := checkNote(n, now); err != nil {
 		return 0, err
 	}
-	return s.changeNotes(ctx, id, base, by, "added a "+string(n.Kind), func(a *news.Article) (string, []any, error) {
+	event := ""
+	if n.Kind == news.Correction {
+		event = news.EventCorrection
+	}
+	return s.changeNotes(ctx, id, base, by, "added a "+string(n.Kind), event, func(a *news.Article) (string, []any, error) {
 		a.Notes = append(a.Notes, n)
 		return `INSERT INTO article_notes (article_id, kind, at, text, added_at) VALUES ($1, $2, $3, $4, $5)`,
 			[]any{id, string(n.Kind), n.At.Unix(), n.Text, now.Unix()}, nil
@@ -50,7 +54,7 @@ func (s *Store) AddNote(ctx context.Context, id int64, base int, n news.Note, by
 func (s *Store) RewordNote(ctx context.Context, id int64, base, pos int, text string, by int64) (int, error) {
 	now := s.Now()
 	text = strings.TrimSpace(text)
-	return s.changeNotes(ctx, id, base, by, "reworded note "+fmt.Sprint(pos), func(a *news.Article) (string, []any, error) {
+	return s.changeNotes(ctx, id, base, by, "reworded note "+fmt.Sprint(pos), "", func(a *news.Article) (string, []any, error) {
 		if pos < 1 || pos > len(a.Notes) {
 			return "", nil, news.Errorf(news.ENOTFOUND, "This article has no correction or update %d.", pos)
 		}
@@ -87,8 +91,9 @@ func checkNote(n news.Note, now time.Time) error {
 // changeNotes runs one change to a published article's notes: it checks the
 // version, lets change alter the article and name its statement, and writes
 // the statement, the new version, dateModified and a revision in one
-// transaction, purging the pages that show the article.
-func (s *Store) changeNotes(ctx context.Context, id int64, base int, by int64, note string,
+// transaction, purging the pages that show the article. A non-empty event
+// is queued for webhooks in the same transaction.
+func (s *Store) changeNotes(ctx context.Context, id int64, base int, by int64, note, event string,
 	change func(a *news.Article) (string, []any, error)) (int, error) {
 	st, err := s.ArticleState(ctx, id)
 	if err != nil {
@@ -141,7 +146,15 @@ func (s *Store) changeNotes(ctx context.Context, id int64, base int, by int64, n
 		}
 		ch.add(cachekey.Article(id), cachekey.Sitemaps)
 		ch.add(before.lists()...)
-		return nil
+		if event == "" {
+			return nil
+		}
+		data, err := articleEventData(ctx, tx, a)
+		if err != nil {
+			return err
+		}
+		data.Correction = a.Notes[len(a.Notes)-1].Text
+		return s.queueEvent(ctx, tx, ch, event, data)
 	})
 	if errors.Is(err, errStale) {
 		cur, cerr := s.ArticleByID(ctx, id)

@@ -42,6 +42,9 @@ type Store struct {
 	// pageMarks maps deep page numbers of lists to keyset positions,
 	// forgotten by change keys (page_marks.go).
 	pageMarks pageMarks
+	// webhookWake tells this node's webhook worker that a transaction
+	// queued deliveries, so it need not wait for its next round.
+	webhookWake chan struct{}
 	// Now is the clock; tests replace it to make times predictable.
 	Now func() time.Time
 }
@@ -58,7 +61,7 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 // still chosen by dsn. Tests use it to wrap the real driver, for instance to
 // count the queries a page costs. An empty driverName is the engine's own.
 func OpenDriver(ctx context.Context, dsn, driverName string) (*Store, error) {
-	s := &Store{dsn: dsn, changes: newChangeHub(dsn),
+	s := &Store{dsn: dsn, changes: newChangeHub(dsn), webhookWake: make(chan struct{}, 1),
 		Now: func() time.Time { return time.Now().UTC().Truncate(time.Second) }}
 	s.Subscribe(s.pictureMemo.forget)
 	s.Subscribe(s.pageMarks.forget)
