@@ -103,6 +103,9 @@ func (s *Store) saveArticleTx(ctx context.Context, tx *sql.Tx, ch *changes, a *n
 		return err
 	}
 	ch.add(before.changedKeys(a.ID, newPublicState(a))...)
+	if err := s.saveStaffDoc(ctx, tx, a); err != nil {
+		return err
+	}
 	return s.saveSearchDoc(ctx, tx, a)
 }
 

@@ -105,7 +105,7 @@ func (s *Store) importArticles(ctx context.Context, list []news.Article, after f
 		if err := tx.QueryRowContext(ctx, "SELECT COALESCE(MAX(id), 0) FROM articles").Scan(&next); err != nil {
 			return err
 		}
-		var articles, bylines, tags, sources, notes, terms, search [][]any
+		var articles, bylines, tags, sources, notes, terms, search, staff [][]any
 		for i := range list {
 			a, p := &list[i], &prep[i]
 			next++
@@ -139,6 +139,8 @@ func (s *Store) importArticles(ctx context.Context, list []news.Article, after f
 				} else {
 					search = append(search, []any{a.ID, d.headline, d.standfirst, d.tags, d.body, d.bylines})
 				}
+			} else {
+				staff = append(staff, s.staffRow(a.ID, p.doc))
 			}
 		}
 		err := s.insertRows(ctx, tx, `INSERT INTO articles (id, slug, headline, standfirst, body, status,
@@ -182,6 +184,9 @@ func (s *Store) importArticles(ctx context.Context, list []news.Article, after f
 		} else {
 			err = s.insertRows(ctx, tx, "INSERT INTO article_search (rowid, headline, standfirst, tags, body, bylines) VALUES ",
 				search, plainRow(6))
+		}
+		if err == nil {
+			err = s.insertStaffRows(ctx, tx, staff)
 		}
 		if err != nil || after == nil {
 			return err
