@@ -131,6 +131,9 @@ func (a *Admin) funcs() template.FuncMap {
 		"script":          func() string { return editorScript.path },
 		"scriptIntegrity": func() string { return editorScript.integrity },
 		"stylesheet":      func() string { return stylesheet.path },
+		"stageName":       stageName,
+		"count":           count,
+		"listFirst":       listFirst,
 		"dict": func(kv ...any) map[string]any {
 			m := map[string]any{}
 			for i := 0; i+1 < len(kv); i += 2 {
