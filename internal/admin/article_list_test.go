@@ -185,3 +185,40 @@ func TestArticleListFollowsTheRules(t *testing.T) {
 		}
 	})
 }
+
+// TestDashboardLinksAndMostRead: each dashboard list links to the article
+// list filtered the same way; recently published is by publication time,
+// not by last change; the most read are there for those who may open them.
+func TestDashboardLinksAndMostRead(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, st *store.Store) {
+		l := newListDesk(t, st)
+		ctx := context.Background()
+		// The ferry story was published before the rowing final and
+		// changed after it.
+		ed := l.editable("Ferry timetable changes")
+		ferry := ed.Live
+		ferry.Standfirst = "Corrected times."
+		if _, err := st.SaveEdit(ctx, store.Edit{Article: &ferry, Base: ed.State.Version, By: l.users[news.RoleEditor].ID}); err != nil {
+			t.Fatal(err)
+		}
+		if err := st.AddViews(ctx, l.ids["Rowing final won"], l.clock.Now().Add(-time.Hour), 4321); err != nil {
+			t.Fatal(err)
+		}
+		page := l.do(l.clients[news.RoleEditor], "GET", "/admin", nil).body
+		for _, want := range []string{`href="/admin/articles?stage=draft"`, `href="/admin/articles?stage=submitted"`,
+			`href="/admin/articles?stage=scheduled"`, `href="/admin/articles?stage=pending"`, `href="/admin/articles?stage=published"`,
+			`<h2 id="most-read">Most read, last 7 days</h2>`, "<td>4321</td>"} {
+			if !strings.Contains(page, want) {
+				t.Errorf("the editor's dashboard lacks %s", want)
+			}
+		}
+		published := page[strings.Index(page, `id="published"`):]
+		if r, f := strings.Index(published, "Rowing final won"), strings.Index(published, "Ferry timetable changes"); r < 0 || f < r {
+			t.Errorf("recently published is not newest publication first (rowing at %d, ferry at %d)", r, f)
+		}
+		page = l.do(l.clients[news.RoleContributor], "GET", "/admin", nil).body
+		if !strings.Contains(page, `href="/admin/articles?stage=draft&amp;mine=1"`) || strings.Contains(page, "Most read") {
+			t.Error("the contributor's dashboard should link to their own drafts and leave out the most read")
+		}
+	})
+}
