@@ -51,15 +51,28 @@ type ArticlePage struct {
 	Next     ListCursor // zero on the last page
 }
 
-// stageConds are the newsroom's stages as conditions on an article (a) and
-// its pending version (p).
+// stageConds are the newsroom's stages as conditions on an article (a).
 var stageConds = map[news.Stage]string{
 	news.StageDraft:       stageWhere["draft"],
 	news.StageSubmitted:   stageWhere["submitted"],
 	news.StageScheduled:   stageWhere["scheduled"],
-	news.StagePublished:   "a.status = 'published' AND p.article_id IS NULL",
-	news.StagePending:     "a.status = 'published' AND p.article_id IS NOT NULL",
+	news.StagePublished:   "a.status = 'published' AND " + inList("article_id FROM article_pending", true),
+	news.StagePending:     "a.status = 'published' AND " + inList("article_id FROM article_pending", false),
 	news.StageUnpublished: "a.status = 'unpublished'",
+}
+
+// inList is the condition that the article is (or, with not, is not) among
+// the IDs the SELECT of from returns. The unary plus keeps SQLite walking
+// the list's index in order, testing each article against the IDs: left
+// to itself it would read every listed article's row (its JSON body
+// included) to sort them, 2 s for a tag on 25,000 articles of 100,000.
+// PostgreSQL reads it as the plain semi-join it is.
+func inList(from string, not bool) string {
+	op := " IN "
+	if not {
+		op = " NOT IN "
+	}
+	return "+a.id" + op + "(SELECT " + from + ")"
 }
 
 // ArticleList returns a page of articles, most recently changed first: the
@@ -94,10 +107,10 @@ func (s *Store) ArticleList(ctx context.Context, f ArticleFilter) (ArticlePage, 
 		where = append(where, "a.section_id = "+arg(f.SectionID))
 	}
 	if f.AuthorID != 0 {
-		where = append(where, "a.id IN (SELECT article_id FROM article_authors WHERE author_id = "+arg(f.AuthorID)+")")
+		where = append(where, inList("article_id FROM article_authors WHERE author_id = "+arg(f.AuthorID), false))
 	}
 	if f.TagID != 0 {
-		where = append(where, "a.id IN (SELECT article_id FROM article_tags WHERE tag_id = "+arg(f.TagID)+")")
+		where = append(where, inList("article_id FROM article_tags WHERE tag_id = "+arg(f.TagID), false))
 	}
 	if !f.From.IsZero() {
 		where = append(where, "a.updated_at >= "+arg(f.From.Unix()))
@@ -107,16 +120,20 @@ func (s *Store) ArticleList(ctx context.Context, f ArticleFilter) (ArticlePage, 
 	}
 	if f.Mine != 0 {
 		where = append(where, "(a.created_by = "+arg(f.Mine)+
-			" OR a.id IN (SELECT article_id FROM article_authors WHERE author_id = "+arg(f.MineAuthor)+"))")
+			" OR "+inList("article_id FROM article_authors WHERE author_id = "+arg(f.MineAuthor), false)+")")
 	}
 	if f.After != (ListCursor{}) {
 		c, id := arg(f.After.Changed), arg(f.After.ID)
 		where = append(where, "(a.updated_at < "+c+" OR (a.updated_at = "+c+" AND a.id < "+id+"))")
 	}
+	// The page's IDs are chosen first, from the indexes alone where the
+	// filters allow; only their rows are read.
 	rows, err := s.read.QueryContext(ctx, `SELECT a.id, a.slug, a.headline, a.standfirst, a.status, a.published_at,
 		a.updated_at, a.submitted_at, a.publish_at, a.created_by, s.id, s.slug, s.name, p.saved_at, p.update_at
-		FROM articles a JOIN sections s ON s.id = a.section_id LEFT JOIN article_pending p ON p.article_id = a.id
-		WHERE `+strings.Join(where, " AND ")+` ORDER BY a.updated_at DESC, a.id DESC LIMIT `+arg(f.Limit+1), args...)
+		FROM (SELECT a.id FROM articles a WHERE `+strings.Join(where, " AND ")+`
+			ORDER BY a.updated_at DESC, a.id DESC LIMIT `+arg(f.Limit+1)+`) k
+		JOIN articles a ON a.id = k.id JOIN sections s ON s.id = a.section_id LEFT JOIN article_pending p ON p.article_id = a.id
+		ORDER BY a.updated_at DESC, a.id DESC`, args...)
 	if err != nil {
 		return ArticlePage{}, fmt.Errorf("store.ArticleList: %w", err)
 	}

@@ -73,12 +73,12 @@ func (s *Store) staffMatch(text string, arg func(any) string) (cond string, ok b
 	}
 	if s.dialect == postgres {
 		q := "websearch_to_tsquery('english', " + arg(tsQuery(terms)) + ")"
-		return `a.id IN (SELECT article_id FROM article_search WHERE document @@ ` + q + `
-			UNION ALL SELECT article_id FROM article_search_staff WHERE document @@ ` + q + `)`, true
+		return inList(`article_id FROM article_search WHERE document @@ `+q+`
+			UNION ALL SELECT article_id FROM article_search_staff WHERE document @@ `+q, false), true
 	}
 	m := arg(ftsMatch(terms))
-	return `a.id IN (SELECT rowid FROM article_search WHERE article_search MATCH ` + m + `
-		UNION ALL SELECT rowid FROM article_search_staff WHERE article_search_staff MATCH ` + m + `)`, true
+	return inList(`rowid FROM article_search WHERE article_search MATCH `+m+`
+		UNION ALL SELECT rowid FROM article_search_staff WHERE article_search_staff MATCH `+m, false), true
 }
 
 // reindexStaff rebuilds the staff index from the articles readers cannot
