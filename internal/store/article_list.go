@@ -53,11 +53,12 @@ type ArticlePage struct {
 
 // stageConds are the newsroom's stages as conditions on an article (a).
 var stageConds = map[news.Stage]string{
-	news.StageDraft:       stageWhere["draft"],
-	news.StageSubmitted:   stageWhere["submitted"],
-	news.StageScheduled:   stageWhere["scheduled"],
-	news.StagePublished:   "a.status = 'published' AND " + inList("article_id FROM article_pending", true),
-	news.StagePending:     "a.status = 'published' AND " + inList("article_id FROM article_pending", false),
+	news.StageDraft:     stageWhere["draft"],
+	news.StageSubmitted: stageWhere["submitted"],
+	news.StageScheduled: stageWhere["scheduled"],
+	news.StagePublished: "a.status = 'published' AND " + inList("article_id FROM article_pending", true),
+	// Few articles have changes waiting: they are looked up, not walked to.
+	news.StagePending:     "a.status = 'published' AND a.id IN (SELECT article_id FROM article_pending)",
 	news.StageUnpublished: "a.status = 'unpublished'",
 }
 
