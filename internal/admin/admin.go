@@ -144,6 +144,9 @@ func (a *Admin) funcs() template.FuncMap {
 		"label":                 storyLabel,
 		"dec":                   func(i int) int { return i - 1 },
 		"subscribed":            subscribed,
+		"stageName":             stageName,
+		"count":                 count,
+		"listFirst":             listFirst,
 		"dict": func(kv ...any) map[string]any {
 			m := map[string]any{}
 			for i := 0; i+1 < len(kv); i += 2 {

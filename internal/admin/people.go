@@ -15,6 +15,9 @@ import (
 type dashboardData struct {
 	Drafts, Submitted, Scheduled, Pending, Published []store.Draft
 	Mine                                             bool // the lists are the person's own work
+	// MostRead are the articles most read in the last 7 days, for those
+	// who may open anyone's.
+	MostRead []news.Teaser
 	// Views are the readers of each published article in the last 24 hours
 	// and 7 days, counted without cookies (see docs/privacy.md).
 	Views24h, Views7d map[int64]int64
@@ -51,12 +54,21 @@ func (a *Admin) dashboard(w http.ResponseWriter, r *http.Request, u *news.User) 
 		}
 		*l.into = list
 	}
-	ids := make([]int64, len(d.Published))
-	for i, p := range d.Published {
-		ids[i] = p.ID
-	}
 	now := a.store.Now()
 	var err error
+	if seesEveryArticle(u.Role) {
+		if d.MostRead, err = a.store.MostRead(r.Context(), now.Add(-7*24*time.Hour), 10); err != nil {
+			a.serverError(w, r, err)
+			return
+		}
+	}
+	ids := make([]int64, 0, len(d.Published)+len(d.MostRead))
+	for _, p := range d.Published {
+		ids = append(ids, p.ID)
+	}
+	for _, t := range d.MostRead {
+		ids = append(ids, t.ID)
+	}
 	if d.Views24h, err = a.store.ArticleViews(r.Context(), ids, now.Add(-24*time.Hour)); err == nil {
 		d.Views7d, err = a.store.ArticleViews(r.Context(), ids, now.Add(-7*24*time.Hour))
 	}

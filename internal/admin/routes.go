@@ -89,6 +89,8 @@ func (a *Admin) routes() {
 	m.HandleFunc("GET /admin/api/articles/{id}/revisions/{version}", a.staff(news.RoleContributor, a.revision))
 	m.HandleFunc("POST /admin/api/articles/{id}/presence", a.staff(news.RoleContributor, a.presenceAPI))
 	m.HandleFunc("GET /admin/preview/{id}", a.staff(news.RoleContributor, a.preview))
+	m.HandleFunc("GET /admin/articles", a.staff(news.RoleContributor, a.articleList))
+	m.HandleFunc("POST /admin/articles/bulk", a.staff(news.RoleContributor, a.bulkArticles))
 	m.HandleFunc("GET /admin/articles/new", a.staff(news.RoleContributor, a.newArticle))
 	m.HandleFunc("GET /admin/articles/{id}", a.staff(news.RoleContributor, a.editArticle))
 	m.HandleFunc("GET /admin/articles/{id}/revisions", a.staff(news.RoleContributor, a.revisionsPage))

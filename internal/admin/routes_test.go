@@ -80,6 +80,8 @@ var routeRules = map[string]routeRule{
 	"GET /admin/api/articles/{id}/revisions/{version}": {act: news.ActRevisions},
 	"POST /admin/api/articles/{id}/presence":           {act: news.ActView},
 	"GET /admin/preview/{id}":                          {act: news.ActPreview},
+	"GET /admin/articles":                              {min: news.RoleContributor},
+	"POST /admin/articles/bulk":                        {min: news.RoleContributor},
 	"GET /admin/articles/new":                          {min: news.RoleContributor},
 	"GET /admin/articles/{id}":                         {act: news.ActView},
 	"GET /admin/articles/{id}/revisions":               {act: news.ActRevisions},

@@ -22,18 +22,6 @@ func (b *tab) patient(actions ...chromedp.Action[chromedp.Void]) {
 	}
 }
 
-// until polls a script in the tab until it is true, for up to a minute;
-// a script that throws (the page is still loading) counts as false.
-func (b *tab) until(what, js string) {
-	b.t.Helper()
-	js = "(() => { try { return !!(" + js + "); } catch (e) { return false; } })()"
-	for deadline := time.Now().Add(60 * time.Second); !evalIn[bool](b, js); time.Sleep(100 * time.Millisecond) {
-		if time.Now().After(deadline) {
-			b.t.Fatalf("timed out waiting for %s", what)
-		}
-	}
-}
-
 // TestSettingsInTheBrowser: an admin renames the site on the settings
 // screen, and the home page shows the new name.
 func TestSettingsInTheBrowser(t *testing.T) {

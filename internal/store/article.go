@@ -113,6 +113,9 @@ func (s *Store) saveArticleTx(ctx context.Context, tx *sql.Tx, ch *changes, a *n
 			return err
 		}
 	}
+	if err := s.saveStaffDoc(ctx, tx, a); err != nil {
+		return err
+	}
 	return s.saveSearchDoc(ctx, tx, a)
 }
 

@@ -105,7 +105,7 @@ func (s *Store) importArticles(ctx context.Context, list []news.Article, after f
 		if err := tx.QueryRowContext(ctx, "SELECT COALESCE(MAX(id), 0) FROM articles").Scan(&next); err != nil {
 			return err
 		}
-		var articles, bylines, tags, sources, notes, terms, search [][]any
+		var articles, bylines, tags, sources, notes, terms, search, staff [][]any
 		for i := range list {
 			a, p := &list[i], &prep[i]
 			next++
@@ -133,6 +133,8 @@ func (s *Store) importArticles(ctx context.Context, list []news.Article, after f
 			}
 			if a.Status == news.Published {
 				search = append(search, s.fts.row(a.ID, p.doc))
+			} else {
+				staff = append(staff, s.staffRow(a.ID, p.doc))
 			}
 		}
 		err := s.insertRows(ctx, tx, `INSERT INTO articles (id, slug, headline, standfirst, body, status,
@@ -166,6 +168,9 @@ func (s *Store) importArticles(ctx context.Context, list []news.Article, after f
 			}
 		}
 		err = s.insertRows(ctx, tx, s.fts.insertHead(), search, s.fts.values)
+		if err == nil {
+			err = s.insertStaffRows(ctx, tx, staff)
+		}
 		if err != nil || after == nil {
 			return err
 		}

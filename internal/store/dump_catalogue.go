@@ -49,8 +49,9 @@ var LeftOut = map[string]string{
 	"mail_outbox":       "a queue whose unsent mails carry live one-time links, which a backup must not hold",
 	// A restored site must not send its past again: the queue starts
 	// empty, and the endpoints (backed up) take new events from then on.
-	"webhook_events":     "the webhook queue: messages already sent or owed from before the backup",
-	"webhook_deliveries": "the webhook queue: each message's attempts, which a restore must not repeat",
+	"webhook_events":       "the webhook queue: messages already sent or owed from before the backup",
+	"webhook_deliveries":   "the webhook queue: each message's attempts, which a restore must not repeat",
+	"article_search_staff": "the newsroom's search index of unpublished articles is rebuilt from the articles on restore",
 }
 
 // kindOf maps a declared column type of either engine to its Kind.

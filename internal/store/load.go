@@ -36,8 +36,10 @@ func (s *Store) Load(ctx context.Context, replace bool, fn func(*Loader) error) 
 					return fmt.Errorf("emptying %s: %w", tables[i].Name, err)
 				}
 			}
-			if _, err := tx.ExecContext(ctx, "DELETE FROM article_search"); err != nil {
-				return fmt.Errorf("emptying the search index: %w", err)
+			for _, index := range []string{"article_search", "article_search_staff"} {
+				if _, err := tx.ExecContext(ctx, "DELETE FROM "+index); err != nil {
+					return fmt.Errorf("emptying the search index: %w", err)
+				}
 			}
 		} else {
 			for _, t := range tables {

@@ -28,8 +28,9 @@ var stageWhere = map[string]string{
 }
 
 // ArticlesInStage returns the articles in a stage (draft, submitted,
-// scheduled, published, pending: live with changes not yet live), most recently changed first, for the newsroom's
-// lists. mine, when not zero, keeps those the account made or whose byline
+// scheduled, published, pending: live with changes not yet live), most
+// recently changed first (scheduled ones soonest first, published ones last
+// published first), for the newsroom's lists. mine, when not zero, keeps those the account made or whose byline
 // has its author profile (authorID).
 func (s *Store) ArticlesInStage(ctx context.Context, stage string, mine, authorID int64, limit int) ([]Draft, error) {
 	where, ok := stageWhere[stage]
@@ -42,8 +43,11 @@ func (s *Store) ArticlesInStage(ctx context.Context, stage string, mine, authorI
 		args = append(args, mine, authorID)
 	}
 	order := "a.updated_at DESC, a.id DESC"
-	if stage == "scheduled" {
+	switch stage {
+	case "scheduled":
 		order = "a.publish_at, a.id"
+	case "published":
+		order = "a.published_at DESC, a.id DESC"
 	}
 	rows, err := s.read.QueryContext(ctx, `SELECT a.id, a.slug, a.headline, a.standfirst, a.published_at, a.updated_at,
 		a.status, s.id, s.slug, s.name, COALESCE(a.publish_at, p.update_at)

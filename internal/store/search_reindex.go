@@ -64,7 +64,7 @@ func (s *Store) Reindex(ctx context.Context, progress func(done, total int)) err
 	if err != nil {
 		return fmt.Errorf("store.Reindex: %w", err)
 	}
-	return nil
+	return s.reindexStaff(ctx)
 }
 
 // publishedIDsAfter returns up to n IDs of published articles above after,
