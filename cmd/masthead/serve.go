@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"masthead/internal/admin"
+	"masthead/internal/api"
 	"masthead/internal/auth"
 	"masthead/internal/backup"
 	"masthead/internal/cachekey"
@@ -115,8 +116,12 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	adminHandler := newsroom.Handler()
+	content := api.New(api.Config{BaseURL: c.BaseURL, Newsroom: adminHandler, CacheBytes: int64(c.CacheMB) << 20 / 4,
+		Log: log}, st)
 	srv := server.New(st, pub, log, server.Options{
-		Newsroom:       newsroom.Handler(),
+		Newsroom:       adminHandler,
+		API:            content.Handler(),
 		CacheBytes:     int64(c.CacheMB) << 20,
 		CDNPurgeURL:    c.CDNPurgeURL,
 		MetricsToken:   c.MetricsToken,
