@@ -2,8 +2,8 @@ package api_test
 
 import (
 	"context"
-	"io"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"slices"
