@@ -29,7 +29,10 @@ type config struct {
 	LogLevel slog.Level
 	LogJSON  bool
 	// CacheMB bounds the page cache in megabytes; 0 turns it off.
-	CacheMB      int
+	CacheMB int
+	// APIRate is the requests a second one API client may make that are
+	// not cache hits (bursts of four times as many).
+	APIRate      float64
 	CDNPurgeURL  string
 	MetricsToken string
 	// TrustedProxies are the proxies whose forwarding headers are believed.
@@ -148,6 +151,18 @@ func (c *config) intEnv(name string, def int) int {
 		c.envErrs = append(c.envErrs, fmt.Errorf("%s=%q is not a whole number of 0 or more", name, v))
 	}
 	return n
+}
+
+func (c *config) floatEnv(name string, def float64) float64 {
+	v := os.Getenv(name)
+	if v == "" {
+		return def
+	}
+	f, err := strconv.ParseFloat(v, 64)
+	if err != nil || f <= 0 {
+		c.envErrs = append(c.envErrs, fmt.Errorf("%s=%q is not a number above 0", name, v))
+	}
+	return f
 }
 
 func (c *config) durationEnv(name string) time.Duration {

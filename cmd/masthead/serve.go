@@ -43,6 +43,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	fs.StringVar(&c.Media, "media", env("MASTHEAD_MEDIA", ""), "where pictures are kept: empty for DATA/media, or `s3://BUCKET?endpoint=HOST:PORT&region=REGION` (credentials from AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY) [MASTHEAD_MEDIA]")
 	fs.BoolVar(&c.Dev, "dev", c.boolEnv("MASTHEAD_DEV"), "read templates and static files from ./internal/site on each request [MASTHEAD_DEV]")
 	fs.IntVar(&c.CacheMB, "cache-size", c.intEnv("MASTHEAD_CACHE_SIZE", 64), "page cache size in `MB`; 0 renders every request [MASTHEAD_CACHE_SIZE]")
+	fs.Float64Var(&c.APIRate, "api-rate", c.floatEnv("MASTHEAD_API_RATE", 10), "API requests a `second` one key or address may make beyond cache hits, in bursts of 4× that [MASTHEAD_API_RATE]")
 	fs.StringVar(&c.CDNPurgeURL, "cdn-purge-url", env("MASTHEAD_CDN_PURGE_URL", ""), "`URL` to POST the cache keys of each change to, so a CDN drops the same pages [MASTHEAD_CDN_PURGE_URL]")
 	fs.StringVar(&c.MetricsToken, "metrics-token", env("MASTHEAD_METRICS_TOKEN", ""), "bearer `token` that lets a scraper read /metrics from another machine [MASTHEAD_METRICS_TOKEN]")
 	proxies := fs.String("trusted-proxies", env("MASTHEAD_TRUSTED_PROXIES", ""), "`CIDR,…` of the proxies whose X-Forwarded-For and X-Forwarded-Proto are believed; from others they are ignored [MASTHEAD_TRUSTED_PROXIES]")
@@ -118,7 +119,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	}
 	adminHandler := newsroom.Handler()
 	content := api.New(api.Config{BaseURL: c.BaseURL, Newsroom: adminHandler, CacheBytes: int64(c.CacheMB) << 20 / 4,
-		Log: log}, st)
+		Rate: c.APIRate, Burst: int(4 * c.APIRate), Log: log}, st)
 	srv := server.New(st, pub, log, server.Options{
 		Newsroom:       adminHandler,
 		API:            content.Handler(),

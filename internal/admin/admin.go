@@ -12,6 +12,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -126,6 +127,7 @@ func (a *Admin) funcs() template.FuncMap {
 			return t.In(loc).Format("2 Jan 2006 15:04 MST")
 		},
 		"iso":             func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
+		"hasWord":         func(list, word string) bool { return slices.Contains(strings.Fields(list), word) },
 		"inc":             func(i int) int { return i + 1 },
 		"thumb":           thumb,
 		"script":          func() string { return editorScript.path },
