@@ -54,6 +54,9 @@ func (a *Admin) createAPIKey(w http.ResponseWriter, r *http.Request, u *news.Use
 	if err == nil {
 		err = a.store.CreateAPIKey(r.Context(), &k, auth.TokenHash(token))
 	}
+	if _, perr := time.Parse("2006-01-02", fields["expires"]); perr != nil {
+		fields["expires"] = "" // a date field shows only a date; the error says what was wrong
+	}
 	if news.ErrorCode(err) == news.EINVALID {
 		a.renderAPIKeys(w, r, u, http.StatusUnprocessableEntity, page{Fields: fields, Errors: fieldErrors(err)})
 		return
