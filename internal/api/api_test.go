@@ -153,6 +153,28 @@ func TestPublishWithAKeyAndReadItBack(t *testing.T) {
 func TestKeyScopesRevocationAndExpiry(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, st *store.Store) {
 		n := newNode(t, st, api.Config{})
+		for _, bad := range []struct {
+			form url.Values
+			want string
+		}{
+			{url.Values{"name": {""}, "scopes": {"content:read"}}, "Give the key a name"},
+			{url.Values{"name": {"No scopes"}}, "at least one scope"},
+			{url.Values{"name": {"Odd"}, "scopes": {"everything"}}, "is not a scope"},
+			{url.Values{"name": {"Late"}, "scopes": {"admin"}, "expires": {"2026-12-01"}}, "That date has passed"},
+		} {
+			resp, err := n.admin.PostForm(n.ts.URL+"/admin/api-keys", bad.form)
+			if err != nil {
+				t.Fatal(err)
+			}
+			body, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(string(body), bad.want) || tokenInPage.Match(body) {
+				t.Errorf("making a key with %v: %d, want 422 saying %q and no key", bad.form, resp.StatusCode, bad.want)
+			}
+		}
+		if keys, err := st.APIKeys(context.Background()); err != nil || len(keys) != 0 {
+			t.Errorf("refused keys were stored: %v %v", keys, err)
+		}
 		reader := n.makeKey("Newsletter", "", "content:read")
 		writer := n.makeKey("Wire feed", "", "articles:write")
 		expiring := n.makeKey("Intern script", "2026-12-06", "articles:publish")
