@@ -58,7 +58,7 @@ func (a *Admin) createAPIKey(w http.ResponseWriter, r *http.Request, u *news.Use
 		fields["expires"] = "" // a date field shows only a date; the error says what was wrong
 	}
 	if news.ErrorCode(err) == news.EINVALID {
-		a.renderAPIKeys(w, r, u, http.StatusUnprocessableEntity, page{Fields: fields, Errors: fieldErrors(err)})
+		a.renderAPIKeys(w, r, u, news.HTTPStatus(err), page{Fields: fields, Errors: fieldErrors(err)})
 		return
 	}
 	if err != nil {
