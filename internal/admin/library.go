@@ -240,7 +240,8 @@ func (a *Admin) saveAsset(w http.ResponseWriter, r *http.Request, u *news.User) 
 		if err == nil {
 			_, err = a.store.Asset(r.Context(), id)
 		}
-		if err != nil && news.ErrorCode(err) != news.EINTERNAL && news.ErrorCode(err) != news.EUNAVAILABLE {
+		var numErr *strconv.NumError
+		if errors.As(err, &numErr) || news.ErrorCode(err) == news.ENOTFOUND {
 			writeJSON(w, http.StatusNotFound, apiError{Error: "There is no such picture."})
 			return
 		}
