@@ -31,7 +31,10 @@ type config struct {
 	// CacheMB bounds the page cache in megabytes; 0 turns it off.
 	CacheMB int
 	// FastPath lets the fast path answer cache hits (internal/fastpath).
-	FastPath     bool
+	FastPath bool
+	// APIRate is the requests a second one API client may make that are
+	// not cache hits (bursts of four times as many).
+	APIRate      float64
 	CDNPurgeURL  string
 	MetricsToken string
 	// WebhooksAllowPrivate lets webhooks reach internal addresses.
@@ -155,6 +158,18 @@ func (c *config) intEnv(name string, def int) int {
 		c.envErrs = append(c.envErrs, fmt.Errorf("%s=%q is not a whole number of 0 or more", name, v))
 	}
 	return n
+}
+
+func (c *config) floatEnv(name string, def float64) float64 {
+	v := os.Getenv(name)
+	if v == "" {
+		return def
+	}
+	f, err := strconv.ParseFloat(v, 64)
+	if err != nil || f <= 0 {
+		c.envErrs = append(c.envErrs, fmt.Errorf("%s=%q is not a number above 0", name, v))
+	}
+	return f
 }
 
 func (c *config) durationEnv(name string) time.Duration {

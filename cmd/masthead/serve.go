@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"masthead/internal/admin"
+	"masthead/internal/api"
 	"masthead/internal/auth"
 	"masthead/internal/backup"
 	"masthead/internal/cachekey"
@@ -46,6 +47,7 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	fs.BoolVar(&c.Dev, "dev", c.boolEnv("MASTHEAD_DEV"), "read templates and static files from ./internal/site on each request [MASTHEAD_DEV]")
 	fs.IntVar(&c.CacheMB, "cache-size", c.intEnv("MASTHEAD_CACHE_SIZE", 64), "page cache size in `MB`; 0 renders every request [MASTHEAD_CACHE_SIZE]")
 	fs.BoolVar(&c.FastPath, "fast-path", c.boolEnvOr("MASTHEAD_FAST_PATH", true), "answer page cache hits without net/http; --fast-path=false leaves every request to net/http [MASTHEAD_FAST_PATH]")
+	fs.Float64Var(&c.APIRate, "api-rate", c.floatEnv("MASTHEAD_API_RATE", 10), "API requests a `second` one key or address may make beyond cache hits, in bursts of 4× that [MASTHEAD_API_RATE]")
 	fs.StringVar(&c.CDNPurgeURL, "cdn-purge-url", env("MASTHEAD_CDN_PURGE_URL", ""), "`URL` to POST the cache keys of each change to, so a CDN drops the same pages [MASTHEAD_CDN_PURGE_URL]")
 	fs.StringVar(&c.MetricsToken, "metrics-token", env("MASTHEAD_METRICS_TOKEN", ""), "bearer `token` that lets a scraper read /metrics from another machine [MASTHEAD_METRICS_TOKEN]")
 	smtpURL := fs.String("smtp-url", env("MASTHEAD_SMTP_URL", ""), "mail server to send invitations, password resets and notices through: `smtp://USER:PASS@HOST:PORT` (STARTTLS when offered) or smtps://… (TLS); empty keeps mail in the outbox [MASTHEAD_SMTP_URL]")
@@ -127,8 +129,12 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	adminHandler := newsroom.Handler()
+	content := api.New(api.Config{BaseURL: c.BaseURL, Newsroom: adminHandler, CacheBytes: int64(c.CacheMB) << 20 / 4,
+		Rate: c.APIRate, Burst: int(4 * c.APIRate), Log: log}, st)
 	srv := server.New(st, pub, log, server.Options{
-		Newsroom:       newsroom.Handler(),
+		Newsroom:       adminHandler,
+		API:            content.Handler(),
 		CacheBytes:     int64(c.CacheMB) << 20,
 		NoFastPath:     !c.FastPath,
 		CDNPurgeURL:    c.CDNPurgeURL,

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"masthead/internal/news"
+	"masthead/internal/problem"
 	"masthead/internal/store"
 )
 
@@ -37,7 +38,8 @@ type articleDoc struct {
 }
 
 // apiError is every refusal: a message at a field when there is one, and on
-// a conflict the newer article.
+// a conflict the newer article. It goes out as an RFC 9457 problem
+// document, with error, field and current as extensions the editor reads.
 type apiError struct {
 	Error   string      `json:"error"`
 	Field   string      `json:"field,omitempty"`
@@ -57,6 +59,18 @@ type actionRequest struct {
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {
+	if e, ok := v.(apiError); ok {
+		p := problem.New(status, e.Error)
+		p.Error = e.Error
+		if e.Current != nil {
+			p.Current = e.Current
+		}
+		if e.Field != "" {
+			p.Field, p.Errors = e.Field, []problem.FieldError{{Field: e.Field, Message: e.Error}}
+		}
+		problem.Write(w, p)
+		return
+	}
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.WriteHeader(status)
 	_ = json.NewEncoder(w).Encode(v)

@@ -230,7 +230,22 @@ func largest(a news.Asset) string {
 	return best
 }
 
+// saveAsset keeps a picture's alt text, caption, credit and focal point.
+// A call asking for JSON (the API's) gets the picture or a problem document
+// back instead of the page.
 func (a *Admin) saveAsset(w http.ResponseWriter, r *http.Request, u *news.User) {
+	wantJSON := strings.Contains(r.Header.Get("Accept"), "application/json")
+	if wantJSON {
+		id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+		if err == nil {
+			_, err = a.store.Asset(r.Context(), id)
+		}
+		var numErr *strconv.NumError
+		if errors.As(err, &numErr) || news.ErrorCode(err) == news.ENOTFOUND {
+			writeJSON(w, http.StatusNotFound, apiError{Error: "There is no such picture."})
+			return
+		}
+	}
 	asset, ok := a.assetID(w, r)
 	if !ok {
 		return
@@ -254,6 +269,10 @@ func (a *Admin) saveAsset(w http.ResponseWriter, r *http.Request, u *news.User) 
 			a.serverError(w, r, err)
 			return
 		}
+		if uses.refused != "" && wantJSON {
+			writeJSON(w, http.StatusForbidden, apiError{Error: "This picture is on published work you may not change (“" + uses.refused + "”), so its words stay as they are."})
+			return
+		}
 		if uses.refused != "" {
 			a.render(w, r, http.StatusForbidden, "error", page{Title: "Not allowed", User: u,
 				Message: "This picture is on published work you may not change (“" + uses.refused + "”), so its words stay as they are. Ask an editor."})
@@ -272,6 +291,14 @@ func (a *Admin) saveAsset(w http.ResponseWriter, r *http.Request, u *news.User) 
 			return
 		}
 	}
+	if len(errs) > 0 && wantJSON {
+		for _, f := range []string{"alt", "caption", "credit", "focus_x", "focus_y", "form"} {
+			if msg, ok := errs[f]; ok {
+				writeJSON(w, http.StatusUnprocessableEntity, apiError{Error: msg, Field: f})
+				return
+			}
+		}
+	}
 	if len(errs) > 0 {
 		a.render(w, r, http.StatusUnprocessableEntity, "asset", page{Title: "Picture: " + asset.Name, User: u, Errors: errs,
 			Data: libraryData{Asset: asset, Thumb: largest(asset)}})
@@ -280,6 +307,10 @@ func (a *Admin) saveAsset(w http.ResponseWriter, r *http.Request, u *news.User) 
 	a.cfg.Media.Wake()
 	a.audit(r, news.AuditEntry{UserID: u.ID, Email: u.Email, Action: "media.save", Subject: "asset:" + strconv.FormatInt(asset.ID, 10), Detail: asset.Alt})
 	asset, _ = a.store.Asset(r.Context(), asset.ID)
+	if wantJSON {
+		writeJSON(w, http.StatusOK, asset)
+		return
+	}
 	a.render(w, r, http.StatusOK, "asset", page{Title: "Picture: " + asset.Name, User: u, Message: "Saved.",
 		Data: libraryData{Asset: asset, Thumb: largest(asset)}})
 }

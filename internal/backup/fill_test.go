@@ -71,6 +71,12 @@ func fillSite(t *testing.T, st *store.Store, dataDir string) []person {
 	if err := st.RecordConsent(ctx, &store.Consent{Purposes: []string{"embeds"}, PolicyVersion: "2026-11", At: t0}); err != nil {
 		t.Fatal(err)
 	}
+	// An API key (its account with it): kept by a backup, so an
+	// integration keeps working on the restored site.
+	if err := st.CreateAPIKey(ctx, &news.APIKey{Name: "Partner app", Prefix: "mh_abcdef", Scopes: []news.Scope{news.ScopeContentRead},
+		CreatedBy: ids[0], ExpiresAt: t0.Add(24 * time.Hour)}, auth.TokenHash("mh_abcdef-key")); err != nil {
+		t.Fatal(err)
+	}
 	if err := st.SetSetting(ctx, "backup.test", "kept"); err != nil {
 		t.Fatal(err)
 	}

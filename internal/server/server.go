@@ -33,6 +33,8 @@ type Options struct {
 	CDNPurgeURL string
 	// Newsroom serves /admin; without it the node serves the public site only.
 	Newsroom http.Handler
+	// API serves /api/v1 (package api); without it there is no API.
+	API http.Handler
 	// MetricsToken lets a scraper that sends it as a bearer token read
 	// /metrics from anywhere; without it, only this machine may.
 	MetricsToken string
@@ -106,6 +108,9 @@ func New(st *store.Store, pub *site.Site, log *slog.Logger, opts Options) *Serve
 	if opts.Newsroom != nil {
 		s.mux.Handle("/admin", s.whenReady(opts.Newsroom))
 		s.mux.Handle("/admin/", s.whenReady(opts.Newsroom))
+	}
+	if opts.API != nil {
+		s.mux.Handle("/api/v1/", s.whenReady(opts.API))
 	}
 	// Static files and media have content-hashed names, their own ETags and
 	// year-long caching; the page cache would only hold a second copy.

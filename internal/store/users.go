@@ -74,9 +74,11 @@ func (s *Store) UserByID(ctx context.Context, id int64) (news.User, error) {
 	return u, nil
 }
 
-// Users returns every account, by name.
+// Users returns every person's account, by name: API keys' accounts are
+// listed with the keys.
 func (s *Store) Users(ctx context.Context) ([]news.User, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT `+userColumns+` FROM users ORDER BY name, id`)
+	rows, err := s.read.QueryContext(ctx, `SELECT `+userColumns+` FROM users
+		WHERE id NOT IN (SELECT user_id FROM api_keys) ORDER BY name, id`)
 	if err != nil {
 		return nil, fmt.Errorf("store.Users: %w", err)
 	}
