@@ -132,30 +132,3 @@ func (s *Store) CheckPublishable(ctx context.Context, a news.Article) error {
 	}
 	return a.Validate()
 }
-
-// PublishedUses returns the IDs of the published articles that show the
-// media library's picture asset (as lead, sharing or body picture): a
-// change to the picture's words changes those pages. Only the newsroom's
-// picture page asks, so a scan of the published articles' JSON, narrowed
-// by LIKE and confirmed by decoding, is enough.
-func (s *Store) PublishedUses(ctx context.Context, asset int64) ([]int64, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT id, COALESCE(lead_image, ''), COALESCE(social_image, ''), body FROM articles
-		WHERE status = 'published' AND (`+likeAsset("lead_image")+` OR `+likeAsset("social_image")+` OR `+likeAsset("body")+`)`,
-		assetPatterns(asset)...)
-	if err != nil {
-		return nil, fmt.Errorf("store.PublishedUses: %w", err)
-	}
-	defer rows.Close()
-	var out []int64
-	for rows.Next() {
-		var id int64
-		var lead, social, body string
-		if err := rows.Scan(&id, &lead, &social, &body); err != nil {
-			return nil, fmt.Errorf("store.PublishedUses: %w", err)
-		}
-		if len(pictureRoles(asset, lead, social, body)) > 0 {
-			out = append(out, id)
-		}
-	}
-	return out, rows.Err()
-}
