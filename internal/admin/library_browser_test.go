@@ -23,7 +23,7 @@ func (b *tab) until(what, js string) {
 	deadline := time.Now().Add(60 * time.Second)
 	for {
 		// A page being left or loaded answers nothing, or null: ask again.
-		ok, err := chromedp.Run(b.ctx, chromedp.Evaluate[bool](`!!(` + js + `)`))
+		ok, err := chromedp.Run(b.ctx, chromedp.Evaluate[bool](`!!(`+js+`)`))
 		if err == nil && ok {
 			return
 		}
