@@ -133,6 +133,17 @@ func TestPictureUsesAndDelete(t *testing.T) {
 			t.Errorf("the picture's page does not list the article:\n%s", a.body)
 		}
 
+		// The photo, the page and the setting are published work too.
+		words := url.Values{"alt": {" "}, "caption": {""}, "credit": {""}, "focus_x": {"0.5"}, "focus_y": {"0.5"}}
+		if a := d.do(d.clients[news.RoleAdmin], "POST", fmt.Sprintf("/admin/media/%d", logo), words); a.status != http.StatusUnprocessableEntity || !strings.Contains(a.body, "must keep its alt text") {
+			t.Errorf("emptying the alt text of an author's photo and a page's picture: %d, want 422", a.status)
+		}
+		words.Set("alt", "A gull")
+		for _, role := range []news.Role{news.RoleContributor, news.RoleEditor} {
+			if a := d.do(d.clients[role], "POST", fmt.Sprintf("/admin/media/%d", logo), words); a.status != http.StatusForbidden {
+				t.Errorf("the %s changing the words of the site's logo (a setting is the admins'): %d, want 403", role, a.status)
+			}
+		}
 		for _, id := range []int64{lead, logo} {
 			for _, method := range []string{"GET", "POST"} {
 				a := d.do(ed, method, fmt.Sprintf("/admin/media/%d/delete", id), url.Values{"confirm": {"yes"}})
