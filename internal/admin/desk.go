@@ -96,7 +96,9 @@ func (a *Admin) saveAuthor(w http.ResponseWriter, r *http.Request, u *news.User)
 		Bio: r.PostFormValue("bio"), Email: strings.TrimSpace(r.PostFormValue("email"))}
 	var err error
 	if id := r.PathValue("id"); id == "new" {
-		err = a.store.CreateAuthor(r.Context(), &au)
+		if err = a.authorPhoto(r, &au); err == nil {
+			err = a.store.CreateAuthor(r.Context(), &au)
+		}
 	} else {
 		if au.ID, err = strconv.ParseInt(id, 10, 64); err != nil {
 			a.notFound(w, r)
@@ -105,11 +107,14 @@ func (a *Admin) saveAuthor(w http.ResponseWriter, r *http.Request, u *news.User)
 		var old news.Author
 		if old, err = a.store.AuthorByID(r.Context(), au.ID); err == nil {
 			au.Photo = old.Photo
-			err = a.store.UpdateAuthor(r.Context(), &au)
+			if err = a.authorPhoto(r, &au); err == nil {
+				err = a.store.UpdateAuthor(r.Context(), &au)
+			}
 		}
 	}
 	if e := news.ErrorCode(err); e == news.EINVALID || e == news.ECONFLICT || e == news.ENOTFOUND {
-		a.render(w, r, http.StatusUnprocessableEntity, "author", page{Title: "Author profile", User: u, Data: deskData{Author: au}, Errors: fieldErrors(err)})
+		a.render(w, r, http.StatusUnprocessableEntity, "author", page{Title: "Author profile", User: u, Data: deskData{Author: au}, Errors: fieldErrors(err),
+			Fields: map[string]string{"photo": r.PostFormValue("photo")}})
 		return
 	}
 	if err != nil {

@@ -6,11 +6,13 @@ import (
 	"io"
 	"mime/multipart"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 
 	"masthead/internal/news"
 	"masthead/internal/redirect"
+	"masthead/internal/store"
 )
 
 // The media library: upload pictures (several at once, by file picker or by
@@ -22,12 +24,19 @@ import (
 const maxUploadRequest = 200 << 20
 
 type libraryData struct {
-	Query   string
-	Assets  []news.Asset
-	Results []uploadResult
-	Asset   news.Asset
-	Thumb   string
+	Query      string
+	MissingAlt bool   // the grid shows only pictures with no alt text
+	Page       int    // the grid's page, from 1
+	Prev, Next string // the grid's neighbouring pages, or ""
+	Assets     []news.Asset
+	Results    []uploadResult
+	Asset      news.Asset
+	Thumb      string
+	Uses       []use // where the picture is used
 }
+
+// libraryPageSize is how many pictures one page of the grid shows.
+const libraryPageSize = 48
 
 type uploadResult struct {
 	Name  string     `json:"name"`
@@ -88,15 +97,46 @@ func (a *Admin) librarySearch(w http.ResponseWriter, r *http.Request) {
 
 func (a *Admin) renderLibrary(w http.ResponseWriter, r *http.Request, u *news.User, status int, p page) {
 	q := strings.TrimSpace(r.URL.Query().Get("q"))
-	assets, err := a.store.SearchAssets(r.Context(), q, 60, 0)
+	missing := r.URL.Query().Get("alt") == "missing"
+	n, err := strconv.Atoi(r.URL.Query().Get("page"))
+	if err != nil || n < 1 || n > 100_000 {
+		n = 1
+	}
+	assets, err := a.store.FindAssets(r.Context(), store.AssetQuery{Words: q, MissingAlt: missing,
+		Limit: libraryPageSize + 1, Offset: (n - 1) * libraryPageSize})
 	if err != nil {
 		a.serverError(w, r, err)
 		return
 	}
 	d, _ := p.Data.(libraryData)
-	d.Query, d.Assets = q, assets
+	d.Query, d.MissingAlt, d.Page = q, missing, n
+	if n > 1 {
+		d.Prev = libraryURL(q, missing, n-1)
+	}
+	if len(assets) > libraryPageSize {
+		assets, d.Next = assets[:libraryPageSize], libraryURL(q, missing, n+1)
+	}
+	d.Assets = assets
 	p.Title, p.User, p.Data = "Media library", u, d
 	a.render(w, r, status, "library", p)
+}
+
+// libraryURL is the address of a page of the library grid.
+func libraryURL(q string, missingAlt bool, page int) string {
+	v := url.Values{}
+	if q != "" {
+		v.Set("q", q)
+	}
+	if missingAlt {
+		v.Set("alt", "missing")
+	}
+	if page > 1 {
+		v.Set("page", strconv.Itoa(page))
+	}
+	if len(v) == 0 {
+		return "/admin/media"
+	}
+	return "/admin/media?" + v.Encode()
 }
 
 // upload takes one or more files from a multipart form. Each file is
@@ -216,7 +256,20 @@ func (a *Admin) assetPage(w http.ResponseWriter, r *http.Request, u *news.User) 
 	if !ok {
 		return
 	}
-	a.render(w, r, http.StatusOK, "asset", page{Title: "Picture: " + asset.Name, User: u, Data: libraryData{Asset: asset, Thumb: largest(asset)}})
+	a.renderAsset(w, r, u, http.StatusOK, asset, page{})
+}
+
+// renderAsset shows a picture's page: its words, where it is used, and the
+// forms to replace its file or delete it.
+func (a *Admin) renderAsset(w http.ResponseWriter, r *http.Request, u *news.User, status int, asset news.Asset, p page) {
+	uses, err := a.pictureUses(r, asset.ID)
+	if err != nil {
+		a.serverError(w, r, err)
+		return
+	}
+	p.Title, p.User = "Picture: "+asset.Name, u
+	p.Data = libraryData{Asset: asset, Thumb: largest(asset), Uses: uses}
+	a.render(w, r, status, "asset", p)
 }
 
 // largest is the widest whole-picture JPEG, for the focal point picker.
@@ -264,7 +317,7 @@ func (a *Admin) saveAsset(w http.ResponseWriter, r *http.Request, u *news.User) 
 		*f.into = v
 	}
 	if len(errs) == 0 {
-		uses, err := a.publishedUses(r, u, asset.ID)
+		uses, err := a.pictureRights(r, u, asset.ID)
 		if err != nil {
 			a.serverError(w, r, err)
 			return
@@ -300,8 +353,7 @@ func (a *Admin) saveAsset(w http.ResponseWriter, r *http.Request, u *news.User) 
 		}
 	}
 	if len(errs) > 0 {
-		a.render(w, r, http.StatusUnprocessableEntity, "asset", page{Title: "Picture: " + asset.Name, User: u, Errors: errs,
-			Data: libraryData{Asset: asset, Thumb: largest(asset)}})
+		a.renderAsset(w, r, u, http.StatusUnprocessableEntity, asset, page{Errors: errs})
 		return
 	}
 	a.cfg.Media.Wake()
@@ -311,8 +363,7 @@ func (a *Admin) saveAsset(w http.ResponseWriter, r *http.Request, u *news.User) 
 		writeJSON(w, http.StatusOK, asset)
 		return
 	}
-	a.render(w, r, http.StatusOK, "asset", page{Title: "Picture: " + asset.Name, User: u, Message: "Saved.",
-		Data: libraryData{Asset: asset, Thumb: largest(asset)}})
+	a.renderAsset(w, r, u, http.StatusOK, asset, page{Message: "Saved."})
 }
 
 // picturePreview shows staff a picture at a size the editor can show: the whole
@@ -361,33 +412,4 @@ func (a *Admin) original(w http.ResponseWriter, r *http.Request, u *news.User) {
 	w.Header().Set("Content-Type", asset.Type)
 	w.Header().Set("Content-Disposition", `attachment; filename="`+strings.ReplaceAll(asset.Name, `"`, "")+`"`)
 	http.ServeContent(w, r, "", obj.ModTime(), obj)
-}
-
-// pictureUses is what a change to a library picture would change.
-type pictureUses struct {
-	n       int    // published articles that show it
-	refused string // the headline of one the person may not update, if any
-}
-
-// publishedUses finds the published articles that show the picture and
-// asks the rule table whether the person may update each: changing the
-// picture's words changes those pages.
-func (a *Admin) publishedUses(r *http.Request, u *news.User, asset int64) (pictureUses, error) {
-	ids, err := a.store.PublishedUses(r.Context(), asset)
-	if err != nil {
-		return pictureUses{}, err
-	}
-	out := pictureUses{n: len(ids)}
-	for _, id := range ids {
-		ed, err := a.store.EditableArticle(r.Context(), id)
-		if err != nil {
-			return out, err
-		}
-		l := loadedFrom(u, ed)
-		if !news.Allowed(u.Role, l.own, news.ActUpdate, news.StagePending) {
-			out.refused = ed.Live.Headline
-			break
-		}
-	}
-	return out, nil
 }

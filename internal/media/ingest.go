@@ -23,19 +23,7 @@ import (
 // worker, so Ingest returns as soon as the file is checked and stored, with
 // the asset's ID and its upright size.
 func (l *Library) Ingest(ctx context.Context, r io.Reader, name string) (news.Asset, error) {
-	name = cleanName(name)
-	data, err := io.ReadAll(io.LimitReader(r, l.opts.MaxBytes+1))
-	if err != nil {
-		return news.Asset{}, fmt.Errorf("media.Ingest: reading the upload: %w", err)
-	}
-	if int64(len(data)) > l.opts.MaxBytes {
-		return news.Asset{}, news.Errorf(news.EINVALID, "%s is larger than the limit of %s, so it was not added.",
-			quoteName(name), megabytes(l.opts.MaxBytes))
-	}
-	if len(data) == 0 {
-		return news.Asset{}, news.Errorf(news.EINVALID, "%s is empty, so it was not added.", quoteName(name))
-	}
-	a, err := l.inspect(ctx, data, name)
+	a, data, err := l.read(ctx, r, name)
 	if err != nil {
 		return news.Asset{}, err
 	}
@@ -50,6 +38,25 @@ func (l *Library) Ingest(ctx context.Context, r io.Reader, name string) (news.As
 	}
 	l.Wake()
 	return a, nil
+}
+
+// read reads a whole upload and checks it (inspect), within the library's
+// limit on a file's size.
+func (l *Library) read(ctx context.Context, r io.Reader, name string) (news.Asset, []byte, error) {
+	name = cleanName(name)
+	data, err := io.ReadAll(io.LimitReader(r, l.opts.MaxBytes+1))
+	if err != nil {
+		return news.Asset{}, nil, fmt.Errorf("media: reading the upload: %w", err)
+	}
+	if int64(len(data)) > l.opts.MaxBytes {
+		return news.Asset{}, nil, news.Errorf(news.EINVALID, "%s is larger than the limit of %s, so it was not added.",
+			quoteName(name), megabytes(l.opts.MaxBytes))
+	}
+	if len(data) == 0 {
+		return news.Asset{}, nil, news.Errorf(news.EINVALID, "%s is empty, so it was not added.", quoteName(name))
+	}
+	a, err := l.inspect(ctx, data, name)
+	return a, data, err
 }
 
 // inspect checks a whole upload and describes it, storing nothing: its type

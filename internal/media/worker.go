@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"sync"
 	"time"
 
@@ -122,7 +123,27 @@ func (l *Library) process(ctx context.Context, w store.AssetWork) error {
 		}
 		rs[i] = m.Rendition
 	}
-	return l.store.FinishAssetWork(ctx, w.Asset.ID, l.worker, rs)
+	if err := l.store.FinishAssetWork(ctx, w.Asset.ID, l.worker, rs); err != nil {
+		return err
+	}
+	// The renditions made before (of a replaced file, or crops around a
+	// moved focal point) are no longer named: remove their files unless
+	// another picture made from the same bytes still uses them.
+	var stale []string
+	for _, old := range w.Asset.Renditions {
+		if !slices.ContainsFunc(rs, func(r news.Rendition) bool { return r.Key == old.Key }) {
+			stale = append(stale, old.Key)
+		}
+	}
+	if len(stale) > 0 {
+		unused, err := l.store.UnusedKeys(ctx, stale)
+		if err != nil {
+			l.log.Warn("media worker: cannot tell which old renditions are unused", "asset", w.Asset.ID, "err", err)
+			return nil
+		}
+		l.removeFiles(context.WithoutCancel(ctx), unused)
+	}
+	return nil
 }
 
 // makeRenditions decodes an original and makes its renditions, holding its

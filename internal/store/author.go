@@ -85,6 +85,15 @@ func (s *Store) AuthorBySlug(ctx context.Context, slug string) (news.Author, err
 	if a.Photo, err = parseImage(photo); err != nil {
 		return a, fmt.Errorf("store.AuthorBySlug %s: %w", slug, err)
 	}
+	// A photo from the media library is shown through its current
+	// renditions, and not at all until they are made.
+	show, err := s.resolveImages(ctx, []*news.Image{a.Photo})
+	if err != nil {
+		return a, err
+	}
+	if !show[0] {
+		a.Photo = nil
+	}
 	cachekey.Add(ctx, cachekey.Author(a.ID))
 	return a, nil
 }

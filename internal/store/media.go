@@ -118,17 +118,33 @@ func (s *Store) UpdateAsset(ctx context.Context, a *news.Asset) error {
 // contain every word of q (in any case), newest first. An empty q lists the
 // newest pictures.
 func (s *Store) SearchAssets(ctx context.Context, q string, limit, offset int) ([]news.Asset, error) {
+	return s.FindAssets(ctx, AssetQuery{Words: q, Limit: limit, Offset: offset})
+}
+
+// AssetQuery is what the library grid asks for: pictures with every word,
+// or only those with no alt text, a page at a time.
+type AssetQuery struct {
+	Words         string
+	MissingAlt    bool
+	Limit, Offset int
+}
+
+// FindAssets lists the pictures the query asks for, newest first.
+func (s *Store) FindAssets(ctx context.Context, aq AssetQuery) ([]news.Asset, error) {
 	var where []string
 	var args []any
-	for _, w := range strings.Fields(strings.ToLower(q)) {
+	for _, w := range strings.Fields(strings.ToLower(aq.Words)) {
 		args = append(args, "%"+likeEscaper.Replace(w)+"%")
 		where = append(where, fmt.Sprintf(`LOWER(alt || ' ' || caption || ' ' || credit || ' ' || name) LIKE $%d ESCAPE '\'`, len(args)))
+	}
+	if aq.MissingAlt {
+		where = append(where, `TRIM(alt) = ''`)
 	}
 	query := `SELECT ` + assetColumns + ` FROM media_assets`
 	if len(where) > 0 {
 		query += " WHERE " + strings.Join(where, " AND ")
 	}
-	args = append(args, limit, offset)
+	args = append(args, aq.Limit, aq.Offset)
 	query += fmt.Sprintf(" ORDER BY created_at DESC, id DESC LIMIT $%d OFFSET $%d", len(args)-1, len(args))
 	rows, err := s.read.QueryContext(ctx, query, args...)
 	if err != nil {

@@ -2,10 +2,8 @@ package store
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 
 	"masthead/internal/blocks"
@@ -133,49 +131,4 @@ func (s *Store) CheckPublishable(ctx context.Context, a news.Article) error {
 		return err
 	}
 	return a.Validate()
-}
-
-// PublishedUses returns the IDs of the published articles that show the
-// media library's picture asset (as lead, sharing or body picture): a
-// change to the picture's words changes those pages. Only the newsroom's
-// picture page asks, so a scan of the published articles' JSON, narrowed
-// by LIKE and confirmed by decoding, is enough.
-func (s *Store) PublishedUses(ctx context.Context, asset int64) ([]int64, error) {
-	n := strconv.FormatInt(asset, 10)
-	rows, err := s.read.QueryContext(ctx, `SELECT id, COALESCE(lead_image, ''), COALESCE(social_image, ''), body FROM articles
-		WHERE status = 'published' AND (lead_image LIKE $1 OR lead_image LIKE $2 OR social_image LIKE $1 OR social_image LIKE $2
-			OR body LIKE $3 OR body LIKE $4)`,
-		`%"Asset":`+n+`,%`, `%"Asset":`+n+`}%`, `%"asset":`+n+`,%`, `%"asset":`+n+`}%`)
-	if err != nil {
-		return nil, fmt.Errorf("store.PublishedUses: %w", err)
-	}
-	defer rows.Close()
-	var out []int64
-	for rows.Next() {
-		var id int64
-		var lead, social, body string
-		if err := rows.Scan(&id, &lead, &social, &body); err != nil {
-			return nil, fmt.Errorf("store.PublishedUses: %w", err)
-		}
-		if usesAsset(asset, lead, social, body) {
-			out = append(out, id)
-		}
-	}
-	return out, rows.Err()
-}
-
-// usesAsset decodes an article's picture columns and reports whether any
-// shows the asset (LIKE also matches a number inside a caption).
-func usesAsset(asset int64, lead, social, body string) bool {
-	for _, col := range []string{lead, social} {
-		var img news.Image
-		if col != "" && json.Unmarshal([]byte(col), &img) == nil && img.Asset == asset {
-			return true
-		}
-	}
-	var doc blocks.Document
-	if json.Unmarshal([]byte(body), &doc) != nil {
-		return false
-	}
-	return slices.ContainsFunc(doc, func(b blocks.Block) bool { return b.Type == blocks.TypeImage && b.Asset == asset })
 }
