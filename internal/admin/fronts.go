@@ -127,7 +127,10 @@ func parseUntil(v string, loc *time.Location) (time.Time, error) {
 		return time.Time{}, nil
 	}
 	for _, layout := range []string{"2006-01-02T15:04", "2006-01-02T15:04:05"} {
-		if t, err := time.ParseInLocation(layout, v, loc); err == nil {
+		// A year outside these is a typing slip, not a plan for the front
+		// page; the years before standard time also had offsets of odd
+		// seconds, which no until field can show back.
+		if t, err := time.ParseInLocation(layout, v, loc); err == nil && t.Year() >= 2000 && t.Year() <= 9999 {
 			return t.UTC(), nil
 		}
 	}

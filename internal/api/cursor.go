@@ -37,7 +37,7 @@ func parseCursor(s string) (cursor, error) {
 	if len(s) > maxCursorLen {
 		return cursor{}, bad
 	}
-	raw, err := base64.RawURLEncoding.DecodeString(s)
+	raw, err := base64.RawURLEncoding.Strict().DecodeString(s)
 	if err != nil {
 		return cursor{}, bad
 	}
