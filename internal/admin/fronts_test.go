@@ -23,12 +23,16 @@ import (
 var (
 	leadHeadline = regexp.MustCompile(`class="lead-headline"><a href="[^"]*">([^<]*)</a>`)
 	latestItem   = regexp.MustCompile(`<li><a href="[^"]*">([^<]*)</a> <time`)
+	topStories   = regexp.MustCompile(`(?s)<div class="front-secondary">(.*?)</div>`)
+	topHeadline  = regexp.MustCompile(`<h2 class="teaser-headline"><a href="[^"]*">([^<]*)</a>`)
 	navLink      = regexp.MustCompile(`<li><a href="(/[a-z-]+)"[^>]*>[^<]*</a></li>`)
 )
 
 // frontPage is the public home page as a reader gets it, through the cache.
 type frontPage struct {
-	lead   string
+	lead string
+	// latest is the stories after the lead in the order the page ranks
+	// them: the two beside the lead, then the list of the latest.
 	latest []string
 	body   string
 	cache  string
@@ -43,6 +47,11 @@ func (d *desk) readFront(path string) frontPage {
 	p := frontPage{body: a.body, cache: a.header.Get("X-Cache")}
 	if m := leadHeadline.FindStringSubmatch(a.body); m != nil {
 		p.lead = m[1]
+	}
+	if top := topStories.FindStringSubmatch(a.body); top != nil {
+		for _, m := range topHeadline.FindAllStringSubmatch(top[1], -1) {
+			p.latest = append(p.latest, m[1])
+		}
 	}
 	for _, m := range latestItem.FindAllStringSubmatch(a.body, -1) {
 		p.latest = append(p.latest, m[1])

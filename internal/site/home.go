@@ -74,8 +74,13 @@ func (s *Site) handleHome(w http.ResponseWriter, r *http.Request) {
 	// list; without pins the lead is the newest story with a picture, since
 	// a front page leads with one.
 	if len(pinned) > 0 {
+		// The next two pins sit beside the lead, with or without a picture:
+		// the editors chose them; any further pins top the list.
 		p.Lead = &pinned[0]
-		latest = append(pinned[1:len(pinned):len(pinned)], withoutTeasers(latest, pinned)...)
+		top := pinned[1:]
+		n := min(2, len(top))
+		p.Top = append(p.Top, top[:n]...)
+		latest = append(top[n:len(top):len(top)], withoutTeasers(latest, pinned)...)
 	} else {
 		for i := range latest {
 			if latest[i].LeadImage != nil {
@@ -86,8 +91,9 @@ func (s *Site) handleHome(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	}
-	// Two more stories with pictures sit beside the lead, so the top of the
-	// page ranks three stories before the list of the latest.
+	// Two more stories with pictures sit beside the lead (after any the
+	// editors pinned there), so the top of the page ranks three stories
+	// before the list of the latest.
 	rest := latest[:0:0]
 	for _, t := range latest {
 		if t.LeadImage != nil && len(p.Top) < 2 {
