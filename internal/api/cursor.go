@@ -52,5 +52,11 @@ func parseCursor(s string) (cursor, error) {
 		parts[1] != strconv.FormatInt(at, 10) || parts[2] != strconv.FormatInt(id, 10) {
 		return cursor{}, bad
 	}
-	return cursor{published: time.Unix(at, 0).UTC(), id: id}, nil
+	c := cursor{published: time.Unix(at, 0).UTC(), id: id}
+	// The decoder passes over line breaks and loose trailing bits: only the
+	// one text encode gives for a cursor is that cursor.
+	if c.encode() != s {
+		return cursor{}, bad
+	}
+	return c, nil
 }
