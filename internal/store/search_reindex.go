@@ -30,22 +30,7 @@ func (s *Store) Reindex(ctx context.Context, progress func(done, total int)) err
 		if len(ids) == 0 {
 			break
 		}
-		err = s.tx(ctx, func(tx *sql.Tx) error {
-			for _, id := range ids {
-				a, err := s.ArticleByID(ctx, id)
-				if err != nil {
-					return err
-				}
-				names := make([]string, len(a.Authors))
-				for i, au := range a.Authors {
-					names[i] = au.Name
-				}
-				if err := s.putSearchDoc(ctx, tx, id, docOf(&a, names)); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
+		err = s.indexArticles(ctx, ids, s.putSearchDoc)
 		if err != nil {
 			return fmt.Errorf("store.Reindex: %w", err)
 		}
@@ -101,4 +86,25 @@ func (s *Store) SearchIndexBytes(ctx context.Context) (SearchIndexSize, error) {
 		return SearchIndexSize{}, fmt.Errorf("store.SearchIndexBytes: %w", err)
 	}
 	return size, nil
+}
+
+// indexArticles writes the index documents of the articles ids, in one
+// transaction, through put: the readers' index or the newsroom's.
+func (s *Store) indexArticles(ctx context.Context, ids []int64, put func(context.Context, *sql.Tx, int64, searchDoc) error) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		for _, id := range ids {
+			a, err := s.ArticleByID(ctx, id)
+			if err != nil {
+				return err
+			}
+			names := make([]string, len(a.Authors))
+			for i, au := range a.Authors {
+				names[i] = au.Name
+			}
+			if err := put(ctx, tx, id, docOf(&a, names)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }

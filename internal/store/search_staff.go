@@ -91,22 +91,7 @@ func (s *Store) reindexStaff(ctx context.Context) error {
 		if err != nil || len(ids) == 0 {
 			return err
 		}
-		err = s.tx(ctx, func(tx *sql.Tx) error {
-			for _, id := range ids {
-				a, err := s.ArticleByID(ctx, id)
-				if err != nil {
-					return err
-				}
-				names := make([]string, len(a.Authors))
-				for i, au := range a.Authors {
-					names[i] = au.Name
-				}
-				if err := s.putStaffDoc(ctx, tx, id, docOf(&a, names)); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
+		err = s.indexArticles(ctx, ids, s.putStaffDoc)
 		if err != nil {
 			return fmt.Errorf("store.reindexStaff: %w", err)
 		}
