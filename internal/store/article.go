@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"time"
 
 	"masthead/internal/cachekey"
 	"masthead/internal/news"
@@ -31,25 +32,12 @@ func (s *Store) SaveArticle(ctx context.Context, a *news.Article) error {
 // ImportArticle saves like SaveArticle but leaves related articles alone: a
 // bulk load saves everything first and calls RefreshRelated once at the end.
 func (s *Store) ImportArticle(ctx context.Context, a *news.Article) error {
-	if err := s.checkPictures(ctx, a); err != nil {
-		return err
-	}
-	if err := a.Validate(); err != nil {
-		return err
-	}
-	now := s.Now()
-	if a.Status != news.Draft && a.PublishedAt.IsZero() {
-		a.PublishedAt = now
-	}
-	if a.UpdatedAt.IsZero() {
-		a.UpdatedAt = now
-	}
-	body, lead, err := prepareArticle(a)
+	rows, err := s.prepareArticles(ctx, s.Now(), keepDates, a)
 	if err != nil {
-		return fmt.Errorf("store.SaveArticle: %w", err)
+		return err
 	}
 	err = s.changeTx(ctx, func(tx *sql.Tx, ch *changes) error {
-		return s.saveArticleTx(ctx, tx, ch, a, body, lead)
+		return s.saveArticleTx(ctx, tx, ch, a, rows[0])
 	})
 	if err != nil {
 		return fmt.Errorf("store.SaveArticle: %w", err)
@@ -57,11 +45,90 @@ func (s *Store) ImportArticle(ctx context.Context, a *news.Article) error {
 	return nil
 }
 
+// articleRow is an article made ready for its row: its body and its lead
+// and social pictures encoded as their columns hold them.
+type articleRow struct {
+	body         string
+	lead, social sql.NullString
+}
+
+// dating says how a save sets an article's dates.
+type dating int
+
+const (
+	// keepDates keeps the dates an article brings, filling in those it
+	// lacks: an import keeps a story's original dates.
+	keepDates dating = iota
+	// touchDates makes now the time it was last updated: a newsroom save.
+	touchDates
+	// noDates leaves the dates alone: a pending version, which changes
+	// nothing readers see.
+	noDates
+)
+
+// prepareArticles makes articles ready to be written: the checks every
+// save makes (the pictures are the library's, the article is valid, nobody
+// is on a byline twice, every tag has a slug), their dates, and their
+// columns encoded. It is the one way an article is made ready for its
+// rows, shared by ImportArticle (SaveArticle), SaveEdit (the newsroom and
+// the scheduled jobs) and ImportArticles (the bulk imports: the demo and
+// WordPress), so that an article saved one way reads back as it would
+// saved another. Validation errors come back as they are, for the person
+// who made them.
+func (s *Store) prepareArticles(ctx context.Context, now time.Time, d dating, list ...*news.Article) ([]articleRow, error) {
+	if err := s.checkPictures(ctx, list...); err != nil {
+		return nil, err
+	}
+	rows := make([]articleRow, len(list))
+	for i, a := range list {
+		if err := a.Validate(); err != nil {
+			return nil, err
+		}
+		seen := map[int64]bool{}
+		for _, au := range a.Authors {
+			if seen[au.ID] {
+				return nil, news.FieldError("authors", "%s is on the byline twice.", au.Name)
+			}
+			seen[au.ID] = true
+		}
+		for j := range a.Tags {
+			t := &a.Tags[j]
+			if t.Slug == "" {
+				t.Slug = news.Slugify(t.Name)
+			}
+			if t.Slug == "" {
+				return nil, news.FieldError("tags", "Tag %d has no letters or digits in its name.", j+1)
+			}
+		}
+		if d != noDates {
+			if a.Status != news.Draft && a.PublishedAt.IsZero() {
+				a.PublishedAt = now
+			}
+			if d == touchDates || a.UpdatedAt.IsZero() {
+				a.UpdatedAt = now
+			}
+		}
+		body, err := json.Marshal(a.Body)
+		if err != nil {
+			return nil, fmt.Errorf("store: encoding article %q: %w", a.Headline, err)
+		}
+		r := &rows[i]
+		r.body = string(body)
+		if r.lead, err = imageJSON(storedImage(a.LeadImage)); err != nil {
+			return nil, fmt.Errorf("store: encoding article %q: %w", a.Headline, err)
+		}
+		if r.social, err = imageJSON(storedImage(a.SocialImage)); err != nil {
+			return nil, fmt.Errorf("store: encoding article %q: %w", a.Headline, err)
+		}
+	}
+	return rows, nil
+}
+
 // saveArticleTx writes an article and its parts in tx and names the cache
 // keys the save touches: the one way an article becomes rows, shared by
 // ImportArticle (and SaveArticle) and SaveEdit (the newsroom, Update,
 // publishing and the scheduled jobs).
-func (s *Store) saveArticleTx(ctx context.Context, tx *sql.Tx, ch *changes, a *news.Article, body string, lead sql.NullString) error {
+func (s *Store) saveArticleTx(ctx context.Context, tx *sql.Tx, ch *changes, a *news.Article, row articleRow) error {
 	if err := checkReferences(ctx, tx, a); err != nil {
 		return err
 	}
@@ -73,18 +140,14 @@ func (s *Store) saveArticleTx(ctx context.Context, tx *sql.Tx, ch *changes, a *n
 			return err
 		}
 	}
-	social, err := imageJSON(storedImage(a.SocialImage))
-	if err != nil {
-		return err
-	}
 	if a.ID == 0 {
 		err = tx.QueryRowContext(ctx, `INSERT INTO articles (slug, headline, standfirst, body, status,
 			section_id, lead_image, published_at, updated_at, created_at, seo_title, seo_description, social_image)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
-			a.Slug, a.Headline, a.Standfirst, body, string(a.Status), a.Section.ID, lead,
-			unix(a.PublishedAt), a.UpdatedAt.Unix(), now.Unix(), a.SEOTitle, a.SEODescription, social).Scan(&a.ID)
+			a.Slug, a.Headline, a.Standfirst, row.body, string(a.Status), a.Section.ID, row.lead,
+			unix(a.PublishedAt), a.UpdatedAt.Unix(), now.Unix(), a.SEOTitle, a.SEODescription, row.social).Scan(&a.ID)
 	} else {
-		err = updateArticleRow(ctx, tx, a, body, lead, social)
+		err = updateArticleRow(ctx, tx, a, row)
 	}
 	if isUniqueViolation(err) {
 		return &news.Error{Code: news.ECONFLICT, Field: "slug",
@@ -121,7 +184,7 @@ func (s *Store) saveArticleTx(ctx context.Context, tx *sql.Tx, ch *changes, a *n
 
 // updateArticleRow writes the article's own columns, first keeping its old
 // slug for redirects when the slug changes.
-func updateArticleRow(ctx context.Context, tx *sql.Tx, a *news.Article, body string, lead, social sql.NullString) error {
+func updateArticleRow(ctx context.Context, tx *sql.Tx, a *news.Article, row articleRow) error {
 	var oldSlug string
 	err := tx.QueryRowContext(ctx, "SELECT slug FROM articles WHERE id = $1", a.ID).Scan(&oldSlug)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -139,24 +202,20 @@ func updateArticleRow(ctx context.Context, tx *sql.Tx, a *news.Article, body str
 	_, err = tx.ExecContext(ctx, `UPDATE articles SET slug = $1, headline = $2, standfirst = $3, body = $4,
 		status = $5, section_id = $6, lead_image = $7, published_at = $8, updated_at = $9, version = version + 1,
 		seo_title = $10, seo_description = $11, social_image = $12
-		WHERE id = $13`, a.Slug, a.Headline, a.Standfirst, body, string(a.Status), a.Section.ID, lead,
-		unix(a.PublishedAt), a.UpdatedAt.Unix(), a.SEOTitle, a.SEODescription, social, a.ID)
+		WHERE id = $13`, a.Slug, a.Headline, a.Standfirst, row.body, string(a.Status), a.Section.ID, row.lead,
+		unix(a.PublishedAt), a.UpdatedAt.Unix(), a.SEOTitle, a.SEODescription, row.social, a.ID)
 	return err
 }
 
-// saveArticleParts replaces the article's bylines, tags, sources and notes.
+// saveArticleParts replaces the article's bylines, tags, sources and notes
+// (checked by prepareArticles).
 func (s *Store) saveArticleParts(ctx context.Context, tx *sql.Tx, a *news.Article) error {
 	for _, table := range []string{"article_authors", "article_tags", "article_sources", "article_notes"} {
 		if _, err := tx.ExecContext(ctx, "DELETE FROM "+table+" WHERE article_id = $1", a.ID); err != nil {
 			return err
 		}
 	}
-	seen := map[int64]bool{}
 	for i, au := range a.Authors {
-		if seen[au.ID] {
-			return news.FieldError("authors", "%s is on the byline twice.", au.Name)
-		}
-		seen[au.ID] = true
 		if _, err := tx.ExecContext(ctx, `INSERT INTO article_authors (article_id, author_id, position)
 			VALUES ($1, $2, $3)`, a.ID, au.ID, i); err != nil {
 			return err
@@ -164,12 +223,6 @@ func (s *Store) saveArticleParts(ctx context.Context, tx *sql.Tx, a *news.Articl
 	}
 	for i := range a.Tags {
 		t := &a.Tags[i]
-		if t.Slug == "" {
-			t.Slug = news.Slugify(t.Name)
-		}
-		if t.Slug == "" {
-			return news.FieldError("tags", "Tag %d has no letters or digits in its name.", i+1)
-		}
 		if err := tx.QueryRowContext(ctx, `INSERT INTO tags (slug, name) VALUES ($1, $2)
 			ON CONFLICT (slug) DO UPDATE SET slug = excluded.slug RETURNING id, name`,
 			t.Slug, t.Name).Scan(&t.ID, &t.Name); err != nil {

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -15,8 +14,10 @@ import (
 // site in bulk (`masthead demo --articles N`): each table gets a few
 // multi-row INSERTs per batch on PostgreSQL and one prepared statement on
 // SQLite, and the search index and salient words are written in the same
-// pass. Like ImportArticle it
-// leaves related articles alone (they are worked out when first read, or by
+// pass. Each article is made ready by prepareArticles, as every other save
+// is, so it reads back as SaveArticle would have stored it (its SEO words,
+// social picture and, for a draft, the newsroom's search document too).
+// Like ImportArticle it leaves related articles alone (they are worked out when first read, or by
 // RefreshRelated). Every article must be new (ID zero); their sections and
 // authors (by ID) must exist, and tags are created as needed. Articles get
 // IDs above every stored one, in the order given; a slug already taken fails
@@ -34,67 +35,18 @@ func (s *Store) importArticles(ctx context.Context, list []news.Article, after f
 		return nil
 	}
 	now := s.Now()
-	type prepared struct {
-		body  string
-		lead  sql.NullString
-		doc   searchDoc
-		terms map[string]float64
-	}
-	prep := make([]prepared, len(list))
 	all := make([]*news.Article, len(list))
 	for i := range list {
+		if list[i].ID != 0 {
+			return fmt.Errorf("store.ImportArticles: article %q already has ID %d", list[i].Headline, list[i].ID)
+		}
 		all[i] = &list[i]
 	}
-	if err := s.checkPictures(ctx, all...); err != nil {
+	rows, err := s.prepareArticles(ctx, now, keepDates, all...)
+	if err != nil {
 		return err
 	}
-	for i := range list {
-		a := &list[i]
-		if a.ID != 0 {
-			return fmt.Errorf("store.ImportArticles: article %q already has ID %d", a.Headline, a.ID)
-		}
-		if err := a.Validate(); err != nil {
-			return err
-		}
-		if a.Status != news.Draft && a.PublishedAt.IsZero() {
-			a.PublishedAt = now
-		}
-		if a.UpdatedAt.IsZero() {
-			a.UpdatedAt = now
-		}
-		body, err := json.Marshal(a.Body)
-		if err != nil {
-			return fmt.Errorf("store.ImportArticles: %w", err)
-		}
-		p := &prep[i]
-		p.body = string(body)
-		if p.lead, err = imageJSON(storedImage(a.LeadImage)); err != nil {
-			return fmt.Errorf("store.ImportArticles: %w", err)
-		}
-		seen := map[int64]bool{}
-		names := make([]string, len(a.Authors))
-		for j, au := range a.Authors {
-			if seen[au.ID] {
-				return news.FieldError("authors", "%s is on the byline twice.", au.Name)
-			}
-			seen[au.ID] = true
-			names[j] = au.Name
-		}
-		for j := range a.Tags {
-			t := &a.Tags[j]
-			if t.Slug == "" {
-				t.Slug = news.Slugify(t.Name)
-			}
-			if t.Slug == "" {
-				return news.FieldError("tags", "Tag %d has no letters or digits in its name.", j+1)
-			}
-		}
-		if a.Status == news.Published {
-			p.doc = docOf(a, names)
-			p.terms = salientTerms(a)
-		}
-	}
-	err := s.changeTx(ctx, func(tx *sql.Tx, ch *changes) error {
+	err = s.changeTx(ctx, func(tx *sql.Tx, ch *changes) error {
 		// A batch shows up on lists all over the site: every cached page may
 		// be stale.
 		ch.add(cachekey.Everything)
@@ -107,11 +59,12 @@ func (s *Store) importArticles(ctx context.Context, list []news.Article, after f
 		}
 		var articles, bylines, tags, sources, notes, terms, search, staff [][]any
 		for i := range list {
-			a, p := &list[i], &prep[i]
+			a, r := &list[i], &rows[i]
 			next++
 			a.ID = next
-			articles = append(articles, []any{a.ID, a.Slug, a.Headline, a.Standfirst, p.body, string(a.Status),
-				a.Section.ID, p.lead, unix(a.PublishedAt), a.UpdatedAt.Unix(), now.Unix()})
+			articles = append(articles, []any{a.ID, a.Slug, a.Headline, a.Standfirst, r.body, string(a.Status),
+				a.Section.ID, r.lead, unix(a.PublishedAt), a.UpdatedAt.Unix(), now.Unix(),
+				a.SEOTitle, a.SEODescription, r.social})
 			for j, au := range a.Authors {
 				bylines = append(bylines, []any{a.ID, au.ID, j})
 			}
@@ -128,17 +81,26 @@ func (s *Store) importArticles(ctx context.Context, list []news.Article, after f
 			for _, n := range a.Notes {
 				notes = append(notes, []any{a.ID, string(n.Kind), n.At.Unix(), n.Text})
 			}
-			for term, w := range p.terms {
-				terms = append(terms, []any{a.ID, term, w})
+			// Its search document (with the tags' stored names, as
+			// saveSearchDoc and saveStaffDoc write one): in the readers'
+			// index once published, in the newsroom's otherwise.
+			names := make([]string, len(a.Authors))
+			for j, au := range a.Authors {
+				names[j] = au.Name
 			}
+			doc := docOf(a, names)
 			if a.Status == news.Published {
-				search = append(search, s.fts.row(a.ID, p.doc))
+				for term, w := range salientTerms(a) {
+					terms = append(terms, []any{a.ID, term, w})
+				}
+				search = append(search, s.fts.row(a.ID, doc))
 			} else {
-				staff = append(staff, s.staffRow(a.ID, p.doc))
+				staff = append(staff, s.staffRow(a.ID, doc))
 			}
 		}
 		err := s.insertRows(ctx, tx, `INSERT INTO articles (id, slug, headline, standfirst, body, status,
-			section_id, lead_image, published_at, updated_at, created_at) VALUES `, articles, plainRow(11))
+			section_id, lead_image, published_at, updated_at, created_at, seo_title, seo_description, social_image) VALUES `,
+			articles, plainRow(14))
 		if isUniqueViolation(err) {
 			return &news.Error{Code: news.ECONFLICT, Field: "slug",
 				Message: "Another article already has the slug of one of the imported articles."}

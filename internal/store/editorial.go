@@ -134,27 +134,23 @@ var errJobDone = errors.New("job done already")
 // jobs: the article itself, a pending version, or neither (a discard).
 func (s *Store) SaveEdit(ctx context.Context, e Edit) (int, error) {
 	a := e.Article
-	if !e.Discard {
-		if err := s.checkPictures(ctx, a); err != nil {
-			return 0, err
-		}
-		if err := a.Validate(); err != nil {
-			return 0, err
-		}
-	}
 	now := s.Now()
-	if !e.Pending && !e.Discard {
-		if a.Status != news.Draft && a.PublishedAt.IsZero() {
-			a.PublishedAt = now
+	// A discard writes no article; a pending version is checked like any
+	// save but leaves the dates readers see alone.
+	var row articleRow
+	if !e.Discard {
+		d := touchDates
+		if e.Pending {
+			d = noDates
 		}
-		a.UpdatedAt = now
-	}
-	body, lead, err := prepareArticle(a)
-	if err != nil {
-		return 0, fmt.Errorf("store.SaveEdit: %w", err)
+		rows, err := s.prepareArticles(ctx, now, d, a)
+		if err != nil {
+			return 0, err
+		}
+		row = rows[0]
 	}
 	var version int
-	err = s.changeTx(ctx, func(tx *sql.Tx, ch *changes) error {
+	err := s.changeTx(ctx, func(tx *sql.Tx, ch *changes) error {
 		if e.job != 0 {
 			res, err := tx.ExecContext(ctx, `UPDATE jobs SET done_at = $1 WHERE id = $2 AND done_at IS NULL`, now.Unix(), e.job)
 			if err != nil {
@@ -187,7 +183,7 @@ func (s *Store) SaveEdit(ctx context.Context, e Edit) (int, error) {
 				return err
 			}
 		default:
-			if err := s.writeArticle(ctx, tx, ch, e, body, lead, now); err != nil {
+			if err := s.writeArticle(ctx, tx, ch, e, row, now); err != nil {
 				return err
 			}
 		}
@@ -212,9 +208,9 @@ func (s *Store) SaveEdit(ctx context.Context, e Edit) (int, error) {
 
 // writeArticle writes the article itself and the newsroom state the edit
 // sets.
-func (s *Store) writeArticle(ctx context.Context, tx *sql.Tx, ch *changes, e Edit, body string, lead sql.NullString, now time.Time) error {
+func (s *Store) writeArticle(ctx context.Context, tx *sql.Tx, ch *changes, e Edit, row articleRow, now time.Time) error {
 	a := e.Article
-	if err := s.saveArticleTx(ctx, tx, ch, a, body, lead); err != nil {
+	if err := s.saveArticleTx(ctx, tx, ch, a, row); err != nil {
 		return err
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE articles SET created_by = $1 WHERE id = $2 AND created_by IS NULL`,
@@ -290,17 +286,6 @@ func (s *Store) stale(ctx context.Context, e Edit) error {
 		}
 	}
 	return &StaleError{Current: cur.Article, Version: cur.State.Version}
-}
-
-// prepareArticle encodes the columns an article's body and lead picture
-// are stored in.
-func prepareArticle(a *news.Article) (string, sql.NullString, error) {
-	body, err := json.Marshal(a.Body)
-	if err != nil {
-		return "", sql.NullString{}, err
-	}
-	lead, err := imageJSON(storedImage(a.LeadImage))
-	return string(body), lead, err
 }
 
 var errStale = errors.New("stale")
