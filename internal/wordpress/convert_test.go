@@ -61,6 +61,26 @@ func TestConvert(t *testing.T) {
 			blocks.Document{p(t_("Watch:")), blocks.Embed("https://www.youtube.com/watch?v=abc", ""), p(t_("Done."))}, nil},
 		{"[embed] and iframe players", `[embed]https://vimeo.com/1[/embed]<iframe src="https://www.youtube.com/embed/xyz?rel=0" title="Clip"></iframe>`,
 			blocks.Document{blocks.Embed("https://vimeo.com/1", ""), blocks.Embed("https://www.youtube.com/watch?v=xyz", "Clip")}, nil},
+		{"[video] and [audio] shortcodes as embeds", `[video width="640" height="360" mp4="https://old.example.com/wp-content/uploads/2024/01/clip.mp4"][/video]` + "\n\n" +
+			`[audio src="https://old.example.com/wp-content/uploads/2024/01/talk.mp3"]`,
+			blocks.Document{blocks.Embed("https://old.example.com/wp-content/uploads/2024/01/clip.mp4", ""),
+				blocks.Embed("https://old.example.com/wp-content/uploads/2024/01/talk.mp3", "")}, nil},
+		{"X post as an embed block", `<!-- wp:embed {"url":"https://x.com/harbourpilots/status/1790000000000000000","type":"rich","providerNameSlug":"twitter"} -->
+<figure class="wp-block-embed is-type-rich is-provider-twitter wp-block-embed-twitter"><div class="wp-block-embed__wrapper">
+https://x.com/harbourpilots/status/1790000000000000000
+</div><figcaption class="wp-element-caption">The pilots' post</figcaption></figure>
+<!-- /wp:embed -->`,
+			blocks.Document{blocks.Embed("https://x.com/harbourpilots/status/1790000000000000000", "The pilots' post")}, nil},
+		{"Gutenberg gallery: every picture, each with its caption", `<!-- wp:gallery {"linkTo":"none"} -->
+<figure class="wp-block-gallery has-nested-images columns-default is-cropped"><!-- wp:image {"id":70} -->
+<figure class="wp-block-image"><img src="http://old.example.com/wp-content/uploads/2024/01/cat-1024x768.jpg" alt="The cat" class="wp-image-70"/><figcaption class="wp-element-caption">Awake</figcaption></figure>
+<!-- /wp:image -->
+
+<!-- wp:image -->
+<figure class="wp-block-image"><img src="/wp-content/uploads/2024/01/cat-300x200.jpg" alt="The cat again"/></figure>
+<!-- /wp:image --></figure>
+<!-- /wp:gallery -->`,
+			blocks.Document{blocks.AssetImage(7, "The cat", "Awake", ""), blocks.AssetImage(7, "The cat again", "", "")}, nil},
 		{"table as a fact box", "<table><caption>Scores</caption><tr><th>Team</th><th>Goals</th></tr><tr><td>Reds</td><td>2</td></tr></table>",
 			blocks.Document{blocks.FactBox("Scores", blocks.List(false, []blocks.Inline{t_("Team — Goals")}, []blocks.Inline{t_("Reds — 2")}))},
 			[]string{"a table kept as a fact box"}},
