@@ -10,6 +10,9 @@ const (
 	// long read has a few hundred; more means a paste went wrong, and a limit
 	// keeps one request from costing unbounded validation and rendering time.
 	maxBlocks = 2000
+	// MaxBlocks is maxBlocks for those who must cut a body to fit (an
+	// import of a very long post).
+	MaxBlocks = maxBlocks
 	// maxText bounds each run of text and each text field, in characters: a
 	// run longer than a few pages is a paste gone wrong, never writing.
 	maxText = 20000

@@ -3,6 +3,7 @@ package wordpress_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"image"
 	"image/color"
 	"image/jpeg"
@@ -347,3 +348,90 @@ func TestImportInvitesAuthors(t *testing.T) {
 	})
 }
 func authTokenHash(t string) string { return auth.TokenHash(t) }
+
+// miniExport is a WXR 1.2 export of one author's posts, each given as the
+// <item> fields after its title.
+func miniExport(items ...string) wordpress.Source {
+	var b strings.Builder
+	b.WriteString(`<?xml version="1.0" encoding="UTF-8" ?>
+<rss version="2.0" xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/">
+<channel>
+	<title>Mini</title>
+	<link>http://mini.example.com</link>
+	<wp:wxr_version>1.2</wp:wxr_version>
+	<wp:base_site_url>http://mini.example.com</wp:base_site_url>
+	<wp:base_blog_url>http://mini.example.com</wp:base_blog_url>
+	<wp:author><wp:author_id>1</wp:author_id><wp:author_login><![CDATA[ann]]></wp:author_login><wp:author_email><![CDATA[ann@mini.example.com]]></wp:author_email><wp:author_display_name><![CDATA[Ann Lee]]></wp:author_display_name></wp:author>
+`)
+	for _, it := range items {
+		b.WriteString("\t<item>\n" + it + `
+		<dc:creator><![CDATA[ann]]></dc:creator>
+		<wp:post_date_gmt><![CDATA[2024-03-01 09:00:00]]></wp:post_date_gmt>
+		<wp:status><![CDATA[publish]]></wp:status>
+		<wp:post_type><![CDATA[post]]></wp:post_type>
+		<category domain="category" nicename="news"><![CDATA[News]]></category>
+	</item>
+`)
+	}
+	b.WriteString("</channel>\n</rss>\n")
+	export := b.String()
+	return wordpress.Source{Open: func() (io.ReadCloser, error) { return io.NopCloser(strings.NewReader(export)), nil }}
+}
+
+// TestImportKeepsPostsThatDoNotFit: a post whose content cannot be kept
+// whole is imported (as a draft when its body lost blocks) and reported,
+// never dropped: a body longer than a body may be, an excerpt longer than
+// a standfirst, a tag name longer than a tag's.
+func TestImportKeepsPostsThatDoNotFit(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		dbtest.SetClock(st, t0)
+		var long strings.Builder
+		for i := range 2100 {
+			fmt.Fprintf(&long, "<!-- wp:paragraph -->\n<p>Minute %d of the council meeting.</p>\n<!-- /wp:paragraph -->\n\n", i+1)
+		}
+		excerpt := strings.Repeat("The longest excerpt anyone wrote. ", 25)
+		r, err := wordpress.Import(ctx, st, miniExport(
+			`<title>Every minute of the meeting</title><wp:post_id>1</wp:post_id><wp:post_name>minutes</wp:post_name>
+		<content:encoded><![CDATA[`+long.String()+`]]></content:encoded>`,
+			`<title>A long excerpt</title><wp:post_id>2</wp:post_id><wp:post_name>long-excerpt</wp:post_name>
+		<content:encoded><![CDATA[<p>Short body.</p>]]></content:encoded><excerpt:encoded><![CDATA[`+excerpt+`]]></excerpt:encoded>`,
+			`<title>A long tag</title><wp:post_id>3</wp:post_id><wp:post_name>long-tag</wp:post_name>
+		<content:encoded><![CDATA[<p>Tagged.</p>]]></content:encoded>
+		<category domain="post_tag" nicename="a-very-long-tag"><![CDATA[`+strings.Repeat("Harbour ", 12)+`]]></category>
+		<category domain="post_tag" nicename="ferries"><![CDATA[Ferries]]></category>`,
+		), wordpress.Options{})
+		if err != nil {
+			t.Fatalf("import: %v\n%s", err, r)
+		}
+		if c := r.Counts["post"]; c.Imported != 3 || c.Skipped != 0 {
+			t.Errorf("posts %+v, want all 3 imported\n%s", c, r)
+		}
+		report := r.String()
+		for _, want := range []string{
+			`post 1 "Every minute of the meeting": the body has 2100 blocks, more than the 2000 a body holds: the last 100 were left out and the post is imported as a draft`,
+			`post 2 "A long excerpt": excerpt shortened to 500 characters`,
+			`post 3 "A long tag": tag "Harbour Harbour Harbour Harbour Harbour …" left off: The tag`,
+		} {
+			if !strings.Contains(report, want) {
+				t.Errorf("the report does not say %q:\n%s", want, report)
+			}
+		}
+		if n := strings.Count(report, `post 1 "Every minute`); n != 1 {
+			t.Errorf("the long post has %d notes, want one", n)
+		}
+
+		minutes := findArticle(t, st, "Every minute of the meeting")
+		if minutes.Status != news.Draft || len(minutes.Body) != 2000 || minutes.Body[1999].Content[0].Text != "Minute 2000 of the council meeting." {
+			t.Errorf("the long post is %s with %d blocks, want a draft with the first 2000", minutes.Status, len(minutes.Body))
+		}
+		a := findArticle(t, st, "A long excerpt")
+		if a.Status != news.Published || len([]rune(a.Standfirst)) != news.MaxStandfirst || !strings.HasSuffix(a.Standfirst, "…") {
+			t.Errorf("the long excerpt's post is %s with a standfirst of %d characters, want published with %d ending in …", a.Status, len([]rune(a.Standfirst)), news.MaxStandfirst)
+		}
+		a = findArticle(t, st, "A long tag")
+		if a.Status != news.Published || len(a.Tags) != 1 || a.Tags[0].Slug != "ferries" {
+			t.Errorf("the long tag's post is %s with tags %+v, want published with Ferries only", a.Status, a.Tags)
+		}
+	})
+}

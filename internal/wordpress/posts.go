@@ -145,6 +145,10 @@ func (im *importer) article(ctx context.Context, it *Item) (*store.ImportedArtic
 		a.Slug = fmt.Sprintf("post-%d", it.ID)
 	}
 	a.Standfirst = htmlText(it.Excerpt)
+	if r := []rune(a.Standfirst); len(r) > news.MaxStandfirst {
+		a.Standfirst = strings.TrimSpace(string(r[:news.MaxStandfirst-1])) + "…"
+		note("excerpt shortened to %d characters for the standfirst", news.MaxStandfirst)
+	}
 	conv := Converter{Pictures: im.pics, Base: im.base}
 	out := conv.Convert(it.Content)
 	a.Body = out.Doc
@@ -263,8 +267,13 @@ func (im *importer) terms(ctx context.Context, it *Item, a *news.Article, note f
 			note("more than 50 tags: %q left off", name)
 			return
 		}
+		tag := news.Tag{Slug: slug, Name: name}
+		if err := tag.Validate(); err != nil {
+			note("tag %q left off: %s", shorten(name), news.ErrorMessage(err))
+			return
+		}
 		seen[slug] = true
-		a.Tags = append(a.Tags, news.Tag{Slug: slug, Name: name})
+		a.Tags = append(a.Tags, tag)
 		if wpSlug != "" && wpSlug != slug {
 			im.addRedirect("/tag/"+wpSlug, "/tag/"+slug)
 			im.addRedirect("/tag/"+wpSlug+"/feed", "/tag/"+slug+"/feed.xml")
@@ -320,9 +329,26 @@ func (im *importer) dropAltless(d blocks.Document, note func(string, ...any)) bl
 }
 
 // validate checks the article as the store will; a body that cannot be
-// made valid loses its bad blocks, and the article becomes a draft.
+// made valid loses its bad blocks (or, past the 2,000 blocks a body holds,
+// its last ones), and the article becomes a draft for an editor to look
+// at, with a note: a post is never lost for its content.
 func validate(a *news.Article, note func(string, ...any)) error {
-	for range 2100 {
+	demote := func() {
+		if a.Status == news.Published {
+			a.Status, a.PublishedAt = news.Draft, time.Time{}
+		}
+	}
+	n := 0
+	for i, b := range a.Body {
+		if n += 1 + len(b.Body); n > blocks.MaxBlocks {
+			note("the body has %d blocks, more than the %d a body holds: the last %d were left out and the post is imported as a draft",
+				len(a.Body), blocks.MaxBlocks, len(a.Body)-i)
+			a.Body = a.Body[:i]
+			demote()
+			break
+		}
+	}
+	for range blocks.MaxBlocks + 1 {
 		err := a.Validate()
 		if err == nil {
 			return nil
@@ -333,9 +359,7 @@ func validate(a *news.Article, note func(string, ...any)) error {
 		}
 		note("block %d could not be kept (%s): the post is imported as a draft", ve.Block, ve.Reason)
 		a.Body = append(a.Body[:ve.Block-1], a.Body[ve.Block:]...)
-		if a.Status == news.Published {
-			a.Status, a.PublishedAt = news.Draft, time.Time{}
-		}
+		demote()
 	}
 	return a.Validate()
 }
