@@ -14,7 +14,6 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -32,9 +31,9 @@ import (
 
 var t0 = time.Date(2024, 6, 1, 12, 0, 0, 0, time.UTC)
 
-// writeUploads makes a tiny wp-content/uploads folder for the fixture: the
-// harbour photo (a JPEG), the chart (a PNG) and a PDF; missing.jpg is
-// missing on purpose.
+// writeUploads makes a small wp-content/uploads folder for the fixture: the
+// harbour photo (a JPEG wide enough for several renditions), the chart (a
+// PNG) and a PDF; missing.jpg is missing on purpose.
 func writeUploads(t *testing.T) string {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "uploads")
@@ -42,10 +41,10 @@ func writeUploads(t *testing.T) string {
 	if err := os.MkdirAll(month, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	img := image.NewRGBA(image.Rect(0, 0, 96, 64))
-	for y := range 64 {
-		for x := range 96 {
-			img.Set(x, y, color.RGBA{uint8(x * 2), uint8(y * 3), 120, 255})
+	img := image.NewRGBA(image.Rect(0, 0, 800, 532))
+	for y := range 532 {
+		for x := range 800 {
+			img.Set(x, y, color.RGBA{uint8(x / 4), uint8(y / 3), 120, 255})
 		}
 	}
 	var j, p bytes.Buffer
@@ -156,7 +155,8 @@ func TestImportWordPressSite(t *testing.T) {
 				`datetime="2024-05-06T08:30:00Z"`, "The ferry is back after two years &amp; the town is glad.",
 				`alt="Boats moored in the harbour at dawn"`, "The harbour at dawn, from the north pier.", "Jane Doe/OHG",
 				"AT&amp;T’s signal", "&amp;amp;", "Back at last", "Sailings a day", "Sundays — 3 sailings",
-				"https://www.youtube.com/watch?v=dQw4w9WgXcQ", `href="https://ferries.example.org/times"`}},
+				"https://www.youtube.com/watch?v=dQw4w9WgXcQ", `href="https://ferries.example.org/times"`,
+				`alt="Boats in the harbour"`, `alt="A chart of sailings"`}},
 			{"/sport/2024/05/07/munchen-gewinnt", []string{"<h1>München gewinnt den Pokal</h1>", `href="/author/omar-h"`,
 				"The final whistle blew at nine.<br>", "https://vimeo.com/76979871", "Styled words",
 				`href="http://old.example.com/wp-content/uploads/2024/05/missing.jpg"`, "&lt;b&gt;escaped&lt;/b&gt;"}},
@@ -201,8 +201,36 @@ func TestImportWordPressSite(t *testing.T) {
 			t.Errorf("the future post is scheduled for %v", st.PublishAt)
 		}
 
+		// Upload addresses, any size of them, go to the picture's largest
+		// rendition: the widest whole-picture JPEG the library made.
+		var largest news.Rendition
+		jpegs := 0
+		assets, err := st.SearchAssets(ctx, "", 100, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, as := range assets {
+			if as.Alt != "Boats moored in the harbour at dawn" {
+				continue
+			}
+			full, err := st.Asset(ctx, as.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, r := range full.Renditions {
+				if r.Crop == "" && r.Format == "jpeg" {
+					jpegs++
+					if r.Width > largest.Width {
+						largest = r
+					}
+				}
+			}
+		}
+		if jpegs < 2 {
+			t.Fatalf("the harbour photo has %d JPEG renditions, want several to tell the largest", jpegs)
+		}
+
 		// Every old address answers 301 to a page that answers 200.
-		renditionRE := regexp.MustCompile(`^/media/r/[^/]+\.jpg$`)
 		for _, old := range []struct{ path, target string }{
 			{"/2024/05/06/harbour-ferry-returns/", "/news/2024/05/06/harbour-ferry-returns"},
 			{"/2024/05/06/harbour-ferry-returns", "/news/2024/05/06/harbour-ferry-returns"},
@@ -220,15 +248,19 @@ func TestImportWordPressSite(t *testing.T) {
 			{"/tag/%c3%bcberraschung/", "/tag/uberraschung"},
 			{"/author/omar.h/", "/author/omar-h"},
 			{"/feed/", "/feed.xml"},
-			{"/wp-content/uploads/2024/05/harbour.jpg", ""},
-			{"/wp-content/uploads/2024/05/harbour-300x200.jpg", ""},
+			{"/tag/ferries/feed/", "/tag/ferries/feed.xml"},
+			{"/category/news/harbour-news/feed/", "/tag/harbour-news/feed.xml"},
+			{"/author/jane/feed/", "/author/jane/feed.xml"},
+			{"/wp-content/uploads/2024/05/harbour.jpg", largest.URL()},
+			{"/wp-content/uploads/2024/05/harbour-300x200.jpg", largest.URL()},
+			{"/wp-content/uploads/2024/05/harbour-150x150.jpg", largest.URL()},
 		} {
 			code, loc, _ := get(t, ts.URL+old.path)
 			if code != http.StatusMovedPermanently {
 				t.Errorf("GET %s = %d, want 301", old.path, code)
 				continue
 			}
-			if old.target != "" && loc != old.target || old.target == "" && !renditionRE.MatchString(loc) {
+			if loc != old.target {
 				t.Errorf("GET %s → %q, want %q", old.path, loc, old.target)
 			}
 			if code, _, _ := get(t, ts.URL+loc); code != 200 {

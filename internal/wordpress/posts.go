@@ -274,7 +274,9 @@ func (im *importer) terms(ctx context.Context, it *Item, a *news.Article, note f
 		}
 		seen[slug] = true
 		a.Tags = append(a.Tags, tag)
-		if wpSlug != "" && wpSlug != slug {
+		if wpSlug != "" {
+			// The tag's archive when its slug changed, and its feed always
+			// (Masthead's is feed.xml).
 			im.addRedirect("/tag/"+wpSlug, "/tag/"+slug)
 			im.addRedirect("/tag/"+wpSlug+"/feed", "/tag/"+slug+"/feed.xml")
 		}
@@ -296,6 +298,7 @@ func (im *importer) terms(ctx context.Context, it *Item, a *news.Article, note f
 					slug := slugFrom(t.Slug, t.Name)
 					im.addRedirect("/category/"+im.categoryPath(t.Slug), "/tag/"+slug)
 					im.addRedirect("/category/"+t.Slug, "/tag/"+slug)
+					im.addRedirect("/category/"+im.categoryPath(t.Slug)+"/feed", "/tag/"+slug+"/feed.xml")
 				}
 			}
 		case "post_tag":
