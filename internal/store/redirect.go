@@ -110,23 +110,44 @@ func (s *Store) Redirects(ctx context.Context, q string, limit, offset int) (Red
 	return page, rows.Err()
 }
 
+// RedirectCounts are what an import's redirects did: new old addresses,
+// ones an earlier import sent elsewhere, and ones already as they are (or
+// the newsroom's own, which an import never replaces).
+type RedirectCounts struct {
+	New, Updated, Unchanged int
+}
+
 // importRedirects writes an import's redirects in tx, replacing those an
 // earlier import made for the same old addresses but never one the
-// newsroom made by hand.
-func (s *Store) importRedirects(ctx context.Context, tx *sql.Tx, list []news.Redirect) error {
+// newsroom made by hand, and counts what it did.
+func (s *Store) importRedirects(ctx context.Context, tx *sql.Tx, list []news.Redirect) (RedirectCounts, error) {
+	var c RedirectCounts
 	now := s.Now().Unix()
 	for i := range list {
 		r := &list[i]
 		r.Origin = news.RedirectFromWordPress
 		if err := r.Validate(); err != nil {
-			return fmt.Errorf("redirect from %q: %w", r.Path, err)
+			return c, fmt.Errorf("redirect from %q: %w", r.Path, err)
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO redirects (path, target, origin, created_at) VALUES ($1, $2, $3, $4)
-			ON CONFLICT (path) DO UPDATE SET target = excluded.target
-			WHERE redirects.origin = 'wordpress' AND redirects.target <> excluded.target`,
-			r.Path, r.Target, r.Origin, now); err != nil {
-			return err
+		res, err := tx.ExecContext(ctx, `INSERT INTO redirects (path, target, origin, created_at) VALUES ($1, $2, $3, $4)
+			ON CONFLICT (path) DO NOTHING`, r.Path, r.Target, r.Origin, now)
+		if err != nil {
+			return c, err
+		}
+		if n, _ := res.RowsAffected(); n == 1 {
+			c.New++
+			continue
+		}
+		res, err = tx.ExecContext(ctx, `UPDATE redirects SET target = $1
+			WHERE path = $2 AND origin = 'wordpress' AND target <> $1`, r.Target, r.Path)
+		if err != nil {
+			return c, err
+		}
+		if n, _ := res.RowsAffected(); n == 1 {
+			c.Updated++
+		} else {
+			c.Unchanged++
 		}
 	}
-	return nil
+	return c, nil
 }

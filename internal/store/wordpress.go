@@ -91,7 +91,7 @@ func (s *Store) ImportWordPressArticles(ctx context.Context, site string, list [
 			if err := s.importState(ctx, tx, in); err != nil {
 				return err
 			}
-			if err := s.importRedirects(ctx, tx, in.Redirects); err != nil {
+			if _, err := s.importRedirects(ctx, tx, in.Redirects); err != nil {
 				return err
 			}
 		}
@@ -125,7 +125,8 @@ func (s *Store) UpdateWordPressArticle(ctx context.Context, site string, in *Imp
 		if err := s.importState(ctx, tx, in); err != nil {
 			return err
 		}
-		return s.importRedirects(ctx, tx, in.Redirects)
+		_, err := s.importRedirects(ctx, tx, in.Redirects)
+		return err
 	})
 	if err != nil {
 		return fmt.Errorf("store.UpdateWordPressArticle: %w", err)
@@ -241,7 +242,8 @@ func (s *Store) ImportWordPressPage(ctx context.Context, site string, p *news.Pa
 		if err := saveWordPressItem(ctx, tx, site, "page", item); err != nil {
 			return err
 		}
-		return s.importRedirects(ctx, tx, redirects)
+		_, err := s.importRedirects(ctx, tx, redirects)
+		return err
 	})
 	if isUniqueViolation(err) {
 		return &news.Error{Code: news.ECONFLICT, Field: "slug", Message: fmt.Sprintf("Another page already has the slug %q.", p.Slug)}
@@ -253,14 +255,20 @@ func (s *Store) ImportWordPressPage(ctx context.Context, site string, p *news.Pa
 }
 
 // ImportRedirects saves redirects an import made, replacing an earlier
-// import's for the same old address but never the newsroom's own.
-func (s *Store) ImportRedirects(ctx context.Context, list []news.Redirect) error {
+// import's for the same old address but never the newsroom's own, and says
+// how many were new, changed and already there.
+func (s *Store) ImportRedirects(ctx context.Context, list []news.Redirect) (RedirectCounts, error) {
+	var c RedirectCounts
 	err := s.changeTx(ctx, func(tx *sql.Tx, ch *changes) error {
-		ch.add(cachekey.Redirects)
-		return s.importRedirects(ctx, tx, list)
+		var err error
+		c, err = s.importRedirects(ctx, tx, list)
+		if c.New+c.Updated > 0 {
+			ch.add(cachekey.Redirects)
+		}
+		return err
 	})
 	if err != nil {
-		return fmt.Errorf("store.ImportRedirects: %w", err)
+		return RedirectCounts{}, fmt.Errorf("store.ImportRedirects: %w", err)
 	}
-	return nil
+	return c, nil
 }

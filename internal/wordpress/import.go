@@ -221,13 +221,19 @@ func (im *importer) addRedirect(old, target string) {
 func (im *importer) finish(ctx context.Context) error {
 	im.siteRedirects()
 	c := im.report.count("redirect")
-	c.Imported += len(im.redirects)
 	if im.opt.DryRun {
+		c.Imported += len(im.redirects)
 		return nil
 	}
-	if err := im.st.ImportRedirects(ctx, im.redirects); err != nil {
+	// Counted as the store found them, so a run again reports the
+	// archives', feeds' and uploads' addresses unchanged, not new.
+	rc, err := im.st.ImportRedirects(ctx, im.redirects)
+	if err != nil {
 		return err
 	}
+	c.Imported += rc.New
+	c.Updated += rc.Updated
+	c.Unchanged += rc.Unchanged
 	im.redirects = nil
 	return im.st.Analyze(ctx)
 }

@@ -298,6 +298,9 @@ func TestImportWordPressSite(t *testing.T) {
 		if c := again.Counts["picture"]; c.Imported != 0 || c.Unchanged != 2 {
 			t.Errorf("second run: pictures %+v, want 2 unchanged", c)
 		}
+		if c := again.Counts["redirect"]; c.Imported != 0 || c.Updated != 0 || c.Unchanged == 0 {
+			t.Errorf("second run: redirects %+v, want none new or updated", c)
+		}
 		if after := snapshot(t, st); after != before {
 			t.Errorf("second run changed the site:\nbefore %s\nafter  %s", before, after)
 		}
