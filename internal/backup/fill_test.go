@@ -18,6 +18,7 @@ var t0 = time.Date(2026, 11, 20, 9, 30, 0, 0, time.UTC)
 // person is an account the round trip must keep able to sign in.
 type person struct {
 	email, password, totpSecret string
+	recoveryCode                string // one of the codes given with two-step sign-in
 }
 
 // fillSite gives st the demo paper (pictures with renditions, sections,
@@ -56,9 +57,11 @@ func fillSite(t *testing.T, st *store.Store, dataDir string) []person {
 		t.Fatal(err)
 	}
 	var hashes []string
-	for _, c := range auth.NewRecoveryCodes(4) {
+	codes := auth.NewRecoveryCodes(4)
+	for _, c := range codes {
 		hashes = append(hashes, auth.TokenHash(auth.NormalizeRecoveryCode(c)))
 	}
+	people[0].recoveryCode = codes[0]
 	if err := st.EnableTOTP(ctx, ids[0], 1, hashes); err != nil {
 		t.Fatal(err)
 	}

@@ -7,6 +7,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -135,41 +136,48 @@ func TestRestoreRefusesBadBackups(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	truncated := filepath.Join(t.TempDir(), "truncated.tar.gz")
-	if err := os.WriteFile(truncated, whole[:len(whole)*2/3], 0o600); err != nil {
-		t.Fatal(err)
-	}
 	known := store.KnownMigrations()
 	cases := []struct {
 		name, file string
 		want       []string
+		// part: the error names one of these, where the file breaks off.
+		part []string
 	}{
 		{"tampered table", rewrite(t, good, func(name string, data []byte) []byte {
 			if name == "tables/users.jsonl" {
 				return bytes.Replace(data, []byte("Chief"), []byte("Thief"), 1)
 			}
 			return data
-		}), []string{"table users fails its checksum"}},
+		}), []string{"table users fails its checksum"}, nil},
 		{"tampered picture", rewrite(t, good, func(name string, data []byte) []byte {
 			if strings.HasPrefix(name, "media/") {
 				data[len(data)/2] ^= 0xff
 			}
 			return data
-		}), []string{"media file " + m.Files[0].Key + " fails its checksum"}},
+		}), []string{"media file " + m.Files[0].Key + " fails its checksum"}, nil},
 		{"table taken out", rewrite(t, good, func(name string, data []byte) []byte {
 			if name == "tables/settings.jsonl" {
 				return nil
 			}
 			return data
-		}), []string{"table settings is missing"}},
-		{"truncated", truncated, []string{"truncated"}},
+		}), []string{"table settings is missing"}, nil},
 		{"later format", editManifest(t, good, func(m map[string]any) { m["format"] = 2; m["masthead"] = "v9.0.0" }),
-			[]string{"format 2", "v9.0.0", "format 1"}},
+			[]string{"format 2", "v9.0.0", "format 1", "this Masthead (" + backup.Version() + ")"}, nil},
 		{"later schema", editManifest(t, good, func(m map[string]any) {
 			m["migrations"] = append(m["migrations"].([]any), "2099-01-01-01-future")
 			m["schema"] = "2099-01-01-01-future"
-		}), []string{"2099-01-01-01-future", known[len(known)-1]}},
-		{"not a backup", writeFile(t, []byte("hello")), []string{"not a Masthead backup"}},
+		}), []string{"2099-01-01-01-future", known[len(known)-1], "Masthead " + backup.Version()}, nil},
+		{"not a backup", writeFile(t, []byte("hello")), []string{"not a Masthead backup"}, nil},
+	}
+	// Cut short anywhere, from the tables to the manifest's last byte, the
+	// file is refused naming the table, picture or manifest it breaks off in
+	// or after.
+	for _, cut := range []int{len(whole) / 4, len(whole) / 2, len(whole) * 3 / 4, len(whole) - 1} {
+		cases = append(cases, struct {
+			name, file string
+			want, part []string
+		}{fmt.Sprintf("truncated at %d of %d bytes", cut, len(whole)), writeFile(t, whole[:cut]), []string{"truncated"},
+			[]string{"table ", "media file ", "manifest"}})
 	}
 	// A refused restore writes nothing, so each engine's one database
 	// serves every case.
@@ -188,6 +196,9 @@ func TestRestoreRefusesBadBackups(t *testing.T) {
 				if !strings.Contains(err.Error(), w) {
 					t.Errorf("%s: error %q does not say %q", c.name, err, w)
 				}
+			}
+			if c.part != nil && !slices.ContainsFunc(c.part, func(p string) bool { return strings.Contains(err.Error(), p) }) {
+				t.Errorf("%s: error %q names no part of the backup (%q)", c.name, err, c.part)
 			}
 			counts, err := st.RowCounts(context.Background())
 			if err != nil {

@@ -79,8 +79,8 @@ func (sch Schedule) Run(ctx context.Context, st *store.Store, files media.Storag
 				log.Error("scheduled backup: cannot record the outcome", "err", ferr)
 			}
 			if err != nil {
-				backupFailures.Inc()
 				log.Error("scheduled backup failed; it is tried again", "to", sch.To, "retry_in", retry, "err", err)
+				backupFailures.Inc()
 			} else {
 				if last, err := st.LastBackup(ctx); err == nil {
 					lastSuccess.Store(last.Unix())

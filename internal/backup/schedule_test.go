@@ -3,7 +3,6 @@ package backup_test
 import (
 	"bytes"
 	"context"
-	"io"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -40,7 +39,8 @@ func TestScheduledBackups(t *testing.T) {
 		var made []string
 		sch := backup.Schedule{Every: time.Second, To: to, Keep: 2, Retry: time.Second, Poll: 20 * time.Millisecond,
 			Done: func(name string) { mu.Lock(); made = append(made, name); mu.Unlock() }}
-		log := slog.New(slog.NewTextHandler(io.Discard, nil))
+		var logged lockedBuffer
+		log := slog.New(slog.NewTextHandler(&logged, nil))
 		failuresBefore := metric(t, "masthead_backup_failures_total")
 		var wg sync.WaitGroup
 		for _, node := range []*store.Store{st, other} {
@@ -53,6 +53,9 @@ func TestScheduledBackups(t *testing.T) {
 		}
 		if n, _ := st.BackupsDone(ctx); n != 0 {
 			t.Fatalf("%d backups done into a missing folder", n)
+		}
+		if l := logged.String(); !strings.Contains(l, "scheduled backup failed; it is tried again") || !strings.Contains(l, to) {
+			t.Errorf("the failure is not logged with where the backup was to go:\n%s", l)
 		}
 		if err := os.Mkdir(to, 0o750); err != nil {
 			t.Fatal(err)
@@ -123,4 +126,22 @@ func mustOpen(t *testing.T, path string) *os.File {
 	}
 	t.Cleanup(func() { f.Close() })
 	return f
+}
+
+// lockedBuffer is a log both nodes write to.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
 }

@@ -22,6 +22,7 @@ import (
 	"masthead/internal/dbtest"
 	"masthead/internal/media"
 	"masthead/internal/news"
+	"masthead/internal/s3test"
 	"masthead/internal/store"
 )
 
@@ -500,7 +501,7 @@ func TestSearchAssets(t *testing.T) {
 // TestIngestOnS3 runs an upload through to its renditions with the media in
 // an S3 bucket.
 func TestIngestOnS3(t *testing.T) {
-	spec := startS3(t)
+	spec := s3test.Start(t)
 	st := dbtest.SQLite(t)
 	files, err := media.OpenStorage(context.Background(), spec, "")
 	if err != nil {

@@ -7,6 +7,7 @@ import (
 
 	"masthead/internal/media"
 	"masthead/internal/news"
+	"masthead/internal/s3test"
 )
 
 // eachStorage runs fn on media storage in a folder and in an S3 bucket.
@@ -20,7 +21,7 @@ func eachStorage(t *testing.T, fn func(t *testing.T, files media.Storage)) {
 		fn(t, files)
 	})
 	t.Run("s3", func(t *testing.T) {
-		files, err := media.OpenStorage(context.Background(), startS3(t), "")
+		files, err := media.OpenStorage(context.Background(), s3test.Start(t), "")
 		if err != nil {
 			t.Fatal(err)
 		}

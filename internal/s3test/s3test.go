@@ -1,4 +1,8 @@
-package media_test
+// Package s3test runs a real S3 server for tests: versitygw
+// (go install github.com/versity/versitygw/cmd/versitygw@v1.8.0) over a
+// temporary folder. Without versitygw a test is skipped, or fails when
+// MASTHEAD_REQUIRE_S3=1 says it must be there (as in CI).
+package s3test
 
 import (
 	"context"
@@ -14,8 +18,8 @@ import (
 	"github.com/minio/minio-go/v7/pkg/credentials"
 )
 
-// versitygw finds the versitygw binary in PATH or in $(go env GOPATH)/bin.
-func versitygw() string {
+// Binary finds the versitygw binary in PATH or in $(go env GOPATH)/bin.
+func Binary() string {
 	if p, err := exec.LookPath("versitygw"); err == nil {
 		return p
 	}
@@ -34,13 +38,14 @@ func versitygw() string {
 	return ""
 }
 
-// startS3 starts a real S3 server (versitygw over a temporary folder) on a
-// free port, creates a bucket, sets the AWS credential variables and returns
-// the --media value that names the bucket. Without versitygw the test is
-// skipped, or fails when MASTHEAD_REQUIRE_S3=1 (as in CI).
-func startS3(t *testing.T) string {
+// Start starts a real S3 server (versitygw over a temporary folder) on a
+// free port, creates the bucket "media", sets the AWS credential variables
+// and returns the --media value that names the bucket,
+// s3://media?endpoint=http://HOST:PORT&region=us-east-1. Without versitygw
+// the test is skipped, or fails when MASTHEAD_REQUIRE_S3=1 (as in CI).
+func Start(t *testing.T) string {
 	t.Helper()
-	bin := versitygw()
+	bin := Binary()
 	if bin == "" {
 		msg := "versitygw not found in PATH or $(go env GOPATH)/bin: go install github.com/versity/versitygw/cmd/versitygw@v1.8.0"
 		if os.Getenv("MASTHEAD_REQUIRE_S3") == "1" {
