@@ -159,7 +159,12 @@ func TestContributorRules(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		d := newDesk(t, st)
-		other, _ := d.draft(news.RoleEditor, news.Draft, "Editor's secret draft")
+		other, v := d.draft(news.RoleEditor, news.Draft, "Editor's secret draft")
+		pic := d.upload("crane.jpg", 320, 200, "The crane on the quay")
+		other.Body = append(other.Body, blocks.AssetImage(pic, "", "", ""))
+		if _, err := st.SaveEdit(ctx, store.Edit{Article: &other, Base: v, By: d.users[news.RoleEditor].ID}); err != nil {
+			t.Fatal(err)
+		}
 		c := d.clients[news.RoleContributor]
 		id := fmt.Sprint(other.ID)
 		for _, path := range []string{"/admin/articles/" + id, "/admin/preview/" + id, "/admin/articles/" + id + "/revisions"} {
@@ -175,6 +180,15 @@ func TestContributorRules(t *testing.T) {
 		}
 		if dash := d.do(c, "GET", "/admin", nil); strings.Contains(dash.body, "secret draft") {
 			t.Error("the contributor's dashboard lists another's draft")
+		}
+		// The picture's page lists its uses: not the headline of a draft the
+		// contributor may not open, only that there is one.
+		if p := d.do(c, "GET", fmt.Sprintf("/admin/media/%d", pic), nil); p.status != 200 || strings.Contains(p.body, "secret draft") ||
+			strings.Contains(p.body, fmt.Sprintf(`href="/admin/articles/%d"`, other.ID)) || !strings.Contains(p.body, "Also used 1 time in other people's articles") {
+			t.Errorf("a contributor's view of a picture used in another's draft: %d", p.status)
+		}
+		if p := d.do(d.clients[news.RoleAuthor], "GET", fmt.Sprintf("/admin/media/%d", pic), nil); !strings.Contains(p.body, "secret draft") {
+			t.Error("an author, who may open others' drafts, is not shown where the picture is used")
 		}
 		mine, v := d.draft(news.RoleContributor, news.Draft, "Pier reopens after repairs")
 		if p := d.do(c, "GET", fmt.Sprintf("/admin/articles/%d", mine.ID), nil); p.status != 200 {
@@ -272,6 +286,11 @@ func TestChangesToAScheduledArticle(t *testing.T) {
 		code, doc := d.api(news.RoleEditor, "POST", articlePath(a)+"/publish", map[string]any{"base": v, "at": d.clock.T.Add(time.Hour)})
 		if code != 200 || doc["message"] != "Scheduled for Wed 2 Dec, 11:00 UTC" || doc["publish_at_text"] != "Wed 2 Dec, 11:00 UTC" {
 			t.Fatalf("scheduling: %d %v", code, doc)
+		}
+		// The dashboard's Scheduled list says when it goes out.
+		dash := d.do(d.clients[news.RoleEditor], "GET", "/admin", nil).body
+		if i := strings.Index(dash, `id="scheduled"`); i < 0 || !strings.Contains(dash[i:], `Harbour fireworks</a></td><td>Harbour</td><td><time datetime="2026-12-02T11:00:00Z">2 Dec 2026 11:00 UTC</time>`) {
+			t.Error("the dashboard's Scheduled list does not show when the article goes out")
 		}
 		edit := a
 		edit.Headline = "Harbour fireworks moved to the beach"
