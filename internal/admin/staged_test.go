@@ -39,10 +39,23 @@ func TestStagedUpdates(t *testing.T) {
 				t.Fatalf("the live page: %d", p.status)
 			}
 		}
+		weather := news.Section{Name: "Weather", Position: 2}
+		if err := st.CreateSection(ctx, &weather); err != nil {
+			t.Fatal(err)
+		}
+		pic := d.upload("crane.jpg", 320, 200, "The fallen crane on the quay")
+		if _, err := d.lib.ProcessPending(ctx); err != nil {
+			t.Fatal(err)
+		}
 		edit := a
 		edit.Headline, edit.Slug = "Harbour crane collapses in storm", "harbour-crane-collapses"
 		edit.Tags = []news.Tag{{Name: "Storms"}}
 		edit.Body = blocks.Document{blocks.P(blocks.T("HALFTYPED SENTENCE WITH A TYP"))}
+		// Every field is staged: section, bylines, sources and lead picture too.
+		edit.Section = weather
+		edit.Authors = []news.Author{d.profiles[news.RoleAuthor], d.profiles[news.RoleEditor]}
+		edit.Sources = []news.Source{{Name: "Coastguard incident log", URL: "https://coastguard.example/log"}}
+		edit.LeadImage = &news.Image{Asset: pic, Alt: "The fallen crane on the quay"}
 		code, doc := d.api(news.RoleAuthor, "PUT", articlePath(a), map[string]any{"base": v, "article": edit, "autosave": true})
 		if code != 200 {
 			t.Fatalf("saving a published article: %d %v", code, doc)
@@ -55,11 +68,15 @@ func TestStagedUpdates(t *testing.T) {
 			slices.Contains(acts, "publish") {
 			t.Errorf("actions with pending changes: %v", acts)
 		}
-		for _, path := range []string{oldURL, "/", "/feed.xml", "/feed.json", "/search?q=crane", "/tag/storms"} {
+		for _, path := range []string{oldURL, "/", "/feed.xml", "/feed.json", "/search?q=crane", "/tag/storms", "/weather"} {
 			p := d.do(reader, "GET", path, nil)
 			if strings.Contains(p.body, "HALFTYPED") || strings.Contains(p.body, "collapses in storm") {
 				t.Errorf("%s shows the pending version before Update", path)
 			}
+		}
+		if p := d.do(reader, "GET", oldURL, nil); strings.Contains(p.body, "Byline of the editor") || strings.Contains(p.body, "Coastguard incident log") ||
+			strings.Contains(p.body, "The fallen crane on the quay") {
+			t.Error("the live page shows a pending byline, source or lead picture before Update")
 		}
 		if p := d.do(reader, "GET", oldURL, nil); p.status != 200 || !strings.Contains(p.body, "Harbour crane damaged") {
 			t.Errorf("the live page before Update: %d", p.status)
@@ -88,6 +105,10 @@ func TestStagedUpdates(t *testing.T) {
 		}
 		if p := d.do(reader, "GET", oldURL, nil); p.status != http.StatusMovedPermanently || p.header.Get("Location") != live.URL() {
 			t.Errorf("the old address: %d to %q", p.status, p.header.Get("Location"))
+		}
+		if p := d.do(reader, "GET", live.URL(), nil); !strings.HasPrefix(live.URL(), "/weather/") || !strings.Contains(p.body, "Byline of the editor") ||
+			!strings.Contains(p.body, "Coastguard incident log") || !strings.Contains(p.body, `alt="The fallen crane on the quay"`) {
+			t.Errorf("the updated page at %s lacks its new section, byline, source or lead picture", live.URL())
 		}
 		if p := d.do(reader, "GET", "/tag/storms", nil); !strings.Contains(p.body, "collapses in storm") {
 			t.Error("the new tag's page does not list the updated article")
