@@ -303,27 +303,52 @@ func TestBodyPictureInTheBrowser(t *testing.T) {
 }
 
 // TestContributorCannotPublishInTheBrowser: a contributor's editor offers
-// "Submit for review" and no way to publish.
+// "Submit for review" and no way to publish; another person's draft does not
+// open in their browser, nor through the API, its preview or its revisions,
+// and their dashboard does not list it.
 func TestContributorCannotPublishInTheBrowser(t *testing.T) {
-	st := dbtest.SQLite(t)
-	n := newLiveNewsroom(t, st)
-	b := n.open(t, news.RoleContributor)
-	b.do(chromedp.Navigate(n.base+"/admin/articles/new"), chromedp.WaitVisible(chromedp.CSS("#body-editor .ProseMirror")))
-	if evalIn[bool](b, `!!document.querySelector('button[data-action="publish"]')`) {
-		t.Error("a contributor's editor has a Publish button")
-	}
-	b.do(chromedp.SendKeys(chromedp.ID("headline"), "Council tea urn replaced"),
-		chromedp.Click(chromedp.CSS(`button[data-action="submit"]`)))
-	b.waitFor("submitting", `document.body.dataset.stage === "submitted"`)
-	// A publish sent from the contributor's own page, as a crafted request would, is refused.
-	status, err := chromedp.Run(b.ctx, chromedp.Evaluate[float64](`fetch(location.pathname.replace("/admin/articles/", "/admin/api/articles/") + "/publish",
-		{method: "POST", headers: {"Content-Type": "application/json"}, body: JSON.stringify({base: 2})}).then(r => r.status)`, chromedp.EvalAwaitPromise))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if status != 403 {
-		t.Errorf("a contributor's publish request: %v, want 403", status)
-	}
+	dbtest.Each(t, func(t *testing.T, st *store.Store) {
+		n := newLiveNewsroom(t, st)
+		b := n.open(t, news.RoleContributor)
+		b.do(chromedp.Navigate(n.base+"/admin/articles/new"), chromedp.WaitVisible(chromedp.CSS("#body-editor .ProseMirror")))
+		if evalIn[bool](b, `!!document.querySelector('button[data-action="publish"]')`) {
+			t.Error("a contributor's editor has a Publish button")
+		}
+		b.do(chromedp.SendKeys(chromedp.ID("headline"), "Council tea urn replaced"),
+			chromedp.Click(chromedp.CSS(`button[data-action="submit"]`)))
+		b.waitFor("submitting", `document.body.dataset.stage === "submitted"`)
+		// A publish sent from the contributor's own page, as a crafted request would, is refused.
+		status, err := chromedp.Run(b.ctx, chromedp.Evaluate[float64](`fetch(location.pathname.replace("/admin/articles/", "/admin/api/articles/") + "/publish",
+			{method: "POST", headers: {"Content-Type": "application/json"}, body: JSON.stringify({base: 2})}).then(r => r.status)`, chromedp.EvalAwaitPromise))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if status != 403 {
+			t.Errorf("a contributor's publish request: %v, want 403", status)
+		}
+
+		other := n.story(t, "Harbour master's private memo", news.Draft)
+		b.do(chromedp.Navigate(fmt.Sprintf("%s/admin/articles/%d", n.base, other.ID)), chromedp.WaitVisible(chromedp.CSS("main")))
+		if page := evalIn[string](b, `document.body.textContent`); strings.Contains(page, "private memo") || !strings.Contains(page, "opens only your own") ||
+			evalIn[bool](b, `!!document.querySelector("#body-editor")`) {
+			t.Errorf("a contributor opening another's draft in the editor sees: %q", page)
+		}
+		for _, path := range []string{fmt.Sprintf("/admin/api/articles/%d", other.ID), fmt.Sprintf("/admin/preview/%d", other.ID),
+			fmt.Sprintf("/admin/articles/%d/revisions", other.ID)} {
+			got, err := chromedp.Run(b.ctx, chromedp.Evaluate[string](fmt.Sprintf(`fetch(%q, {credentials: "same-origin"}).then(async r => r.status + " " + await r.text())`, path),
+				chromedp.EvalAwaitPromise))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.HasPrefix(got, "403 ") || strings.Contains(got, "private memo") {
+				t.Errorf("a contributor fetching %s: %.60q", path, got)
+			}
+		}
+		b.do(chromedp.Navigate(n.base+"/admin"), chromedp.WaitVisible(chromedp.ID("drafts")))
+		if page := evalIn[string](b, `document.body.textContent`); strings.Contains(page, "private memo") {
+			t.Error("the contributor's dashboard lists another's draft")
+		}
+	})
 }
 
 // TestConflictingSaveInTheBrowser: two editors have one article open; the
@@ -446,7 +471,10 @@ func TestScheduledInTheBrowser(t *testing.T) {
 // TestRestoreRevisionInTheBrowser: restoring an old version from the
 // revisions page brings its words back.
 func TestRestoreRevisionInTheBrowser(t *testing.T) {
-	st := dbtest.SQLite(t)
+	dbtest.Each(t, func(t *testing.T, st *store.Store) { restoreRevisionInTheBrowser(t, st) })
+}
+
+func restoreRevisionInTheBrowser(t *testing.T, st *store.Store) {
 	n := newLiveNewsroom(t, st)
 	a := news.Article{Headline: "Ferry returns to service", Section: n.section, Authors: []news.Author{n.writers[0]}}
 	v, err := st.SaveEdit(context.Background(), store.Edit{Article: &a})

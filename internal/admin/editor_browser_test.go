@@ -317,6 +317,18 @@ func TestSaveFailuresInTheBrowser(t *testing.T) {
 		if mine := evalIn[string](b, `window.mastheadEditor.getText()`); !strings.Contains(mine, "The council paid for it.") {
 			t.Errorf("the text left the editor after a refused save: %q", mine)
 		}
+		b.do(chromedp.Click(chromedp.CSS("#body-editor .ProseMirror p")), chromedp.KeyEvent(kb.End), chromedp.KeyEvent(" Work starts in May."))
+		b.waitFor("the browser's copy of the refused text", fmt.Sprintf(`(localStorage.getItem("masthead-draft-%d") || "").includes("Work starts in May.")`, a.ID))
+		if saved, _ := st.ArticleByID(context.Background(), a.ID); saved.Headline != "Quay lights repaired" || strings.Contains(saved.Body.Text(), "Work starts") {
+			t.Errorf("a refused save changed what was stored: %q, %q", saved.Headline, saved.Body.Text())
+		}
+		// Once the headline is back, the editor saves by itself.
+		b.typeInto("headline", "Quay lights repaired at last")
+		b.savedVersion()
+		saved, _ = st.ArticleByID(context.Background(), a.ID)
+		if saved.Headline != "Quay lights repaired at last" || !strings.Contains(saved.Body.Text(), "Work starts in May.") {
+			t.Errorf("after the fix the stored article is %q, %q", saved.Headline, saved.Body.Text())
+		}
 	})
 }
 

@@ -33,6 +33,7 @@ type libraryData struct {
 	Asset      news.Asset
 	Thumb      string
 	Uses       []use // where the picture is used
+	HiddenUses int   // uses in articles the person may not open
 }
 
 // libraryPageSize is how many pictures one page of the grid shows.
@@ -262,13 +263,13 @@ func (a *Admin) assetPage(w http.ResponseWriter, r *http.Request, u *news.User) 
 // renderAsset shows a picture's page: its words, where it is used, and the
 // forms to replace its file or delete it.
 func (a *Admin) renderAsset(w http.ResponseWriter, r *http.Request, u *news.User, status int, asset news.Asset, p page) {
-	uses, err := a.pictureUses(r, asset.ID)
+	uses, hidden, err := a.pictureUses(r, u, asset.ID)
 	if err != nil {
 		a.serverError(w, r, err)
 		return
 	}
 	p.Title, p.User = "Picture: "+asset.Name, u
-	p.Data = libraryData{Asset: asset, Thumb: largest(asset), Uses: uses}
+	p.Data = libraryData{Asset: asset, Thumb: largest(asset), Uses: uses, HiddenUses: hidden}
 	a.render(w, r, status, "asset", p)
 }
 

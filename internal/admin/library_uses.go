@@ -35,16 +35,30 @@ func editLink(p store.PictureUse) string {
 	return "/admin/settings"
 }
 
-func (a *Admin) pictureUses(r *http.Request, asset int64) ([]use, error) {
+// pictureUses lists where a picture is used, leaving out the articles the
+// person may not open: a contributor must not learn the headline of someone
+// else's draft from a picture's page. hidden counts what was left out, so
+// the page can still say the picture is used elsewhere.
+func (a *Admin) pictureUses(r *http.Request, u *news.User, asset int64) (out []use, hidden int, err error) {
 	list, err := a.store.AssetUses(r.Context(), asset)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
-	out := make([]use, len(list))
-	for i, p := range list {
-		out[i] = use{PictureUse: p, Link: editLink(p)}
+	everyArticle := seesEveryArticle(u.Role)
+	for _, p := range list {
+		if p.Kind == store.UseArticle && !everyArticle {
+			ed, err := a.store.EditableArticle(r.Context(), p.ID)
+			if err != nil {
+				return nil, 0, err
+			}
+			if l := loadedFrom(u, ed); !news.Allowed(u.Role, l.own, news.ActView, l.stage) {
+				hidden++
+				continue
+			}
+		}
+		out = append(out, use{PictureUse: p, Link: editLink(p)})
 	}
-	return out, nil
+	return out, hidden, nil
 }
 
 // pictureUsesOf is what a change to a library picture would change.

@@ -100,5 +100,15 @@ func TestCorrectionsFromTheNewsroom(t *testing.T) {
 		if len(saved.Notes) != 1 || !strings.HasSuffix(saved.Notes[0].Text, "it is one.") {
 			t.Errorf("the stored notes after the refusals: %+v", saved.Notes)
 		}
+		// A permanent correction is corrected by a later one, beside it.
+		code, doc = d.api(news.RoleEditor, "POST", path+"/note", map[string]any{"base": v3, "kind": "correction",
+			"text": "The correction above gave the freeze as one year; it is eighteen months."})
+		if code != 200 {
+			t.Fatalf("a later correction: %d %v", code, doc)
+		}
+		page = d.do(reader, "GET", a.URL(), nil).body
+		if !strings.Contains(page, "it is one.") || !strings.Contains(page, "it is eighteen months.") {
+			t.Error("the article page does not show both corrections")
+		}
 	})
 }

@@ -61,6 +61,23 @@ func TestAutosavesFold(t *testing.T) {
 		if n := count(); n != 6 {
 			t.Errorf("an explicit save, an autosave after it and another person's autosave: %d revisions, want 6", n)
 		}
+		// A submit, a publish and an update each keep their own revision,
+		// even straight after an autosave of the same person.
+		act := func(role news.Role, name string, want int) {
+			t.Helper()
+			save(role, "Tide tables before "+name, true)
+			code, doc := d.api(role, "POST", articlePath(a)+"/"+name, map[string]any{"base": v})
+			if code != 200 {
+				t.Fatalf("%s: %d %v", name, code, doc)
+			}
+			v = int(doc["version"].(float64))
+			if n := count(); n != want {
+				t.Errorf("an autosave then %s: %d revisions, want %d", name, n, want)
+			}
+		}
+		act(news.RoleEditor, "submit", 7) // the autosave folds into the editor's last one
+		act(news.RoleEditor, "publish", 9)
+		act(news.RoleEditor, "update", 11)
 	})
 }
 

@@ -38,6 +38,14 @@ func TestStagedUpdateInTheBrowser(t *testing.T) {
 		if page := fetchPage(t, live); strings.Contains(page, "HALF-TYPED") {
 			t.Fatal("the autosave reached the public page before Update")
 		}
+		// Preview changes shows them under its bar.
+		if link := evalIn[string](b, `document.getElementById("preview-link").textContent`); link != "Preview changes" {
+			t.Errorf("the preview link reads %q with changes not yet live", link)
+		}
+		if pv := fetchAs(t, b, evalIn[string](b, `document.getElementById("preview-link").getAttribute("href")`)); !strings.Contains(pv, "HALF-TYPED") ||
+			!strings.Contains(pv, "Preview of changes not yet live") {
+			t.Error("Preview changes does not show the changes under its bar")
+		}
 
 		b.do(chromedp.Click(chromedp.CSS(`button[data-action="update"]`)))
 		b.waitFor("the update", `document.body.dataset.pending === "false"`)

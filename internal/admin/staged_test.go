@@ -39,10 +39,23 @@ func TestStagedUpdates(t *testing.T) {
 				t.Fatalf("the live page: %d", p.status)
 			}
 		}
+		weather := news.Section{Name: "Weather", Position: 2}
+		if err := st.CreateSection(ctx, &weather); err != nil {
+			t.Fatal(err)
+		}
+		pic := d.upload("crane.jpg", 320, 200, "The fallen crane on the quay")
+		if _, err := d.lib.ProcessPending(ctx); err != nil {
+			t.Fatal(err)
+		}
 		edit := a
 		edit.Headline, edit.Slug = "Harbour crane collapses in storm", "harbour-crane-collapses"
 		edit.Tags = []news.Tag{{Name: "Storms"}}
 		edit.Body = blocks.Document{blocks.P(blocks.T("HALFTYPED SENTENCE WITH A TYP"))}
+		// Every field is staged: section, bylines, sources and lead picture too.
+		edit.Section = weather
+		edit.Authors = []news.Author{d.profiles[news.RoleAuthor], d.profiles[news.RoleEditor]}
+		edit.Sources = []news.Source{{Name: "Coastguard incident log", URL: "https://coastguard.example/log"}}
+		edit.LeadImage = &news.Image{Asset: pic, Alt: "The fallen crane on the quay"}
 		code, doc := d.api(news.RoleAuthor, "PUT", articlePath(a), map[string]any{"base": v, "article": edit, "autosave": true})
 		if code != 200 {
 			t.Fatalf("saving a published article: %d %v", code, doc)
@@ -55,11 +68,15 @@ func TestStagedUpdates(t *testing.T) {
 			slices.Contains(acts, "publish") {
 			t.Errorf("actions with pending changes: %v", acts)
 		}
-		for _, path := range []string{oldURL, "/", "/feed.xml", "/feed.json", "/search?q=crane", "/tag/storms"} {
+		for _, path := range []string{oldURL, "/", "/feed.xml", "/feed.json", "/search?q=crane", "/tag/storms", "/weather"} {
 			p := d.do(reader, "GET", path, nil)
 			if strings.Contains(p.body, "HALFTYPED") || strings.Contains(p.body, "collapses in storm") {
 				t.Errorf("%s shows the pending version before Update", path)
 			}
+		}
+		if p := d.do(reader, "GET", oldURL, nil); strings.Contains(p.body, "Byline of the editor") || strings.Contains(p.body, "Coastguard incident log") ||
+			strings.Contains(p.body, "The fallen crane on the quay") {
+			t.Error("the live page shows a pending byline, source or lead picture before Update")
 		}
 		if p := d.do(reader, "GET", oldURL, nil); p.status != 200 || !strings.Contains(p.body, "Harbour crane damaged") {
 			t.Errorf("the live page before Update: %d", p.status)
@@ -88,6 +105,10 @@ func TestStagedUpdates(t *testing.T) {
 		}
 		if p := d.do(reader, "GET", oldURL, nil); p.status != http.StatusMovedPermanently || p.header.Get("Location") != live.URL() {
 			t.Errorf("the old address: %d to %q", p.status, p.header.Get("Location"))
+		}
+		if p := d.do(reader, "GET", live.URL(), nil); !strings.HasPrefix(live.URL(), "/weather/") || !strings.Contains(p.body, "Byline of the editor") ||
+			!strings.Contains(p.body, "Coastguard incident log") || !strings.Contains(p.body, `alt="The fallen crane on the quay"`) {
+			t.Errorf("the updated page at %s lacks its new section, byline, source or lead picture", live.URL())
 		}
 		if p := d.do(reader, "GET", "/tag/storms", nil); !strings.Contains(p.body, "collapses in storm") {
 			t.Error("the new tag's page does not list the updated article")
@@ -159,7 +180,12 @@ func TestContributorRules(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
 		d := newDesk(t, st)
-		other, _ := d.draft(news.RoleEditor, news.Draft, "Editor's secret draft")
+		other, v := d.draft(news.RoleEditor, news.Draft, "Editor's secret draft")
+		pic := d.upload("crane.jpg", 320, 200, "The crane on the quay")
+		other.Body = append(other.Body, blocks.AssetImage(pic, "", "", ""))
+		if _, err := st.SaveEdit(ctx, store.Edit{Article: &other, Base: v, By: d.users[news.RoleEditor].ID}); err != nil {
+			t.Fatal(err)
+		}
 		c := d.clients[news.RoleContributor]
 		id := fmt.Sprint(other.ID)
 		for _, path := range []string{"/admin/articles/" + id, "/admin/preview/" + id, "/admin/articles/" + id + "/revisions"} {
@@ -175,6 +201,15 @@ func TestContributorRules(t *testing.T) {
 		}
 		if dash := d.do(c, "GET", "/admin", nil); strings.Contains(dash.body, "secret draft") {
 			t.Error("the contributor's dashboard lists another's draft")
+		}
+		// The picture's page lists its uses: not the headline of a draft the
+		// contributor may not open, only that there is one.
+		if p := d.do(c, "GET", fmt.Sprintf("/admin/media/%d", pic), nil); p.status != 200 || strings.Contains(p.body, "secret draft") ||
+			strings.Contains(p.body, fmt.Sprintf(`href="/admin/articles/%d"`, other.ID)) || !strings.Contains(p.body, "Also used 1 time in other people's articles") {
+			t.Errorf("a contributor's view of a picture used in another's draft: %d", p.status)
+		}
+		if p := d.do(d.clients[news.RoleAuthor], "GET", fmt.Sprintf("/admin/media/%d", pic), nil); !strings.Contains(p.body, "secret draft") {
+			t.Error("an author, who may open others' drafts, is not shown where the picture is used")
 		}
 		mine, v := d.draft(news.RoleContributor, news.Draft, "Pier reopens after repairs")
 		if p := d.do(c, "GET", fmt.Sprintf("/admin/articles/%d", mine.ID), nil); p.status != 200 {
@@ -272,6 +307,11 @@ func TestChangesToAScheduledArticle(t *testing.T) {
 		code, doc := d.api(news.RoleEditor, "POST", articlePath(a)+"/publish", map[string]any{"base": v, "at": d.clock.T.Add(time.Hour)})
 		if code != 200 || doc["message"] != "Scheduled for Wed 2 Dec, 11:00 UTC" || doc["publish_at_text"] != "Wed 2 Dec, 11:00 UTC" {
 			t.Fatalf("scheduling: %d %v", code, doc)
+		}
+		// The dashboard's Scheduled list says when it goes out.
+		dash := d.do(d.clients[news.RoleEditor], "GET", "/admin", nil).body
+		if i := strings.Index(dash, `id="scheduled"`); i < 0 || !strings.Contains(dash[i:], `Harbour fireworks</a></td><td>Harbour</td><td><time datetime="2026-12-02T11:00:00Z">2 Dec 2026 11:00 UTC</time>`) {
+			t.Error("the dashboard's Scheduled list does not show when the article goes out")
 		}
 		edit := a
 		edit.Headline = "Harbour fireworks moved to the beach"

@@ -134,6 +134,55 @@ func TestPublishWithAKeyAndReadItBack(t *testing.T) {
 			t.Errorf("a conditional request with the ETag: %d", again.status)
 		}
 
+		// A change saved to the live story (issue 14 item 1) waits: the
+		// content API, its search and the sitemaps keep the live version
+		// until Update, then follow it.
+		var cur struct {
+			Article map[string]any `json:"article"`
+			Version int            `json:"version"`
+		}
+		n.call(key, "GET", fmt.Sprintf("/api/v1/admin/articles/%d", id), nil).json(t, &cur)
+		cur.Article["Headline"], cur.Article["Slug"] = "Quay wall collapses again", "quay-wall-collapses"
+		staged := n.send(key, "PUT", fmt.Sprintf("/api/v1/admin/articles/%d", id), map[string]any{"base": cur.Version, "article": cur.Article})
+		var stagedDoc editorDoc
+		staged.json(t, &stagedDoc)
+		if staged.status != http.StatusOK {
+			t.Fatalf("saving a change to the live story: %d %s", staged.status, staged.body)
+		}
+		sitemaps := func() string {
+			var all strings.Builder
+			for _, path := range []string{"/sitemaps/news.xml", "/sitemaps/articles-1.xml"} {
+				resp, err := http.Get(n.ts.URL + path)
+				if err != nil {
+					t.Fatal(err)
+				}
+				b, _ := io.ReadAll(resp.Body)
+				resp.Body.Close()
+				if resp.StatusCode != http.StatusOK {
+					t.Fatalf("%s: %d", path, resp.StatusCode)
+				}
+				all.Write(b)
+			}
+			return all.String()
+		}
+		for _, path := range []string{fmt.Sprintf("/api/v1/articles/%d", id), "/api/v1/articles", "/api/v1/search?q=collapses"} {
+			if r := n.call("", "GET", path, nil); r.status != http.StatusOK || strings.Contains(string(r.body), "collapses") {
+				t.Errorf("%s shows the change before Update: %d %s", path, r.status, r.body)
+			}
+		}
+		if sm := sitemaps(); strings.Contains(sm, "quay-wall-collapses") || !strings.Contains(sm, "quay-wall-repaired") {
+			t.Errorf("the sitemaps before Update: %s", sm)
+		}
+		if upd := n.send(key, "POST", fmt.Sprintf("/api/v1/admin/articles/%d/update", id), map[string]any{"base": stagedDoc.Version}); upd.status != http.StatusOK {
+			t.Fatalf("Update with the key: %d %s", upd.status, upd.body)
+		}
+		if r := n.call("", "GET", fmt.Sprintf("/api/v1/articles/%d", id), nil); !strings.Contains(string(r.body), "Quay wall collapses again") {
+			t.Errorf("the content API after Update: %d %s", r.status, r.body)
+		}
+		if sm := sitemaps(); !strings.Contains(sm, "quay-wall-collapses") {
+			t.Errorf("the sitemaps after Update: %s", sm)
+		}
+
 		revs, err := st.Revisions(context.Background(), id)
 		if err != nil || len(revs) == 0 || !slices.ContainsFunc(revs, func(r store.Revision) bool { return r.UserName == "API key: Partner app" }) {
 			t.Errorf("the revisions do not name the key: %+v %v", revs, err)
