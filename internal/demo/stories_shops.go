@@ -22,6 +22,10 @@ var highStreet = &kind{
 		"Empty shops on {street}: city centre vacancy rate {rise} to {vacant}% with {units} units to let",
 		"{p1.last}’s {shop} is one of {newshops} new independents on {street} as vacancies hit {vacant}%",
 		"Footfall in {area} {rise} {footfall}% as {units} empty units get {rates}% rates relief",
+		"{newshops} independents open on {street} as landlords cut rents by {rentdown}%",
+		"Rates relief of {rates}% for {units} empty shops in Saltmere city centre",
+		"{p1.last} opened a {shop} on {street} {opened} years ago. This is how it survives",
+		"City centre vacancy rate falls as {newshops} new shops open in {area}",
 	},
 	standfirsts: []string{
 		"Chain stores are leaving, but independent traders are moving in where landlords will cut rents. Business leaders want the council to do more.",
