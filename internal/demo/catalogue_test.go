@@ -22,8 +22,8 @@ func TestSectionsAuthorsTags(t *testing.T) {
 		}
 	}
 	authors := g.Authors()
-	if len(authors) < 8 || len(authors) > 10 {
-		t.Errorf("%d authors, want 8 to 10", len(authors))
+	if len(authors) < 8 || len(authors) > 12 {
+		t.Errorf("%d authors, want 8 to 12", len(authors))
 	}
 	for _, a := range authors {
 		if err := a.Validate(); err != nil || !strings.HasSuffix(a.Email, "@courier.example") || strings.Count(a.Bio, ". ") < 1 {
