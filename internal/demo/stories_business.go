@@ -8,7 +8,7 @@ var firmResults = &kind{
 	section: "business",
 	topic:   "{firm.poss} results",
 	tags:    []string{"company-results", "jobs", "economy", "technology", "energy"},
-	motifs:  []motif{skyline, cranes},
+	motifs:  []motif{street, skyline},
 	roles: []role{
 		{"p1", "", "{firm.poss} chief executive"},
 		{"p2", "", "an analyst at the stockbroker {broker}"},

@@ -110,7 +110,7 @@ var tramOverrun = &kind{
 	section: "local",
 	topic:   "the tram extension",
 	tags:    []string{"trams", "transport", "infrastructure", "city-council", "council-budget", "commuting"},
-	motifs:  []motif{skyline, bridge},
+	motifs:  []motif{street, bridge},
 	roles: []role{
 		{"p1", "Cllr", "the council’s cabinet member for transport"},
 		{"p2", "Cllr", "who sits on the council’s scrutiny committee for Harbour First"},

@@ -8,7 +8,7 @@ var opTram = &kind{
 	section: "opinion",
 	opinion: true,
 	tags:    []string{"trams", "transport", "council-budget", "city-council"},
-	motifs:  []motif{skyline, bridge},
+	motifs:  []motif{street, bridge},
 	roles:   []role{{"p1", "", "who runs a café on the tram route in {area}"}},
 	nums:    []num{n("overrun", 12, 96, 1), cnt("delay", 4, 22), n("budget", 120, 340, 1)},
 	pools: []pool{
@@ -142,7 +142,7 @@ var opLibraries = &kind{
 	section: "opinion",
 	opinion: true,
 	tags:    []string{"libraries", "council-budget", "young-people", "social-care"},
-	motifs:  []motif{skyline, hills},
+	motifs:  []motif{room, street},
 	roles:   []role{{"p1", "", "a librarian at the {area} branch"}},
 	nums:    []num{n("hours", 6, 18, 1), n("libs", 2, 5, 1), n("visits", 40000, 180000, 1000), d("saving", 2, 9)},
 	pools: []pool{

@@ -6,7 +6,7 @@ var floodDefences = &kind{
 	section: "local",
 	topic:   "the flood scheme",
 	tags:    []string{"flooding", "climate", "environment", "infrastructure", "city-council"},
-	motifs:  []motif{bridge, hills},
+	motifs:  []motif{bridge, fields},
 	roles: []role{
 		{"p1", "Cllr", "the council’s cabinet member for climate and environment"},
 		{"p2", "", "who runs a {shop} on {street}"},

@@ -8,7 +8,7 @@ var uniStudy = &kind{
 	section: "science",
 	topic:   "the study",
 	tags:    []string{"research", "university-of-saltmere", "oceans", "climate", "environment"},
-	motifs:  []motif{hills, lighthouse},
+	motifs:  []motif{hills, fields, lighthouse},
 	roles: []role{
 		{"p1", "Dr", "who led the study at the University of Saltmere’s Institute for Coastal Studies"},
 		{"p2", "Prof", "a marine ecologist at the University of {host}, who was not involved in the research"},
@@ -143,7 +143,7 @@ var hospitalTrial = &kind{
 	section: "science",
 	topic:   "the trial",
 	tags:    []string{"health", "medicine", "hospitals", "research"},
-	motifs:  []motif{skyline, hills},
+	motifs:  []motif{skyline, fields},
 	roles: []role{
 		{"p1", "Dr", "a consultant at St Brannock’s Hospital who leads the trial locally"},
 		{"p2", "", "from {area}, who took part in the trial"},

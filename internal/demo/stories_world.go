@@ -9,7 +9,7 @@ var seaSummit = &kind{
 	section: "world",
 	topic:   "the agreement",
 	tags:    []string{"diplomacy", "climate", "shipping", "oceans", "trade"},
-	motifs:  []motif{skyline, bridge, lighthouse},
+	motifs:  []motif{room, cranes, lighthouse},
 	roles: []role{
 		{"p1", "", "{country}’s minister for maritime affairs"},
 		{"p2", "", "who led the delegation from the Northern Ports Alliance"},
@@ -148,7 +148,7 @@ var electionAbroad = &kind{
 	section: "world",
 	topic:   "the result",
 	tags:    []string{"elections", "diplomacy", "trade", "twin-cities"},
-	motifs:  []motif{skyline, hills},
+	motifs:  []motif{room, skyline},
 	roles: []role{
 		{"p1", "", "the leader of the {party} in {country}"},
 		{"p2", "", "the outgoing prime minister of {country}"},
