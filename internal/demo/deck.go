@@ -1,7 +1,9 @@
 package demo
 
 import (
+	"cmp"
 	"math/rand/v2"
+	"slices"
 	"strconv"
 )
 
@@ -10,9 +12,9 @@ import (
 var deck []uint8
 
 // rotas lists, per section, every headline template of its kinds in the
-// order the section runs them: the first headline of each kind in turn,
-// then the second of each, and so on, so neighbouring stories of a section
-// are about different things.
+// order the section runs them: each kind's headlines spread evenly through
+// the rota, so neighbouring stories of a section are about different
+// things.
 var rotas map[string][]template
 
 // template is one headline of one kind: what a reader would see repeat if
@@ -34,17 +36,20 @@ func buildDeck() []uint8 {
 func buildRotas() map[string][]template {
 	out := map[string][]template{}
 	for sec, ks := range kinds {
-		for h := 0; ; h++ {
-			n := len(out[sec])
-			for ki, k := range ks {
-				if h < len(k.headlines) {
-					out[sec] = append(out[sec], template{ki, h})
-				}
-			}
-			if len(out[sec]) == n {
-				break
+		var list []template
+		for ki, k := range ks {
+			for h := range k.headlines {
+				list = append(list, template{ki, h})
 			}
 		}
+		// A template's place is how far through its kind's headlines it
+		// is: a kind with seven headlines comes round every seventh of the
+		// rota, one with five every fifth.
+		place := func(t template) float64 {
+			return (float64(t.headline) + 0.5) / float64(len(ks[t.kind].headlines))
+		}
+		slices.SortStableFunc(list, func(a, b template) int { return cmp.Compare(place(a), place(b)) })
+		out[sec] = list
 	}
 	return out
 }

@@ -8,7 +8,7 @@ var opTram = &kind{
 	section: "opinion",
 	opinion: true,
 	tags:    []string{"trams", "transport", "council-budget", "city-council"},
-	motifs:  []motif{street, bridge},
+	motifs:  []motif{bridge, skyline, street},
 	roles:   []role{{"p1", "", "who runs a café on the tram route in {area}"}},
 	nums:    []num{n("overrun", 12, 96, 1), cnt("delay", 4, 22), n("budget", 120, 340, 1)},
 	pools: []pool{
