@@ -16,11 +16,11 @@ import (
 func (g *Generator) Article(i int) news.Article {
 	r := rand.New(rand.NewPCG(g.seed, uint64(i)*0x9e3779b97f4a7c15+0x632be59bd9b4e019))
 	when := g.publishTime(i, r)
-	sec, ki := g.deal(i)
+	sec, tpl := g.deal(i)
+	ki, h := tpl.kind, tpl.headline
 	k := kinds[sec][ki]
 	c := newCast(r, k, when)
 
-	h := r.IntN(len(k.headlines))
 	g.chooseHeadline(c, k, ki, h, i)
 	if k.derive != nil {
 		k.derive(c)
@@ -68,10 +68,10 @@ func (g *Generator) Article(i int) news.Article {
 	}
 
 	switch {
-	case i%80 == 7:
+	case withheld(i) && i%80 == 7:
 		a.Status = news.Draft
 		a.UpdatedAt = when
-	case i%120 == 59:
+	case withheld(i):
 		a.Status = news.Unpublished
 		a.PublishedAt = when
 		a.UpdatedAt = g.clamp(when, when.Add(time.Duration(20+r.IntN(60*48))*time.Minute))

@@ -22,8 +22,8 @@ func TestSectionsAuthorsTags(t *testing.T) {
 		}
 	}
 	authors := g.Authors()
-	if len(authors) < 8 || len(authors) > 10 {
-		t.Errorf("%d authors, want 8 to 10", len(authors))
+	if len(authors) < 8 || len(authors) > 12 {
+		t.Errorf("%d authors, want 8 to 12", len(authors))
 	}
 	for _, a := range authors {
 		if err := a.Validate(); err != nil || !strings.HasSuffix(a.Email, "@courier.example") || strings.Count(a.Bio, ". ") < 1 {
@@ -76,11 +76,11 @@ func TestPages(t *testing.T) {
 
 func TestImages(t *testing.T) {
 	names := ImageNames()
-	if len(names) != 36 {
-		t.Fatalf("%d images, want 36", len(names))
+	if len(names) != 40 {
+		t.Fatalf("%d images, want 40", len(names))
 	}
 	for _, size := range [][2]int{{960, 540}, {320, 180}, {17, 40}} {
-		for _, name := range []string{names[0], names[13], names[35]} {
+		for _, name := range []string{names[0], names[13], names[39]} {
 			b, err := ImageJPEG(name, size[0], size[1])
 			if err != nil {
 				t.Fatal(err)

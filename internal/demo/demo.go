@@ -24,6 +24,9 @@ type Generator struct {
 	seed uint64
 	now  time.Time
 	n    int
+	// runs and before are the dealt decks (see deal), worked out once.
+	runs   [][]uint8
+	before [][]int
 }
 
 // defaultArticles fills every section front and a few archive pages without
@@ -38,7 +41,9 @@ func New(o Options) *Generator {
 	if o.Now.IsZero() {
 		o.Now = time.Now()
 	}
-	return &Generator{seed: uint64(o.Seed), now: o.Now.Truncate(time.Second), n: o.Articles}
+	g := &Generator{seed: uint64(o.Seed), now: o.Now.Truncate(time.Second), n: o.Articles}
+	g.shuffleRuns()
+	return g
 }
 
 // Count is the number of articles the paper has.

@@ -105,10 +105,20 @@ func newScene(img *image.RGBA, p *picture) *scene {
 	b := img.Bounds()
 	s := &scene{img: img, w: b.Dx(), h: b.Dy(), pal: palettes[p.palette], light: p.palette, motif: p.motif,
 		r: rand.New(rand.NewPCG(hashString(p.name), 0x5eed))}
-	s.water = p.motif != stadium
 	frac := 0.6 + 0.06*s.r.Float64()
-	if !s.water {
+	switch p.motif {
+	case stadium:
 		frac = 0.74
+	case street:
+		frac = 0.8
+	case room:
+		frac = 0.68
+	case pitch:
+		frac = 0.5
+	case fields:
+		frac = 0.42
+	default:
+		s.water = true
 	}
 	s.horizon = int(float64(s.h) * frac)
 	return s
@@ -130,6 +140,14 @@ func (s *scene) draw() {
 		s.bridge()
 	case stadium:
 		s.stadium()
+	case street:
+		s.street()
+	case room:
+		s.room()
+	case pitch:
+		s.pitch()
+	case fields:
+		s.fields()
 	}
 	if s.water {
 		s.reflect()

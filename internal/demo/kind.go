@@ -197,4 +197,5 @@ func init() {
 		}
 	}
 	deck = buildDeck()
+	rotas = buildRotas()
 }

@@ -89,7 +89,12 @@ type frame struct {
 // settings, sections, staff and pages.
 func loadFrame(ctx context.Context, st *store.Store, g *Generator, lib *media.Library) (frame, error) {
 	f := frame{sections: map[string]news.Section{}, authors: map[string]news.Author{}}
-	var err error
+	// The portraits go in first, so that loadPictures makes their
+	// renditions with the rest.
+	portraits, err := loadPortraits(ctx, st, lib)
+	if err != nil {
+		return f, err
+	}
 	if f.pics, err = loadPictures(ctx, st, lib); err != nil {
 		return f, err
 	}
@@ -110,6 +115,9 @@ func loadFrame(ctx context.Context, st *store.Store, g *Generator, lib *media.Li
 		f.sections[s.Slug] = s
 	}
 	for _, a := range g.Authors() {
+		if id, ok := portraits[a.Slug]; ok {
+			a.Photo = &news.Image{Asset: id}
+		}
 		if err := st.CreateAuthor(ctx, &a); err != nil {
 			return f, fmt.Errorf("demo author %s: %w", a.Slug, err)
 		}

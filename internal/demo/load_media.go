@@ -105,6 +105,36 @@ func loadPictures(ctx context.Context, st *store.Store, lib *media.Library) (map
 	return out, nil
 }
 
+// loadPortraits draws the columnists' portraits, uploads them to the
+// library with their alt text, as a newsroom would an author's photo, and
+// returns their pictures' numbers by author slug.
+func loadPortraits(ctx context.Context, st *store.Store, lib *media.Library) (map[string]int64, error) {
+	out := map[string]int64{}
+	for c, w := range columnists {
+		name := fmt.Sprintf("portrait-%d", c)
+		var b []byte
+		if v, ok := drawn.Load(name); ok {
+			b = v.([]byte)
+		} else {
+			var err error
+			if b, err = PortraitJPEG(c, portraitSize); err != nil {
+				return nil, err
+			}
+			drawn.Store(name, b)
+		}
+		a, err := lib.Ingest(ctx, bytes.NewReader(b), news.Slugify(staff[w].name)+".jpg")
+		if err != nil {
+			return nil, fmt.Errorf("demo portrait of %s: %w", staff[w].name, err)
+		}
+		a.Alt, a.Credit = "Portrait of "+staff[w].name+", illustrated", "Illustration: The Harbour Courier"
+		if err := st.UpdateAsset(ctx, &a); err != nil {
+			return nil, fmt.Errorf("demo portrait of %s: %w", staff[w].name, err)
+		}
+		out[news.Slugify(staff[w].name)] = a.ID
+	}
+	return out, nil
+}
+
 // demoName returns the picture name in a generated /media/demo/NAME.jpg.
 func demoName(src string) string {
 	return strings.TrimSuffix(strings.TrimPrefix(src, "/media/demo/"), ".jpg")

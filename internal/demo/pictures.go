@@ -16,6 +16,10 @@ const (
 	lighthouse
 	bridge
 	stadium
+	street
+	room
+	pitch
+	fields
 	motifCount
 )
 
@@ -48,6 +52,10 @@ var motifAlt = [motifCount]string{
 	lighthouse: "A lighthouse on a rocky headland against %s, with the sea below",
 	bridge:     "An arched bridge spanning the river beneath %s",
 	stadium:    "Stadium floodlights rising above terraced rooftops under %s",
+	street:     "A row of shopfronts with awnings on a quiet high street under %s",
+	room:       "An empty council chamber, its long table and rows of chairs lit by tall windows onto %s",
+	pitch:      "An empty football pitch and the stand opposite under %s",
+	fields:     "A patchwork of fields and hedgerows running to distant hills under %s",
 }
 
 var paletteAlt = [paletteCount]string{
@@ -59,9 +67,14 @@ var paletteAlt = [paletteCount]string{
 	overcast: "a heavy grey sky",
 }
 
-// pictures holds every motif in every light: 36 images, demo-01 to demo-36.
+// lightsPerMotif is how many lights each motif is drawn in: four of the six,
+// a different four for neighbouring motifs, so the demo has forty pictures
+// to draw at start-up.
+const lightsPerMotif = 4
+
+// pictures holds every motif in four lights: 40 images, demo-01 to demo-40.
 var pictures = func() []picture {
-	out := make([]picture, int(motifCount)*paletteCount)
+	out := make([]picture, int(motifCount)*lightsPerMotif)
 	for i := range out {
 		m := motif(i % int(motifCount))
 		pal := (i/int(motifCount) + i%int(motifCount)) % paletteCount
@@ -103,7 +116,7 @@ func pictureNamed(name string) *picture {
 func pickPicture(r *rand.Rand, motifs []motif, not *picture) *picture {
 	for {
 		m := motifs[r.IntN(len(motifs))]
-		p := &pictures[int(m)+int(motifCount)*r.IntN(paletteCount)]
+		p := &pictures[int(m)+int(motifCount)*r.IntN(lightsPerMotif)]
 		if p != not {
 			return p
 		}

@@ -8,7 +8,7 @@ var firmResults = &kind{
 	section: "business",
 	topic:   "{firm.poss} results",
 	tags:    []string{"company-results", "jobs", "economy", "technology", "energy"},
-	motifs:  []motif{skyline, cranes},
+	motifs:  []motif{street, skyline},
 	roles: []role{
 		{"p1", "", "{firm.poss} chief executive"},
 		{"p2", "", "an analyst at the stockbroker {broker}"},
@@ -29,6 +29,11 @@ var firmResults = &kind{
 		"{firm} profits {dir} {change}% on £{revenue}m revenue as Saltmere firm plans {jobs} new jobs",
 		"{firm} revenue reaches £{revenue}m; {p1.last} promises {jobs} jobs",
 		"Saltmere’s {firm} wins £{order}m order as half-year profit hits £{profit}m; {jobs} jobs to follow",
+		"{firm} to raise dividend to {dividend}p after a strong year",
+		"{firm} shares slip as {p2.last} questions £{revenue}m sales forecast",
+		"Union welcomes {jobs} new jobs at {firm} but asks about pay",
+		"{firm} hits £{profit}m profit with a workforce of {staff}",
+		"{p1.last}: {firm} will hire {jobs} more people in Saltmere this year",
 	},
 	standfirsts: []string{
 		"The company, which employs about {staff} people, says new contracts abroad will carry it through a difficult year at home.",
@@ -109,6 +114,11 @@ var portTrade = &kind{
 		"Port of Saltmere handles {teu} containers as trade with {country} grows {growth}%",
 		"{line} adds {calls.word} weekly calls at Saltmere in £{invest}m port boost worth {newjobs} jobs",
 		"Port’s £{invest}m deep-water berth could bring {newjobs} jobs, says {p1.last}",
+		"Container ships with a {draught}m draught to reach Saltmere after £{invest}m dredging",
+		"{country} trade lifts Saltmere port volumes by {growth}%",
+		"Crane drivers ask for a share of the port’s {growth}% boom as {teu} containers pass",
+		"{line} chooses Saltmere for its northern seas hub, bringing {newjobs} jobs",
+		"Port of Saltmere moved {tonnes.word} million tonnes of bulk cargo and {teu} containers last year",
 	},
 	standfirsts: []string{
 		"New routes to the northern seas have made the city’s docks busier than at any time since the 1970s. Not everyone is convinced the boom will last.",

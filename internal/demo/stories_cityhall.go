@@ -6,7 +6,7 @@ var contractsRow = &kind{
 	section: "politics",
 	topic:   "the consultancy contracts",
 	tags:    []string{"transparency", "the-mayor", "city-council", "harbour-redevelopment"},
-	motifs:  []motif{skyline, bridge},
+	motifs:  []motif{room, skyline},
 	roles: []role{
 		{"p1", "Cllr", "who chairs the council’s audit committee"},
 		{"p2", "", "a spokesperson for the mayor’s office"},
@@ -21,6 +21,10 @@ var contractsRow = &kind{
 		"Mayor {faces} £{value}m in consultancy contracts, {tendered.word} of {contracts} never tendered, {pages} pages show",
 		"{p1.last} demands answers over £{value}m to {firm} and others; {tendered.word} deals untendered",
 		"City hall paid consultants £{value}m across {contracts} contracts; {p3.last} calls for ‘full openness’",
+		"{firm} was paid £{value}m by city hall without a tender, papers show",
+		"Audit committee to investigate {contracts} consultancy deals worth £{value}m",
+		"Freedom of information papers took {days} days to release, says {p3.last}",
+		"Mayor’s office says all {contracts} contracts worth £{value}m followed the rules",
 	},
 	standfirsts: []string{
 		"Documents released under freedom of information show that {tendered.word} of {contracts} contracts were awarded without competition. The mayor’s office says every award followed the rules.",

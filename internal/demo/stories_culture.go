@@ -8,7 +8,7 @@ var theatreReview = &kind{
 	section: "culture",
 	topic:   "the production",
 	tags:    []string{"theatre", "reviews", "heritage", "festivals"},
-	motifs:  []motif{skyline, bridge},
+	motifs:  []motif{street, skyline},
 	roles: []role{
 		{"p1", "", "the director"},
 		{"p2", "", "who plays {lead}"},
@@ -29,6 +29,11 @@ var theatreReview = &kind{
 		"{show} {verdict}: {p2.last} magnificent in {p3.last}’s harbour drama at the {venue}",
 		"{show}, {venue}: {p1.last}’s {mins}-minute love letter to the docks runs {weeks.word} weeks",
 		"{p1.last} stages {p3.last}’s {show} at the {venue} for {weeks.word} weeks",
+		"{show} at the {venue}: {stars.word} stars for a play about the docks",
+		"Tickets for {show} go on sale as the {venue} adds {seats} seats",
+		"{p3.last} on writing {show}: ‘I wanted the harbour to talk’",
+		"{show} transfers to the {venue} after a sold-out run",
+		"{mins} minutes at the {venue}: {show} is long, and worth it",
 	},
 	standfirsts: []string{
 		"{rating} A story of a city and its water, told with warmth and only occasional longueurs.",
@@ -76,7 +81,7 @@ var exhibition = &kind{
 	section: "culture",
 	topic:   "the exhibition",
 	tags:    []string{"art", "exhibitions", "heritage", "tourism"},
-	motifs:  []motif{skyline, bridge, cranes},
+	motifs:  []motif{street, skyline, bridge},
 	roles: []role{
 		{"p1", "", "the artist"},
 		{"p2", "", "the curator at the Custom House Gallery"},
@@ -91,6 +96,10 @@ var exhibition = &kind{
 		"{p1.last}’s {works} {medium} of {subject} {opens} at the Custom House",
 		"{years} years, {works} {medium}: {p1.last}’s Saltmere comes to the Custom House Gallery",
 		"Custom House Gallery hopes {visitors} visitors will see {p1.last}’s {works} {medium}",
+		"{medium.cap} of {subject}: {p1.last} at the Custom House",
+		"Gallery review: {p1.last}’s {medium} catch {subject}",
+		"Custom House Gallery to charge £{price} to see {p1.last}’s {works} {medium}",
+		"{p2.last} on hanging {works} {medium} by one living artist",
 	},
 	standfirsts: []string{
 		"The show gathers work made over {years} years. It is the largest exhibition the gallery has given a living local artist.",
@@ -136,7 +145,7 @@ var venueSaved = &kind{
 	section: "culture",
 	topic:   "the appeal",
 	tags:    []string{"live-music", "small-business", "festivals", "young-people", "funding"},
-	motifs:  []motif{skyline, cranes},
+	motifs:  []motif{street},
 	roles: []role{
 		{"p1", "", "who has run the {venue} since {since}"},
 		{"p2", "", "the singer in the band {band}"},
@@ -150,6 +159,10 @@ var venueSaved = &kind{
 		"Music fans raise £{raised}k to save the {venue}, with {backers} backers",
 		"‘It’s not just a room’: {backers} backers save the {venue} as {p1.last} hits £{raised}k target",
 		"{venue} saved: {capacity}-capacity venue stays open after {backers} backers raise £{raised}k",
+		"{band} to play first gig at the saved {venue} after £{raised}k appeal",
+		"Landlord puts the {venue} up for sale; {backers} fans back an appeal",
+		"{gigs} gigs a year: why the {venue} matters to Saltmere music",
+		"Crowdfunder for the {venue} passes £{raised}k in a week",
 	},
 	standfirsts: []string{
 		"The venue faced closure after its landlord put the building up for sale. Fans, bands and a local brewery came to the rescue.",

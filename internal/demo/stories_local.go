@@ -32,6 +32,8 @@ var harbourHomes = &kind{
 		"{homes} homes, {storeys} storeys: {area} harbour scheme wins approval",
 		"{p2.last} leads fight against {homes}-home plan for {area} quay",
 		"Harbour’s future rests on {homes}-home {area} vote, says {p1.last}",
+		"{dev} cuts {area} quay tower to {storeys} storeys after {objections} objections",
+		"Affordable share of {area} harbour homes stuck at {afford}% as {dev} plan goes to vote",
 	},
 	standfirsts: []string{
 		"The {dev} scheme on the {site} passed after a meeting that ran for more than {hours.word} hours. Opponents say the affordable share is far too small.",
@@ -108,7 +110,7 @@ var tramOverrun = &kind{
 	section: "local",
 	topic:   "the tram extension",
 	tags:    []string{"trams", "transport", "infrastructure", "city-council", "council-budget", "commuting"},
-	motifs:  []motif{skyline, bridge},
+	motifs:  []motif{street, bridge},
 	roles: []role{
 		{"p1", "Cllr", "the council’s cabinet member for transport"},
 		{"p2", "Cllr", "who sits on the council’s scrutiny committee for Harbour First"},
@@ -129,6 +131,8 @@ var tramOverrun = &kind{
 		"{p1.last} under pressure as tram costs climb £{overrun}m and {area} line slips {delay} months",
 		"Tram to {area} will be {delay} months late and £{overrun}m over its £{budget}m budget, {admits}",
 		"Who pays for the £{overrun}m tram overrun? Questions for {p1.last} over {area} line",
+		"{area} tram will have {stops} stops and carry {pax} passengers a day, once it opens {delay} months late",
+		"Consultants {consult} called in as {area} tram bill rises by £{overrun}m",
 	},
 	standfirsts: []string{
 		"An independent review blames soft ground near the river and late design changes. Opposition councillors want the contractor’s bonus withheld.",

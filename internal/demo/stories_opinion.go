@@ -8,7 +8,7 @@ var opTram = &kind{
 	section: "opinion",
 	opinion: true,
 	tags:    []string{"trams", "transport", "council-budget", "city-council"},
-	motifs:  []motif{skyline, bridge},
+	motifs:  []motif{bridge, skyline, street},
 	roles:   []role{{"p1", "", "who runs a café on the tram route in {area}"}},
 	nums:    []num{n("overrun", 12, 96, 1), cnt("delay", 4, 22), n("budget", 120, 340, 1)},
 	pools: []pool{
@@ -19,6 +19,11 @@ var opTram = &kind{
 		"The £{overrun}m, {delay}-month tram lesson: {verb} the {area} line — {never}",
 		"{delay} months late, £{overrun}m over a £{budget}m budget — and still, cancelling the {area} tram would be worse",
 		"Saltmere’s tram to {area} is worth £{budget}m — and even £{overrun}m more. The way it was managed is not",
+		"Cancel the {area} tram and the £{overrun}m overrun buys nothing at all",
+		"The tram to {area} is {delay} months late. The candour is later still",
+		"{verb.cap} the tram to {area}, then publish every cost report",
+		"Big projects need bad news early. The {area} tram got it {delay} months late",
+		"A £{budget}m tram is not a luxury for {area}. A £{overrun}m surprise is a failure",
 	},
 	standfirsts: []string{
 		"The overrun on the tram extension is a scandal of management, not of ambition. The city should finish the job and fix the way it runs big projects.",
@@ -81,6 +86,11 @@ var opHarbour = &kind{
 		"Only {afford}% affordable: {homes} harbour homes {must} homes people in {area} can afford",
 		"If only {afford}% of {homes} {area} flats are affordable, who is the harbour for?",
 		"Rents up {rent}% in five years: {area} needs {homes} homes it can actually afford",
+		"At {age}, I still cannot afford to rent alone in {area}",
+		"The harbour belongs to the city, not to {homes} investors",
+		"Councillors have one vote to make {homes} {area} homes affordable. They should use it",
+		"{afford}% is not enough: the harbour plan fails the people of {area}",
+		"Who will live in {area}’s {homes} new harbour flats?",
 	},
 	standfirsts: []string{
 		"The city has one chance to get the waterfront right. Councillors should insist on far more genuinely affordable homes.",
@@ -132,7 +142,7 @@ var opLibraries = &kind{
 	section: "opinion",
 	opinion: true,
 	tags:    []string{"libraries", "council-budget", "young-people", "social-care"},
-	motifs:  []motif{skyline, hills},
+	motifs:  []motif{room, street},
 	roles:   []role{{"p1", "", "a librarian at the {area} branch"}},
 	nums:    []num{n("hours", 6, 18, 1), n("libs", 2, 5, 1), n("visits", 40000, 180000, 1000), d("saving", 2, 9)},
 	pools: []pool{
@@ -142,6 +152,10 @@ var opLibraries = &kind{
 		"{area} library is {luxury}: {visits} visits a year, and {hours} hours a week to be cut",
 		"£{saving}m saved, {hours} hours and {visits} visits lost: the false economy of cutting {area} library hours",
 		"Cut {hours} hours at {libs.word} libraries and {visits} visits go with them — starting in {area}",
+		"The {area} library is warm, free and open to all. Keep its {hours} hours",
+		"£{saving}m is small change. The {hours} library hours it buys are not",
+		"{visits} visits a year: a library card is the cheapest public service {area} has",
+		"Before cutting {hours} library hours, councillors should visit {area} on a wet Tuesday",
 	},
 	standfirsts: []string{
 		"Libraries are where the city goes to read, to learn, to get warm and to get help. The savings from cutting their hours are tiny; the cost is not.",

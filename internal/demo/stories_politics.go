@@ -8,7 +8,7 @@ var budgetVote = &kind{
 	section: "politics",
 	topic:   "the budget",
 	tags:    []string{"council-budget", "city-council", "council-tax", "libraries", "social-care", "cost-of-living"},
-	motifs:  []motif{skyline},
+	motifs:  []motif{room, skyline},
 	roles: []role{
 		{"p1", "Cllr", "the council’s cabinet member for finance"},
 		{"p2", "", "a branch secretary of the council workers’ union"},
@@ -25,6 +25,11 @@ var budgetVote = &kind{
 		"Council tax to rise {tax}% as councillors {fill} £{gap}m gap, {yes} votes to {no}",
 		"{area} library to lose {hoursdown} hours a week as £{gap}m budget squeeze cuts {posts} posts",
 		"{p1.last} defends £{gap}m cuts as council tax rises {tax}% and {posts} jobs go",
+		"Union warns of strikes over {posts} council job losses in £{gap}m budget",
+		"Saltmere to draw £{reserves}m from reserves to soften {tax}% council tax rise",
+		"Shorter hours for {libs.word} libraries in £{gap}m budget, {p3.last} warns",
+		"Care budget rises to {care}% of council spending as £{gap}m gap is closed",
+		"How Saltmere’s £{gap}m budget was closed: {posts} posts, {tax}% tax and {hoursdown} library hours",
 	},
 	standfirsts: []string{
 		"The Civic Alliance says the cuts protect frontline services. The opposition says the city is paying for years of poor planning.",
@@ -94,7 +99,7 @@ var byElection = &kind{
 	section: "politics",
 	topic:   "the by-election result",
 	tags:    []string{"elections", "city-council", "housing", "transport"},
-	motifs:  []motif{skyline, hills},
+	motifs:  []motif{room, street},
 	roles: []role{
 		{"p1", "", "who stood for {winner}"},
 		{"p2", "", "who stood for {loser}"},
@@ -119,6 +124,10 @@ var byElection = &kind{
 		"{party.cap} {verb} {area} by-election by {majority} votes on {turnout}% turnout",
 		"{area} by-election: {p1.last} wins for {party} with a majority of {majority}",
 		"Low turnout, narrow margin: {p1.last} takes {area} seat by {majority} votes",
+		"{turnout}% turnout in {area}: only one voter in four came out for by-election",
+		"One seat, {cands.word} candidates: {party} wins in {area} on a {swing}-point swing",
+		"{p2.last} concedes {area} by-election by {majority} votes and calls for a recount",
+		"{swing}-point swing to {party} in {area} by-election is warning to council, says {p3.last}",
 	},
 	standfirsts: []string{
 		"Turnout was just {turnout} per cent. Both main groups claimed the result showed voters’ anger over the cost of living and the harbour plans.",

@@ -6,7 +6,7 @@ var floodDefences = &kind{
 	section: "local",
 	topic:   "the flood scheme",
 	tags:    []string{"flooding", "climate", "environment", "infrastructure", "city-council"},
-	motifs:  []motif{bridge, hills},
+	motifs:  []motif{bridge, fields},
 	roles: []role{
 		{"p1", "Cllr", "the council’s cabinet member for climate and environment"},
 		{"p2", "", "who runs a {shop} on {street}"},
@@ -23,6 +23,7 @@ var floodDefences = &kind{
 		"{area} shopkeepers {welcome} £{cost}m River Aske flood wall to protect {protected} homes",
 		"River Aske at {area} to get {height}m flood wall to shield {protected} homes",
 		"After {floods.word} floods in a decade, {area} gets £{cost}m defences — {p2.last} says ‘about time’",
+		"{area} riverside to close for {closure} weeks while £{cost}m flood wall is built",
 	},
 	standfirsts: []string{
 		"The scheme, paid for mostly by national flood funding, will raise the riverbank by up to {height} metres. Work is due to start in {nextmonth}.",
@@ -111,6 +112,7 @@ var ferryCuts = &kind{
 		"Beacon Point ferry cuts: {p2.last} and {passengers} other passengers face {cut} fewer crossings a day",
 		"Ferry subsidy row: £{subsidy}m ‘not enough’ to keep {crossings} crossings a day from {area}, says {p1.last}",
 		"‘A lifeline’: {area} ferry users fight plan to {lose} {cut} of {crossings} crossings and charge £{fare}",
+		"{boat} to be withdrawn as Aske Ferries cuts {cut} crossings from {area}",
 	},
 	standfirsts: []string{
 		"The operator says rising fuel and repair costs leave it no choice. Passengers say the ferry is the only sensible way across the estuary.",

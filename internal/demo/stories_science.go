@@ -8,7 +8,7 @@ var uniStudy = &kind{
 	section: "science",
 	topic:   "the study",
 	tags:    []string{"research", "university-of-saltmere", "oceans", "climate", "environment"},
-	motifs:  []motif{hills, lighthouse},
+	motifs:  []motif{hills, fields, lighthouse},
 	roles: []role{
 		{"p1", "Dr", "who led the study at the University of Saltmere’s Institute for Coastal Studies"},
 		{"p2", "Prof", "a marine ecologist at the University of {host}, who was not involved in the research"},
@@ -24,6 +24,11 @@ var uniStudy = &kind{
 		"Aske estuary {habitat} store {pct}% more carbon than thought, study of {samples} samples {finds}",
 		"{habitat.cap} in decline at {sites} of Saltmere’s coastal sites over {years} years, {p1.last} warns",
 		"{hectares} hectares of {habitat} could be restored at {sites} Aske sites, {p1.last} study {finds}",
+		"{years} years of samples: how the Aske estuary’s {habitat} are changing",
+		"Restoring {habitat} could lock away carbon for decades, study in {journal} {finds}",
+		"University of Saltmere team maps {habitat} at {sites} sites on the estuary",
+		"{p3.last} spent two winters on the mudflats. Here is what the samples show",
+		"Estuary study: {habitat} cover {hectares} hectares, more than mapped before",
 	},
 	standfirsts: []string{
 		"Researchers took {samples} samples from the estuary. The results suggest the city’s coastline is doing more to slow climate change than anyone knew.",
@@ -88,6 +93,10 @@ var wildlifeCount = &kind{
 		"{count} {animal} counted on Aske sandbanks, {updown} {change}% on last year",
 		"Volunteers count {count} {animal} as {p1.last} warns of pressure on the coast",
 		"Saltmere’s big count: {count} {animal} among {species} species spotted by {volunteers} volunteers",
+		"{volunteers} volunteers brave the cold for the coastal count",
+		"Fewer {animal} on the Aske as disturbance grows, {p1.last} warns",
+		"{species} species in one weekend: the Aske sandbanks’ annual census",
+		"{p2.last} has counted birds on the Aske for {volyears} years. This year was different",
 	},
 	standfirsts: []string{
 		"The annual survey is one of the longest-running on this stretch of coast. Its organisers say the numbers tell a mixed story.",
@@ -134,7 +143,7 @@ var hospitalTrial = &kind{
 	section: "science",
 	topic:   "the trial",
 	tags:    []string{"health", "medicine", "hospitals", "research"},
-	motifs:  []motif{skyline, hills},
+	motifs:  []motif{skyline, fields},
 	roles: []role{
 		{"p1", "Dr", "a consultant at St Brannock’s Hospital who leads the trial locally"},
 		{"p2", "", "from {area}, who took part in the trial"},
@@ -149,6 +158,10 @@ var hospitalTrial = &kind{
 		"Trial of {patients} patients at {hospitals} hospitals: home care {cuts} stays for {field} by {pct}%",
 		"{patients} patients, {weeks} weeks: Saltmere hospital leads {field} trial across {hospitals} hospitals",
 		"Home care {cuts} {field} readmissions by {pct}%, {p1.last}’s {hospitals}-hospital trial finds",
+		"Patients with {field} spend {pct}% fewer days in hospital when cared for at home",
+		"St Brannock’s Hospital joins {hospitals}-hospital trial of home care for {field}",
+		"Waiting times for {field} care could fall by {wait} weeks, trial suggests",
+		"‘I slept in my own bed’: {p2.last} on {weeks} weeks of home care for {field}",
 	},
 	standfirsts: []string{
 		"Patients were looked after at home with daily check-ins by nurses. The results could change how hospitals across the country treat them.",

@@ -6,7 +6,7 @@ var highStreet = &kind{
 	section: "business",
 	topic:   "the state of the high street",
 	tags:    []string{"high-street", "retail", "small-business", "cost-of-living", "tourism"},
-	motifs:  []motif{skyline, bridge},
+	motifs:  []motif{street},
 	roles: []role{
 		{"p1", "", "who opened a {shop} on {street} {opened} years ago"},
 		{"p2", "", "the manager of the city centre business improvement district"},
@@ -22,6 +22,10 @@ var highStreet = &kind{
 		"Empty shops on {street}: city centre vacancy rate {rise} to {vacant}% with {units} units to let",
 		"{p1.last}’s {shop} is one of {newshops} new independents on {street} as vacancies hit {vacant}%",
 		"Footfall in {area} {rise} {footfall}% as {units} empty units get {rates}% rates relief",
+		"{newshops} independents open on {street} as landlords cut rents by {rentdown}%",
+		"Rates relief of {rates}% for {units} empty shops in Saltmere city centre",
+		"{p1.last} opened a {shop} on {street} {opened} years ago. This is how it survives",
+		"City centre vacancy rate falls as {newshops} new shops open in {area}",
 	},
 	standfirsts: []string{
 		"Chain stores are leaving, but independent traders are moving in where landlords will cut rents. Business leaders want the council to do more.",

@@ -8,7 +8,7 @@ var matchReport = &kind{
 	section: "sport",
 	topic:   "the result",
 	tags:    []string{"football", "saltmere-athletic", "community-sport"},
-	motifs:  []motif{stadium},
+	motifs:  []motif{pitch, stadium},
 	roles: []role{
 		{"p1", "", "the Athletic striker"},
 		{"p2", "", "the {rival} goalkeeper"},
@@ -29,6 +29,11 @@ var matchReport = &kind{
 		"Saltmere Athletic {hg}–{ag} {rival}: {p1.last} double {lift} side to {pos.th}",
 		"{p1.last} strikes in {minute.th} minute as Athletic beat {rival} {hg}–{ag}",
 		"Athletic’s unbeaten run reaches {unbeaten.word} with {hg}–{ag} win over {rival} in front of {crowd}",
+		"{p3.last} hails Athletic spirit after {rival} win",
+		"{crowd} see Athletic climb to {pos.th} with win over {rival}",
+		"Late winner from {p1.last} sinks {rival}",
+		"{rival} keeper {p2.last} defiant, but Athletic win {hg}–{ag}",
+		"Athletic end {rival}’s run with {hg}–{ag} home win",
 	},
 	standfirsts: []string{
 		"A scrappy first half gave way to a thrilling second as the home side found their rhythm. {manager.last} called it the best performance of the season.",
@@ -79,7 +84,7 @@ var womensCup = &kind{
 	section: "sport",
 	topic:   "the cup run",
 	tags:    []string{"womens-football", "saltmere-athletic", "football", "young-people"},
-	motifs:  []motif{stadium},
+	motifs:  []motif{pitch, stadium},
 	roles: []role{
 		{"p1", "", "the Athletic Women forward"},
 		{"p2", "", "the Athletic Women captain"},
@@ -93,6 +98,10 @@ var womensCup = &kind{
 		"Athletic Women {win} against {rival} in round {round} as {p1.last} scores and {crowd} watch",
 		"{p1.last}, {age}, scores {goals.word} as Athletic Women beat {rival} to reach cup round {round}",
 		"Cup run goes on: {p2.last} leads Athletic Women past {rival} in front of {crowd}",
+		"Record crowd of {crowd} watch Athletic Women in round {round}",
+		"{age}-year-old {p1.last} is the cup’s top scorer after {goals.word} against {rival}",
+		"Athletic Women draw {rival} away in cup round {round} after {goals.word}-goal win",
+		"{p2.last}: ‘This team believes it can go all the way’",
 	},
 	standfirsts: []string{
 		"A record crowd for a women’s match in the city saw the home side hold their nerve. {wmanager.last} says the squad can go further.",
@@ -141,7 +150,7 @@ var halfMarathon = &kind{
 	section: "sport",
 	topic:   "the race",
 	tags:    []string{"running", "community-sport", "charity", "volunteering"},
-	motifs:  []motif{bridge, hills, cranes},
+	motifs:  []motif{street, bridge, fields},
 	roles: []role{
 		{"p1", "", "a {job} from {area}"},
 		{"p2", "", "the race director"},
@@ -156,6 +165,10 @@ var halfMarathon = &kind{
 		"{p1.last} {wins} Saltmere half-marathon in {time} as {runners} run",
 		"Saltmere half-marathon raises £{raised}m for charity as {runners} runners and {volunteers} volunteers take to the streets",
 		"{runners} runners, {volunteers} volunteers: {p1.last} leads home Saltmere half-marathon",
+		"First-time runner {p3.last} finishes Saltmere half-marathon for charity",
+		"Half-marathon closes city roads as {runners} runners take part",
+		"{volunteers} volunteers keep the Saltmere half-marathon running",
+		"Saltmere half-marathon course record falls to {p1.last}",
 	},
 	standfirsts: []string{
 		"Runners crossed the Aske bridge twice and finished on the harbourside in bright, cold conditions.",

@@ -9,7 +9,7 @@ var seaSummit = &kind{
 	section: "world",
 	topic:   "the agreement",
 	tags:    []string{"diplomacy", "climate", "shipping", "oceans", "trade"},
-	motifs:  []motif{skyline, bridge, lighthouse},
+	motifs:  []motif{room, cranes, lighthouse},
 	roles: []role{
 		{"p1", "", "{country}’s minister for maritime affairs"},
 		{"p2", "", "who led the delegation from the Northern Ports Alliance"},
@@ -24,6 +24,10 @@ var seaSummit = &kind{
 		"{host} summit: {nations} nations back €{fund}bn clean ports fund and a {target} deadline",
 		"Northern seas deal: {country} pledges {pct}% emissions cut as {nations} nations sign up to €{fund}bn fund",
 		"{host} talks: {p1.last} hails ‘turning point’ as {pct}% shipping emissions cut agreed for {target}",
+		"€{fund}bn clean ports fund: what the {host} deal means for Saltmere",
+		"After {days.word} days of talks in {host}, {nations} nations agree on cleaner ships",
+		"{country} minister {p1.last} defends {target} deadline for shipping emissions",
+		"Clean Seas Now says {host} deal’s {pct}% cut does not go far enough",
 	},
 	standfirsts: []string{
 		"The agreement commits ports and shipping lines around the northern seas to cleaner fuels. Campaigners say the timetable is too slow.",
@@ -89,6 +93,10 @@ var coastalStorm = &kind{
 		"{storm} {hits} {country} coast, damaging {homes} homes in {host}",
 		"Saltmere charity raises £{raised}k as {storm} leaves {evac} people homeless in {country}",
 		"{storm}: winds of {wind}km/h cut power to {power} homes in {country}",
+		"{evac} people evacuated from {host} as {storm} makes landfall",
+		"Harbour Aid sends help to {host} after {storm} damages {homes} homes",
+		"Mayor of {host} asks for help to rebuild {homes} homes after {storm}",
+		"{storm} leaves {power} homes without power across {country}",
 	},
 	standfirsts: []string{
 		"Thousands of people spent the night in schools and sports halls. In Saltmere, donations have poured into a charity with long links to the region.",
@@ -140,7 +148,7 @@ var electionAbroad = &kind{
 	section: "world",
 	topic:   "the result",
 	tags:    []string{"elections", "diplomacy", "trade", "twin-cities"},
-	motifs:  []motif{skyline, hills},
+	motifs:  []motif{room, skyline},
 	roles: []role{
 		{"p1", "", "the leader of the {party} in {country}"},
 		{"p2", "", "the outgoing prime minister of {country}"},
@@ -155,6 +163,10 @@ var electionAbroad = &kind{
 		"{party.cap} {wins} {country} election with {share}% and {seats} seats on {turnout}% turnout",
 		"{country} election: {p1.last} claims victory with {seats} of {total} seats and {share}% of the vote",
 		"{p1.last}’s {party} on {share}% as {country} turnout reaches {turnout}%",
+		"{country} votes: {party} to form government after winning {seats} seats",
+		"{p2.last} concedes {country} election as {party} takes {share}% of the vote",
+		"Turnout of {turnout}% in {country} election is highest in a generation",
+		"What a {party} government in {country} means for trade with Saltmere",
 	},
 	standfirsts: []string{
 		"No party has an outright majority, and coalition talks could take weeks. Trade with Saltmere’s port is unlikely to be affected in the short term.",

@@ -53,6 +53,8 @@ func cardIn(t news.Teaser, heading int, withPicture bool, loc *time.Location) te
 	}
 	b.WriteString(`<p class="meta">`)
 	if len(t.Authors) > 0 {
+		// A columnist's photo sits beside the name, as a paper runs one.
+		writePortrait(&b, t.Authors[0].Photo)
 		b.WriteString(`<span class="by">`)
 		blocks.WriteText(&b, names(t.Authors))
 		b.WriteString("</span> · ")
@@ -72,15 +74,8 @@ func cardIn(t news.Teaser, heading int, withPicture bool, loc *time.Location) te
 // writeCardPicture writes the card's <picture>, or nothing when the picture
 // has no size or any of its URLs is not one a page may show.
 func writeCardPicture(b *strings.Builder, img news.Image) {
-	if img.Src == "" || img.Width < 1 || img.Height < 1 || !blocks.PageURL(img.Src) {
+	if !showable(img) {
 		return
-	}
-	for _, list := range [2][]news.ImageSize{img.Sizes, img.WebP} {
-		for _, s := range list {
-			if !blocks.PageURL(s.Src) || strings.Contains(s.Src, ",") {
-				return
-			}
-		}
 	}
 	b.WriteString("<picture>")
 	if len(img.WebP) > 0 {
@@ -99,6 +94,51 @@ func writeCardPicture(b *strings.Builder, img news.Image) {
 	b.WriteString(`" alt="`)
 	blocks.WriteText(b, img.Alt)
 	b.WriteString("\" loading=\"lazy\" decoding=\"async\"></picture>\n")
+}
+
+// showable reports whether a picture has a size and every URL of it is one a
+// page may show and a srcset can hold.
+func showable(img news.Image) bool {
+	if img.Src == "" || img.Width < 1 || img.Height < 1 || !blocks.PageURL(img.Src) {
+		return false
+	}
+	for _, list := range [2][]news.ImageSize{img.Sizes, img.WebP} {
+		for _, s := range list {
+			if !blocks.PageURL(s.Src) || strings.Contains(s.Src, ",") {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// portraitSizes is how wide a byline's photo is shown at most, for srcset.
+const portraitSizes = "3rem"
+
+// portrait is writePortrait for templates.
+func portrait(img *news.Image) template.HTML {
+	var b strings.Builder
+	writePortrait(&b, img)
+	return template.HTML(b.String())
+}
+
+// writePortrait writes a byline's photo: small and round beside the name,
+// which says who it shows, so its alt text is empty. Its width and height,
+// with the stylesheet's fixed size, reserve its box; it is lazy, as the
+// byline's words matter more than the face.
+func writePortrait(b *strings.Builder, img *news.Image) {
+	if img == nil || !showable(*img) {
+		return
+	}
+	b.WriteString(`<img class="byline-photo" src="`)
+	blocks.WriteURL(b, img.Src)
+	b.WriteString(`" srcset="`)
+	writeSrcset(b, append(img.Sizes[:len(img.Sizes):len(img.Sizes)], news.ImageSize{Src: img.Src, Width: img.Width}))
+	b.WriteString(`" sizes="` + portraitSizes + `" width="`)
+	b.WriteString(strconv.Itoa(img.Width))
+	b.WriteString(`" height="`)
+	b.WriteString(strconv.Itoa(img.Height))
+	b.WriteString(`" alt="" loading="lazy" decoding="async">`)
 }
 
 func writeSrcset(b *strings.Builder, list []news.ImageSize) {

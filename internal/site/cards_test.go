@@ -16,11 +16,12 @@ import (
 // text for any words, which html/template is trusted to escape.
 var referenceCard = template.Must(template.New("card").Funcs(template.FuncMap{
 	"names": names, "isotime": isoTime, "shortdate": shortDate,
+	"portrait": portrait,
 }).Parse(`<article class="teaser">
 {{with .LeadImage}}{{with .ForCard}}<picture>{{with .WebPSrcset}}<source type="image/webp" srcset="{{.}}" sizes="(min-width: 60em) 18rem, (min-width: 40em) 30vw, 100vw">{{end}}<img class="teaser-image" src="{{.Src}}" srcset="{{.Srcset}}" sizes="(min-width: 60em) 18rem, (min-width: 40em) 30vw, 100vw" width="{{.Width}}" height="{{.Height}}" alt="{{.Alt}}" loading="lazy" decoding="async"></picture>
 {{end}}{{end}}<h2 class="teaser-headline"><a href="{{.URL}}">{{.Headline}}</a></h2>
 {{with .Standfirst}}<p class="teaser-standfirst">{{.}}</p>
-{{end}}<p class="meta">{{with .Authors}}<span class="by">{{names .}}</span> · {{end}}<a class="kicker-small" href="{{.Section.URL}}">{{.Section.Name}}</a> · <time datetime="{{isotime .PublishedAt}}">{{shortdate .PublishedAt}}</time></p>
+{{end}}<p class="meta">{{with .Authors}}{{portrait (index . 0).Photo}}<span class="by">{{names .}}</span> · {{end}}<a class="kicker-small" href="{{.Section.URL}}">{{.Section.Name}}</a> · <time datetime="{{isotime .PublishedAt}}">{{shortdate .PublishedAt}}</time></p>
 </article>`))
 
 func cardTeaser(headline, standfirst, author, section, alt string) news.Teaser {

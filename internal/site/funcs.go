@@ -24,6 +24,7 @@ func (s *Site) funcs() template.FuncMap {
 			return cardIn(t, heading, withPicture, s.location())
 		},
 		"names":    names,
+		"portrait": portrait,
 		"updated":  updatedLater,
 		"add":      func(a, b int) int { return a + b },
 		"last":     func(i, n int) bool { return i == n-1 },

@@ -306,14 +306,17 @@ func (s *Store) article(ctx context.Context, where string, arg any) (news.Articl
 	if a.SocialImage, err = parseImage(social); err != nil {
 		return a, fmt.Errorf("store.article %d: social image: %w", a.ID, err)
 	}
-	// A library picture whose renditions are not made yet stays on the
-	// article (with no Src) so that a save keeps it; pages skip it.
-	if _, err := s.resolveImages(ctx, []*news.Image{a.LeadImage, a.SocialImage}, a.Body); err != nil {
-		return a, err
-	}
 	if err := parts.decode(&a); err != nil {
 		return a, fmt.Errorf("store.article %d: %w", a.ID, err)
 	}
+	// A library picture whose renditions are not made yet stays on the
+	// article (with no Src) so that a save keeps it; pages skip it. The
+	// bylines' photos are read in the same query, and shown once made.
+	show, err := s.resolveImages(ctx, append([]*news.Image{a.LeadImage, a.SocialImage}, authorPhotos(a.Authors)...), a.Body)
+	if err != nil {
+		return a, err
+	}
+	dropUnmade(a.Authors, show[2:])
 	if cachekey.Collecting(ctx) {
 		cachekey.Add(ctx, cachekey.Article(a.ID))
 		for _, au := range a.Authors {

@@ -10,12 +10,13 @@ import (
 	"masthead/internal/news"
 )
 
-// partsSQL selects an article's bylines, tags, sources and notes beside the
+// partsSQL selects an article's bylines (with their photos), tags, sources
+// and notes beside the
 // article itself, as four JSON arrays (correlated subqueries on a), so a page
 // reads an article whole in one round trip to the database whatever the
 // number of its parts.
 var partsSQL = map[dialect]string{
-	sqlite: `(SELECT json_group_array(json_object('id', au.id, 'slug', au.slug, 'name', au.name) ORDER BY aa.position)
+	sqlite: `(SELECT json_group_array(json_object('id', au.id, 'slug', au.slug, 'name', au.name, 'photo', json(au.photo)) ORDER BY aa.position)
 			FROM article_authors aa JOIN authors au ON au.id = aa.author_id WHERE aa.article_id = a.id),
 		(SELECT json_group_array(json_object('id', t.id, 'slug', t.slug, 'name', t.name) ORDER BY t.name)
 			FROM article_tags at JOIN tags t ON t.id = at.tag_id WHERE at.article_id = a.id),
@@ -23,7 +24,7 @@ var partsSQL = map[dialect]string{
 			FROM article_sources x WHERE x.article_id = a.id),
 		(SELECT json_group_array(json_object('kind', n.kind, 'at', n.at, 'text', n.text, 'added', n.added_at) ORDER BY n.at, n.id)
 			FROM article_notes n WHERE n.article_id = a.id)`,
-	postgres: `(SELECT CAST(json_agg(json_build_object('id', au.id, 'slug', au.slug, 'name', au.name) ORDER BY aa.position) AS TEXT)
+	postgres: `(SELECT CAST(json_agg(json_build_object('id', au.id, 'slug', au.slug, 'name', au.name, 'photo', CAST(au.photo AS JSON)) ORDER BY aa.position) AS TEXT)
 			FROM article_authors aa JOIN authors au ON au.id = aa.author_id WHERE aa.article_id = a.id),
 		(SELECT CAST(json_agg(json_build_object('id', t.id, 'slug', t.slug, 'name', t.name) ORDER BY t.name) AS TEXT)
 			FROM article_tags at JOIN tags t ON t.id = at.tag_id WHERE at.article_id = a.id),

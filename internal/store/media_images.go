@@ -120,20 +120,45 @@ func (s *Store) readLibraryPictures(ctx context.Context, ids []int64, out map[in
 // resolveTeaserImages resolves the lead images of teasers, dropping those that
 // cannot be shown yet.
 func (s *Store) resolveTeaserImages(ctx context.Context, ts []news.Teaser) error {
-	imgs := make([]*news.Image, len(ts))
+	// The lead pictures and the bylines' photos are read in one query.
+	var imgs []*news.Image
 	for i := range ts {
-		imgs[i] = ts[i].LeadImage
+		imgs = append(imgs, ts[i].LeadImage)
+		for j := range ts[i].Authors {
+			imgs = append(imgs, ts[i].Authors[j].Photo)
+		}
 	}
 	show, err := s.resolveImages(ctx, imgs)
 	if err != nil {
 		return err
 	}
 	for i := range ts {
-		if !show[i] {
+		if !show[0] {
 			ts[i].LeadImage = nil
 		}
+		dropUnmade(ts[i].Authors, show[1:])
+		show = show[1+len(ts[i].Authors):]
 	}
 	return nil
+}
+
+// authorPhotos lists the bylines' photos, for resolveImages.
+func authorPhotos(authors []news.Author) []*news.Image {
+	imgs := make([]*news.Image, len(authors))
+	for i := range authors {
+		imgs[i] = authors[i].Photo
+	}
+	return imgs
+}
+
+// dropUnmade removes the photos resolveImages found nothing to show for
+// (show lines up with authors): a photo appears once its renditions are made.
+func dropUnmade(authors []news.Author, show []bool) {
+	for i := range authors {
+		if !show[i] {
+			authors[i].Photo = nil
+		}
+	}
 }
 
 // storedImage is what an article keeps of an image in its row: for a library

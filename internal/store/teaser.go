@@ -27,16 +27,16 @@ const teaserColumns = `a.id, a.slug, a.headline, a.standfirst, a.published_at, a
 	s.id, s.slug, s.name, ` + bylinesColumn
 
 // bylinesColumn stands in a query for the teaser's bylines as a JSON array of
-// {"id", "slug", "name"} objects in byline order; teasers puts in the
-// engine's own SQL for it. A list page's bylines thus come with its teasers,
-// without a second round trip to the database.
+// {"id", "slug", "name", "photo"} objects in byline order; teasers puts in
+// the engine's own SQL for it. A list page's bylines, and their photos, thus
+// come with its teasers, without a second round trip to the database.
 const bylinesColumn = "{{bylines}}"
 
 // bylinesSQL is the correlated subquery for bylinesColumn on each engine.
 var bylinesSQL = map[dialect]string{
-	sqlite: `(SELECT json_group_array(json_object('id', bu.id, 'slug', bu.slug, 'name', bu.name) ORDER BY ba.position)
+	sqlite: `(SELECT json_group_array(json_object('id', bu.id, 'slug', bu.slug, 'name', bu.name, 'photo', json(bu.photo)) ORDER BY ba.position)
 		FROM article_authors ba JOIN authors bu ON bu.id = ba.author_id WHERE ba.article_id = a.id)`,
-	postgres: `(SELECT CAST(json_agg(json_build_object('id', bu.id, 'slug', bu.slug, 'name', bu.name) ORDER BY ba.position) AS TEXT)
+	postgres: `(SELECT CAST(json_agg(json_build_object('id', bu.id, 'slug', bu.slug, 'name', bu.name, 'photo', CAST(bu.photo AS JSON)) ORDER BY ba.position) AS TEXT)
 		FROM article_authors ba JOIN authors bu ON bu.id = ba.author_id WHERE ba.article_id = a.id)`,
 }
 
