@@ -91,7 +91,10 @@ func (s *Store) ArticleList(ctx context.Context, f ArticleFilter) (ArticlePage, 
 	}
 	where := []string{"TRUE"}
 	if f.Text != "" {
-		cond, ok := s.staffMatch(f.Text, arg)
+		cond, ok, err := s.staffMatch(ctx, f.Text, arg)
+		if err != nil {
+			return ArticlePage{}, fmt.Errorf("store.ArticleList: %w", err)
+		}
 		if !ok {
 			return ArticlePage{}, nil
 		}

@@ -105,6 +105,13 @@ func (s *Store) importArticles(ctx context.Context, list []news.Article, after f
 		if err := tx.QueryRowContext(ctx, "SELECT COALESCE(MAX(id), 0) FROM articles").Scan(&next); err != nil {
 			return err
 		}
+		// On SQLite a rebuild's tables need none of these rows: their IDs
+		// are past any the rebuild has written, and it writes them when
+		// it gets there.
+		t, err := s.indexTargetIn(ctx, tx)
+		if err != nil {
+			return err
+		}
 		var articles, bylines, tags, sources, notes, terms, search, staff [][]any
 		for i := range list {
 			a, p := &list[i], &prep[i]
@@ -132,12 +139,12 @@ func (s *Store) importArticles(ctx context.Context, list []news.Article, after f
 				terms = append(terms, []any{a.ID, term, w})
 			}
 			if a.Status == news.Published {
-				search = append(search, s.fts.row(a.ID, p.doc))
+				search = append(search, s.fts.row(a.ID, p.doc, t.config))
 			} else {
-				staff = append(staff, s.staffRow(a.ID, p.doc))
+				staff = append(staff, s.staffRow(a.ID, p.doc, t.config))
 			}
 		}
-		err := s.insertRows(ctx, tx, `INSERT INTO articles (id, slug, headline, standfirst, body, status,
+		err = s.insertRows(ctx, tx, `INSERT INTO articles (id, slug, headline, standfirst, body, status,
 			section_id, lead_image, published_at, updated_at, created_at) VALUES `, articles, plainRow(11))
 		if isUniqueViolation(err) {
 			return &news.Error{Code: news.ECONFLICT, Field: "slug",
@@ -167,7 +174,7 @@ func (s *Store) importArticles(ctx context.Context, list []news.Article, after f
 				return err
 			}
 		}
-		err = s.insertRows(ctx, tx, s.fts.insertHead(), search, s.fts.values)
+		err = s.insertRows(ctx, tx, s.fts.insertHead("article_search"), search, s.fts.values)
 		if err == nil {
 			err = s.insertStaffRows(ctx, tx, staff)
 		}
