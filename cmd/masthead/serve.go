@@ -178,6 +178,9 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 	defer stopListening()
 	go st.Listen(listenCtx, log)
 	go st.RunJobs(listenCtx, time.Second, log)
+	// A change of the site's language rebuilds the search index here, on
+	// whichever node claims it first.
+	go st.RunSearchRebuilds(listenCtx, 5*time.Second, log)
 	// Imports uploaded at /admin/import run here, one at a time.
 	go (&wordpress.Jobs{Store: st, Library: lib, Log: log}).Run(listenCtx, 5*time.Second)
 	go housekeeping(listenCtx, st, srv, log)

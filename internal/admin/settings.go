@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"masthead/internal/news"
+	"masthead/internal/store"
 )
 
 // footerLinkRows is how many footer link rows the settings form offers
@@ -26,6 +27,10 @@ type settingsData struct {
 	LogoID   string
 	Links    []news.Link
 	Profiles string
+	// Search is the search index's language and how far its rebuild has
+	// got after a change of language.
+	Search         store.SearchRebuild
+	SearchLanguage string // its name
 }
 
 // HasPurpose reports whether the purpose is turned on.
@@ -63,6 +68,16 @@ func (a *Admin) renderSettings(w http.ResponseWriter, r *http.Request, u *news.U
 		Links: append(st.FooterLinks, make([]news.Link, footerLinkRows)...), Profiles: strings.Join(st.OrgProfiles, "\n")}
 	if st.Logo != 0 {
 		d.LogoID = strconv.FormatInt(st.Logo, 10)
+	}
+	if d.Search, err = a.store.SearchRebuildStatus(r.Context()); err != nil {
+		a.serverError(w, r, err)
+		return
+	}
+	d.SearchLanguage = d.Search.Language
+	for _, l := range news.Languages {
+		if l.Tag == d.Search.Language {
+			d.SearchLanguage = l.Name
+		}
 	}
 	p.Title, p.User, p.Data = "Settings", u, d
 	a.render(w, r, status, "settings", p)

@@ -150,3 +150,29 @@ func TestSettingsScreen(t *testing.T) {
 		}
 	})
 }
+
+// TestSettingsLanguageRebuildsSearch: changing the site's language shows,
+// on the settings screen, that the search index is being rebuilt in it,
+// and once the background rebuild has run, that it is done.
+func TestSettingsLanguageRebuildsSearch(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, st *store.Store) {
+		n := newNewsroom(t, st)
+		admin := n.browser()
+		n.signIn(admin, news.RoleAdmin)
+		if a := n.do(admin, "GET", "/admin/settings", nil); !strings.Contains(a.body, "Search reads words as English does.") {
+			t.Errorf("a new site's settings do not say search reads English: %.300s", a.body)
+		}
+		f := settingsForm()
+		f.Set("language", "fr")
+		a := n.do(admin, "POST", "/admin/settings", f)
+		if a.status != 200 || !strings.Contains(a.body, "The search index is being rebuilt in French: 0 of ") {
+			t.Fatalf("after changing the language: %d, want the rebuild shown running: %.2000s", a.status, a.body)
+		}
+		if ran, err := st.RunSearchRebuild(context.Background(), nil); err != nil || !ran {
+			t.Fatalf("RunSearchRebuild = %v, %v", ran, err)
+		}
+		if a := n.do(admin, "GET", "/admin/settings", nil); !strings.Contains(a.body, "The search index was rebuilt in French on ") {
+			t.Errorf("after the rebuild the settings do not say it is done")
+		}
+	})
+}

@@ -176,10 +176,14 @@ func (s *Store) saveArticleTx(ctx context.Context, tx *sql.Tx, ch *changes, a *n
 			return err
 		}
 	}
-	if err := s.saveStaffDoc(ctx, tx, a); err != nil {
+	t, err := s.indexTargetIn(ctx, tx)
+	if err != nil {
 		return err
 	}
-	return s.saveSearchDoc(ctx, tx, a)
+	if err := s.saveStaffDoc(ctx, tx, t, a); err != nil {
+		return err
+	}
+	return s.saveSearchDoc(ctx, tx, t, a)
 }
 
 // updateArticleRow writes the article's own columns, first keeping its old

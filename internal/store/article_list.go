@@ -57,10 +57,19 @@ var stageConds = map[news.Stage]string{
 	news.StageSubmitted: stageWhere["submitted"],
 	news.StageScheduled: stageWhere["scheduled"],
 	news.StagePublished: "a.status = 'published' AND " + inList("article_id FROM article_pending", true),
-	// Few articles have changes waiting: they are looked up, not walked to.
+	// Few articles have changes waiting: ArticleList looks them up
+	// (pendingIDs) rather than walking the published to find them.
 	news.StagePending:     "a.status = 'published' AND a.id IN (SELECT article_id FROM article_pending)",
 	news.StageUnpublished: "a.status = 'unpublished'",
 }
+
+// pendingLookup bounds the articles with changes waiting that the pending
+// stage names one by one: given their IDs, both engines read those rows by
+// key and sort them, where with the subquery SQLite walked every published
+// article in list order to test it (97 ms at 100,000 articles with none
+// waiting) and PostgreSQL, by its estimates, did the same. More than that
+// many waiting is not a newsroom's day; the subquery serves then.
+const pendingLookup = 500
 
 // inList is the condition that the article is (or, with not, is not) among
 // the IDs the SELECT of from returns. The unary plus keeps SQLite walking
@@ -91,7 +100,10 @@ func (s *Store) ArticleList(ctx context.Context, f ArticleFilter) (ArticlePage, 
 	}
 	where := []string{"TRUE"}
 	if f.Text != "" {
-		cond, ok := s.staffMatch(f.Text, arg)
+		cond, ok, err := s.staffMatch(ctx, f.Text, arg)
+		if err != nil {
+			return ArticlePage{}, fmt.Errorf("store.ArticleList: %w", err)
+		}
 		if !ok {
 			return ArticlePage{}, nil
 		}
@@ -101,6 +113,28 @@ func (s *Store) ArticleList(ctx context.Context, f ArticleFilter) (ArticlePage, 
 		cond, ok := stageConds[f.Stage]
 		if !ok {
 			return ArticlePage{}, &news.Error{Code: news.EINVALID, Field: "stage", Message: fmt.Sprintf("There is no stage %q.", f.Stage)}
+		}
+		if f.Stage == news.StagePending {
+			ids, err := int64s(ctx, s.read, `SELECT article_id FROM article_pending LIMIT `+fmt.Sprint(pendingLookup+1))
+			if err != nil {
+				return ArticlePage{}, fmt.Errorf("store.ArticleList: %w", err)
+			}
+			if len(ids) == 0 {
+				return ArticlePage{}, nil
+			}
+			if len(ids) <= pendingLookup {
+				marks := make([]string, len(ids))
+				for i, id := range ids {
+					marks[i] = arg(id)
+				}
+				// The unary plus keeps SQLite off the status index, which
+				// it would walk in list order rather than read the few rows.
+				status := "a.status"
+				if s.dialect == sqlite {
+					status = "+a.status"
+				}
+				cond = status + " = 'published' AND a.id IN (" + strings.Join(marks, ", ") + ")"
+			}
 		}
 		where = append(where, cond)
 	}

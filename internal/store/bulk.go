@@ -57,6 +57,13 @@ func (s *Store) importArticles(ctx context.Context, list []news.Article, after f
 		if err := tx.QueryRowContext(ctx, "SELECT COALESCE(MAX(id), 0) FROM articles").Scan(&next); err != nil {
 			return err
 		}
+		// On SQLite a rebuild's tables need none of these rows: their IDs
+		// are past any the rebuild has written, and it writes them when
+		// it gets there.
+		t, err := s.indexTargetIn(ctx, tx)
+		if err != nil {
+			return err
+		}
 		var articles, bylines, tags, sources, notes, terms, search, staff [][]any
 		for i := range list {
 			a, r := &list[i], &rows[i]
@@ -93,12 +100,12 @@ func (s *Store) importArticles(ctx context.Context, list []news.Article, after f
 				for term, w := range salientTerms(a) {
 					terms = append(terms, []any{a.ID, term, w})
 				}
-				search = append(search, s.fts.row(a.ID, doc))
+				search = append(search, s.fts.row(a.ID, doc, t.config))
 			} else {
-				staff = append(staff, s.staffRow(a.ID, doc))
+				staff = append(staff, s.staffRow(a.ID, doc, t.config))
 			}
 		}
-		err := s.insertRows(ctx, tx, `INSERT INTO articles (id, slug, headline, standfirst, body, status,
+		err = s.insertRows(ctx, tx, `INSERT INTO articles (id, slug, headline, standfirst, body, status,
 			section_id, lead_image, published_at, updated_at, created_at, seo_title, seo_description, social_image) VALUES `,
 			articles, plainRow(14))
 		if isUniqueViolation(err) {
@@ -129,7 +136,7 @@ func (s *Store) importArticles(ctx context.Context, list []news.Article, after f
 				return err
 			}
 		}
-		err = s.insertRows(ctx, tx, s.fts.insertHead(), search, s.fts.values)
+		err = s.insertRows(ctx, tx, s.fts.insertHead("article_search"), search, s.fts.values)
 		if err == nil {
 			err = s.insertStaffRows(ctx, tx, staff)
 		}

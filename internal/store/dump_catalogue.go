@@ -52,6 +52,9 @@ var LeftOut = map[string]string{
 	"webhook_events":       "the webhook queue: messages already sent or owed from before the backup",
 	"webhook_deliveries":   "the webhook queue: each message's attempts, which a restore must not repeat",
 	"article_search_staff": "the newsroom's search index of unpublished articles is rebuilt from the articles on restore",
+	// SQLite's tables of a search rebuild in progress (search_language.go).
+	nextSearchTable: "a search rebuild's tables: the restore rebuilds the index in the site's language",
+	nextStaffTable:  "a search rebuild's tables: the restore rebuilds the index in the site's language",
 }
 
 // kindOf maps a declared column type of either engine to its Kind.

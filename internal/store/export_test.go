@@ -70,3 +70,12 @@ var SearchTerms = searchTerms
 
 // FTSMatch and TSQuery are what each engine is given for terms.
 var FTSMatch, TSQuery = ftsMatch, tsQuery
+
+// SetReindexBatch sets how many articles a search rebuild writes per
+// transaction, so a test can stop one half-way; it returns a func that
+// puts it back.
+func SetReindexBatch(n int) func() {
+	old := reindexBatch
+	reindexBatch = n
+	return func() { reindexBatch = old }
+}

@@ -32,7 +32,7 @@ func (s *Store) RunDueJobs(ctx context.Context) (int, error) {
 		skipLocked = " FOR UPDATE SKIP LOCKED"
 	}
 	rows, err := s.write.QueryContext(ctx, `UPDATE jobs SET claimed_by = $1, claimed_until = $2
-		WHERE id IN (SELECT id FROM jobs WHERE done_at IS NULL AND run_at <= $3 AND claimed_until < $3 AND kind <> 'backup'
+		WHERE id IN (SELECT id FROM jobs WHERE done_at IS NULL AND run_at <= $3 AND claimed_until < $3 AND kind NOT IN ('backup', 'reindex')
 			ORDER BY run_at LIMIT 20`+skipLocked+`)
 		RETURNING id, kind, COALESCE(article_id, 0), run_at`, s.changes.node, now.Add(time.Minute).Unix(), now.Unix())
 	if err != nil {

@@ -263,7 +263,11 @@ func (s *Store) moreLikeThis(ctx context.Context, id, published int64, words []s
 		return map[int64]float64{}, nil
 	}
 	distance := "(1.0 + ABS(a.published_at - $2) / 86400.0 / " + fmt.Sprint(recencyDays) + ")"
-	rows, err := s.fts.similar(ctx, terms, id, distance, published, relatedCandidates)
+	configs, err := s.searchConfigs(ctx)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := s.fts.similar(ctx, terms, configs, id, distance, published, relatedCandidates)
 	if err != nil {
 		return nil, err
 	}

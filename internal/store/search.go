@@ -81,17 +81,19 @@ type searchEngine interface {
 	// find returns the IDs of one page of hits (and one more, to tell
 	// whether a next page exists) best first, with their snippets, and the
 	// number of matches, counted up to one past searchCountCap.
-	find(ctx context.Context, terms [][]string, q SearchQuery) (ids []int64, snippets map[int64]string, total int, err error)
+	// configs are the PostgreSQL configurations to ask in (searchConfigs).
+	find(ctx context.Context, terms [][]string, configs []string, q SearchQuery) (ids []int64, snippets map[int64]string, total int, err error)
 	// similar returns up to limit published articles other than id matching
 	// any of terms, each with the engine's score divided by distance, an
 	// SQL expression over $2 (see moreLikeThis).
-	similar(ctx context.Context, terms [][]string, id int64, distance string, published int64, limit int) (*sql.Rows, error)
-	// insertHead, values and row write index rows: the INSERT up to VALUES,
-	// one row's VALUES tuple from its first parameter number, and one
-	// article's parameters.
-	insertHead() string
+	similar(ctx context.Context, terms [][]string, configs []string, id int64, distance string, published int64, limit int) (*sql.Rows, error)
+	// insertHead, values and row write index rows: the INSERT into table
+	// up to VALUES, one row's VALUES tuple from its first parameter number,
+	// and one article's parameters, its document in the configuration
+	// config (PostgreSQL; SQLite's tables carry their tokenizer).
+	insertHead(table string) string
 	values(first int) string
-	row(id int64, d searchDoc) []any
+	row(id int64, d searchDoc, config string) []any
 	// key is the index's column holding the article ID.
 	key() string
 	// size measures the index on disk.
@@ -110,7 +112,11 @@ func (s *Store) Search(ctx context.Context, q SearchQuery) (SearchResult, error)
 	if len(terms) == 0 {
 		return SearchResult{}, nil
 	}
-	ids, snippets, total, err := s.fts.find(ctx, terms, q)
+	configs, err := s.searchConfigs(ctx)
+	if err != nil {
+		return SearchResult{}, fmt.Errorf("store.Search: %w", err)
+	}
+	ids, snippets, total, err := s.fts.find(ctx, terms, configs, q)
 	if err != nil {
 		return SearchResult{}, fmt.Errorf("store.Search: %w", err)
 	}
@@ -189,30 +195,16 @@ type searchDoc struct {
 
 // saveSearchDoc puts a published article in the search index, or takes any
 // other out, inside the transaction that saves it, so search follows every
-// publish, update and unpublish at once.
-func (s *Store) saveSearchDoc(ctx context.Context, tx *sql.Tx, a *news.Article) error {
+// publish, update and unpublish at once; t is where (indexTargetIn).
+func (s *Store) saveSearchDoc(ctx context.Context, tx *sql.Tx, t indexTarget, a *news.Article) error {
 	if a.Status != news.Published {
-		return s.dropSearchDoc(ctx, tx, a.ID)
+		return s.dropSearchDoc(ctx, tx, t, a.ID)
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT au.name FROM article_authors aa
-		JOIN authors au ON au.id = aa.author_id WHERE aa.article_id = $1 ORDER BY aa.position`, a.ID)
+	names, err := bylineNames(ctx, tx, a.ID)
 	if err != nil {
 		return err
 	}
-	defer rows.Close()
-	var names []string
-	for rows.Next() {
-		var n string
-		if err := rows.Scan(&n); err != nil {
-			return err
-		}
-		names = append(names, n)
-	}
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	rows.Close()
-	return s.putSearchDoc(ctx, tx, a.ID, docOf(a, names))
+	return s.putSearchDoc(ctx, tx, t, a.ID, docOf(a, names))
 }
 
 // docOf builds an article's index text; bylines are the authors' names.
@@ -226,18 +218,26 @@ func docOf(a *news.Article, bylines []string) searchDoc {
 		publishedAt: unix(a.PublishedAt).Int64, sectionID: a.Section.ID}
 }
 
-// putSearchDoc replaces an article's row in the search index.
-func (s *Store) putSearchDoc(ctx context.Context, tx *sql.Tx, id int64, d searchDoc) error {
-	if err := s.dropSearchDoc(ctx, tx, id); err != nil {
+// putSearchDoc replaces an article's row in the search index's tables t.
+func (s *Store) putSearchDoc(ctx context.Context, tx *sql.Tx, t indexTarget, id int64, d searchDoc) error {
+	if err := s.dropSearchDoc(ctx, tx, t, id); err != nil {
 		return err
 	}
-	_, err := tx.ExecContext(ctx, s.fts.insertHead()+s.fts.values(1), s.fts.row(id, d)...)
-	return err
+	for _, table := range t.tables("article_search") {
+		if _, err := tx.ExecContext(ctx, s.fts.insertHead(table)+s.fts.values(1), s.fts.row(id, d, t.config)...); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
-func (s *Store) dropSearchDoc(ctx context.Context, tx *sql.Tx, id int64) error {
-	_, err := tx.ExecContext(ctx, "DELETE FROM article_search WHERE "+s.fts.key()+" = $1", id)
-	return err
+func (s *Store) dropSearchDoc(ctx context.Context, tx *sql.Tx, t indexTarget, id int64) error {
+	for _, table := range t.tables("article_search") {
+		if _, err := tx.ExecContext(ctx, "DELETE FROM "+table+" WHERE "+s.fts.key()+" = $1", id); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // teasersByID loads the teasers of the given articles, keyed by ID.

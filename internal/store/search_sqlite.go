@@ -29,7 +29,7 @@ type fts5Engine struct{ s *Store }
 
 // find runs the match once to count and once for the newest searchWindow
 // matches, which it ranks; snippets are made for the page of hits alone.
-func (e fts5Engine) find(ctx context.Context, terms [][]string, q SearchQuery) ([]int64, map[int64]string, int, error) {
+func (e fts5Engine) find(ctx context.Context, terms [][]string, _ []string, q SearchQuery) ([]int64, map[int64]string, int, error) {
 	var args []any
 	arg := func(v any) string {
 		args = append(args, v)
@@ -83,7 +83,7 @@ func (e fts5Engine) find(ctx context.Context, terms [][]string, q SearchQuery) (
 	return ids, snippets, total, err
 }
 
-func (e fts5Engine) similar(ctx context.Context, terms [][]string, id int64, distance string, published int64, limit int) (*sql.Rows, error) {
+func (e fts5Engine) similar(ctx context.Context, terms [][]string, _ []string, id int64, distance string, published int64, limit int) (*sql.Rows, error) {
 	return e.s.read.QueryContext(ctx, `SELECT a.id, -bm25(article_search, `+ftsWeights+`) / `+distance+` AS score
 		FROM article_search JOIN articles a ON a.id = article_search.rowid
 		WHERE article_search MATCH $1 AND a.status = 'published' AND a.id <> $3
@@ -91,13 +91,13 @@ func (e fts5Engine) similar(ctx context.Context, terms [][]string, id int64, dis
 		strings.ReplaceAll(ftsMatch(terms), " AND ", " OR "), published, id, limit)
 }
 
-func (fts5Engine) insertHead() string {
-	return "INSERT INTO article_search (rowid, headline, standfirst, tags, body, bylines) VALUES "
+func (fts5Engine) insertHead(table string) string {
+	return "INSERT INTO " + table + " (rowid, headline, standfirst, tags, body, bylines) VALUES "
 }
 
 func (fts5Engine) values(first int) string { return "(" + placeholders(first, 6) + ")" }
 
-func (fts5Engine) row(id int64, d searchDoc) []any {
+func (fts5Engine) row(id int64, d searchDoc, _ string) []any {
 	return []any{id, d.headline, d.standfirst, d.tags, d.body, d.bylines}
 }
 

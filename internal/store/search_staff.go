@@ -16,15 +16,15 @@ import (
 // saveStaffDoc keeps the staff index in step with an article save, in the
 // same transaction: an article readers cannot see is in it, a published one
 // is not (the readers' index holds that one).
-func (s *Store) saveStaffDoc(ctx context.Context, tx *sql.Tx, a *news.Article) error {
+func (s *Store) saveStaffDoc(ctx context.Context, tx *sql.Tx, t indexTarget, a *news.Article) error {
 	if a.Status == news.Published {
-		return s.dropStaffDoc(ctx, tx, a.ID)
+		return s.dropStaffDoc(ctx, tx, t, a.ID)
 	}
 	names, err := bylineNames(ctx, tx, a.ID)
 	if err != nil {
 		return err
 	}
-	return s.putStaffDoc(ctx, tx, a.ID, docOf(a, names))
+	return s.putStaffDoc(ctx, tx, t, a.ID, docOf(a, names))
 }
 
 // bylineNames returns the names on an article's byline, in order.
@@ -33,94 +33,79 @@ func bylineNames(ctx context.Context, q querier, id int64) ([]string, error) {
 		JOIN authors au ON au.id = aa.author_id WHERE aa.article_id = $1 ORDER BY aa.position`, id)
 }
 
-// putStaffDoc writes an article's row of the staff index, weighted as the
-// readers' index is.
-func (s *Store) putStaffDoc(ctx context.Context, tx *sql.Tx, id int64, d searchDoc) error {
+// putStaffDoc writes an article's row of the staff index's tables t,
+// weighted as the readers' index is.
+func (s *Store) putStaffDoc(ctx context.Context, tx *sql.Tx, t indexTarget, id int64, d searchDoc) error {
 	if s.dialect == postgres {
 		_, err := tx.ExecContext(ctx, `INSERT INTO article_search_staff (article_id, document)
-			VALUES ($1, setweight(to_tsvector('english', CAST($2 AS TEXT)), 'A') ||
-				setweight(to_tsvector('english', CAST($3 AS TEXT)), 'B') ||
-				setweight(to_tsvector('english', CAST($4 AS TEXT)), 'C') ||
-				setweight(to_tsvector('english', CAST($5 AS TEXT)), 'D'))
-			ON CONFLICT (article_id) DO UPDATE SET document = excluded.document`,
-			id, d.headline, d.standfirst, d.tags+", "+d.bylines, d.body)
+			VALUES `+staffValuesPG(1)+` ON CONFLICT (article_id) DO UPDATE SET document = excluded.document`,
+			s.staffRow(id, d, t.config)...)
 		return err
 	}
-	if err := s.dropStaffDoc(ctx, tx, id); err != nil {
+	if err := s.dropStaffDoc(ctx, tx, t, id); err != nil {
 		return err
 	}
-	_, err := tx.ExecContext(ctx, `INSERT INTO article_search_staff (rowid, headline, standfirst, tags, body, bylines)
-		VALUES ($1, $2, $3, $4, $5, $6)`, id, d.headline, d.standfirst, d.tags, d.body, d.bylines)
-	return err
+	for _, table := range t.tables("article_search_staff") {
+		if _, err := tx.ExecContext(ctx, s.fts.insertHead(table)+s.fts.values(1), s.staffRow(id, d, "")...); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
-func (s *Store) dropStaffDoc(ctx context.Context, tx *sql.Tx, id int64) error {
-	key := "rowid"
-	if s.dialect == postgres {
-		key = "article_id"
+func (s *Store) dropStaffDoc(ctx context.Context, tx *sql.Tx, t indexTarget, id int64) error {
+	for _, table := range t.tables("article_search_staff") {
+		if _, err := tx.ExecContext(ctx, "DELETE FROM "+table+" WHERE "+s.fts.key()+" = $1", id); err != nil {
+			return err
+		}
 	}
-	_, err := tx.ExecContext(ctx, "DELETE FROM article_search_staff WHERE "+key+" = $1", id)
-	return err
+	return nil
 }
 
 // staffMatch is the condition that an article (a) matches text in either
 // index, with arg numbering its parameter; ok is false when the text has no
 // words to search for.
-func (s *Store) staffMatch(text string, arg func(any) string) (cond string, ok bool) {
+func (s *Store) staffMatch(ctx context.Context, text string, arg func(any) string) (cond string, ok bool, err error) {
 	terms := searchTerms(text)
 	if len(terms) == 0 {
-		return "", false
+		return "", false, nil
 	}
 	if s.dialect == postgres {
-		q := "websearch_to_tsquery('english', " + arg(tsQuery(terms)) + ")"
+		configs, err := s.searchConfigs(ctx)
+		if err != nil {
+			return "", false, err
+		}
+		q := tsQueryIn(configs, arg(tsQuery(terms)))
 		return inList(`article_id FROM article_search WHERE document @@ `+q+`
-			UNION ALL SELECT article_id FROM article_search_staff WHERE document @@ `+q, false), true
+			UNION ALL SELECT article_id FROM article_search_staff WHERE document @@ `+q, false), true, nil
 	}
 	m := arg(ftsMatch(terms))
 	return inList(`rowid FROM article_search WHERE article_search MATCH `+m+`
-		UNION ALL SELECT rowid FROM article_search_staff WHERE article_search_staff MATCH `+m, false), true
+		UNION ALL SELECT rowid FROM article_search_staff WHERE article_search_staff MATCH `+m, false), true, nil
 }
 
-// reindexStaff rebuilds the staff index from the articles readers cannot
-// see, in batches as Reindex does.
-func (s *Store) reindexStaff(ctx context.Context) error {
-	var after int64
-	for {
-		ids, err := int64s(ctx, s.read, `SELECT id FROM articles WHERE status <> 'published' AND id > $1
-			ORDER BY id LIMIT $2`, after, reindexBatch)
-		if err != nil || len(ids) == 0 {
-			return err
-		}
-		err = s.indexArticles(ctx, ids, s.putStaffDoc)
-		if err != nil {
-			return fmt.Errorf("store.reindexStaff: %w", err)
-		}
-		after = ids[len(ids)-1]
-	}
-}
-
-// staffRow is an article's row for a bulk insert into the staff index:
-// the columns of putStaffDoc's INSERT on each engine.
-func (s *Store) staffRow(id int64, d searchDoc) []any {
+// staffRow is an article's row for the staff index: the article's ID and
+// its weighted document's parameters on PostgreSQL, the FTS5 columns on
+// SQLite.
+func (s *Store) staffRow(id int64, d searchDoc, config string) []any {
 	if s.dialect == postgres {
-		return []any{id, d.headline, d.standfirst, d.tags + ", " + d.bylines, d.body}
+		return append([]any{id}, documentArgs(d, config)...)
 	}
-	return []any{id, d.headline, d.standfirst, d.tags, d.body, d.bylines}
+	return s.fts.row(id, d, "")
+}
+
+// staffValuesPG is one row of the staff index on PostgreSQL from parameter
+// first: the article's ID and its weighted document.
+func staffValuesPG(first int) string {
+	return fmt.Sprintf("($%d, %s)", first, weightedDocument(first+1))
 }
 
 // insertStaffRows writes staffRow rows in bulk.
 func (s *Store) insertStaffRows(ctx context.Context, tx *sql.Tx, rows [][]any) error {
 	if s.dialect == postgres {
-		return s.insertRows(ctx, tx, "INSERT INTO article_search_staff (article_id, document) VALUES ", rows,
-			func(n int) string {
-				return fmt.Sprintf(`($%d, setweight(to_tsvector('english', CAST($%d AS TEXT)), 'A') ||
-					setweight(to_tsvector('english', CAST($%d AS TEXT)), 'B') ||
-					setweight(to_tsvector('english', CAST($%d AS TEXT)), 'C') ||
-					setweight(to_tsvector('english', CAST($%d AS TEXT)), 'D'))`, n, n+1, n+2, n+3, n+4)
-			})
+		return s.insertRows(ctx, tx, "INSERT INTO article_search_staff (article_id, document) VALUES ", rows, staffValuesPG)
 	}
-	return s.insertRows(ctx, tx, "INSERT INTO article_search_staff (rowid, headline, standfirst, tags, body, bylines) VALUES ",
-		rows, plainRow(6))
+	return s.insertRows(ctx, tx, s.fts.insertHead("article_search_staff"), rows, s.fts.values)
 }
 
 // int64s runs a query of one integer column.

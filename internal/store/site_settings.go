@@ -166,6 +166,11 @@ func (s *Store) SaveSiteSettings(ctx context.Context, st *news.Settings, e news.
 		if len(changed) == 0 {
 			return nil
 		}
+		if slices.Contains(changed, keyLanguage) {
+			if err := s.languageChanged(ctx, tx, st.Language, false); err != nil {
+				return err
+			}
+		}
 		ch.add(cachekey.Site)
 		e.Detail = strings.Join(changed, ", ")
 		err = s.auditIn(ctx, tx, e)

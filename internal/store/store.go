@@ -42,6 +42,9 @@ type Store struct {
 	// pageMarks maps deep page numbers of lists to keyset positions,
 	// forgotten by change keys (page_marks.go).
 	pageMarks pageMarks
+	// searchLangs keeps the search index's languages for queries,
+	// forgotten by change keys (search_language.go).
+	searchLangs searchLangMemo
 	// webhookWake tells this node's webhook worker that a transaction
 	// queued deliveries, so it need not wait for its next round.
 	webhookWake chan struct{}
@@ -65,6 +68,7 @@ func OpenDriver(ctx context.Context, dsn, driverName string) (*Store, error) {
 		Now: func() time.Time { return time.Now().UTC().Truncate(time.Second) }}
 	s.Subscribe(s.pictureMemo.forget)
 	s.Subscribe(s.pageMarks.forget)
+	s.Subscribe(s.searchLangs.forget)
 	var err error
 	if IsPostgres(dsn) {
 		s.dialect, s.fts = postgres, tsvectorEngine{s}
