@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"masthead/internal/news"
+	"masthead/internal/redirect"
 	"masthead/internal/store"
 )
 
@@ -121,7 +122,7 @@ func (a *Admin) startImport(w http.ResponseWriter, r *http.Request, u *news.User
 	}
 	keep = true
 	a.audit(r, news.AuditEntry{UserID: u.ID, Email: u.Email, Action: "import.start", Subject: fmt.Sprintf("import:%d", run.ID)})
-	http.Redirect(w, r, "/admin/import", http.StatusSeeOther)
+	redirect.To(w, r, "/admin/import", http.StatusSeeOther)
 }
 
 func saveFile(name string, r io.Reader) error {

@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"masthead/internal/news"
+	"masthead/internal/redirect"
 	"masthead/internal/webhook"
 )
 
@@ -57,7 +58,7 @@ func (a *Admin) addWebhook(w http.ResponseWriter, r *http.Request, u *news.User)
 		return
 	}
 	a.audit(r, news.AuditEntry{UserID: u.ID, Email: u.Email, Action: "webhook.add", Subject: webhookSubject(hook)})
-	http.Redirect(w, r, "/admin/webhooks/"+strconv.FormatInt(hook.ID, 10)+"?added=1", http.StatusSeeOther)
+	redirect.To(w, r, "/admin/webhooks/"+strconv.FormatInt(hook.ID, 10)+"?added=1", http.StatusSeeOther)
 }
 
 func webhookSubject(h news.Webhook) string {

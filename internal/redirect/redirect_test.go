@@ -1,7 +1,10 @@
 package redirect
 
 import (
+	"io/fs"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -95,4 +98,35 @@ func FuzzLocal(f *testing.F) {
 			t.Fatalf("Local(%q, %q) = %q sends a browser to %q", path, query, target, h)
 		}
 	})
+}
+
+// TestEveryRedirectGoesThroughTo: no code but this package's To calls
+// http.Redirect or sets a Location header itself, so every redirect the
+// program sends is checked.
+func TestEveryRedirectGoesThroughTo(t *testing.T) {
+	root := filepath.Join("..", "..")
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && (d.Name() == "node_modules" || d.Name() == "testdata" || strings.HasPrefix(d.Name(), ".")) && path != root {
+			return filepath.SkipDir
+		}
+		if d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") || path == filepath.Join(root, "internal", "redirect", "redirect.go") {
+			return nil
+		}
+		src, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		for i, line := range strings.Split(string(src), "\n") {
+			if strings.Contains(line, "http.Redirect(") || strings.Contains(line, `"Location"`) {
+				t.Errorf("%s:%d redirects by itself, not through redirect.To: %s", path, i+1, strings.TrimSpace(line))
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 }

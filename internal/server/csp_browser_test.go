@@ -251,4 +251,15 @@ func TestNoPageReportsAPolicyViolation(t *testing.T) {
 	b.visit("/admin/people", `document.querySelector("main")`)
 	b.visit("/admin/account", `document.querySelector("main")`)
 	b.visit("/admin/sections", `document.querySelector("main")`)
+	// The other screens with a script of their own (the Fronts screen, the
+	// page editor), and every other screen of the newsroom's menu.
+	b.visit("/admin/fronts", `document.querySelector("main h2")`)
+	b.visit("/admin/pages/new", `document.querySelector("#body-editor .ProseMirror")`,
+		chromedp.Click(chromedp.CSS("#body-editor .ProseMirror")),
+		chromedp.SendKeys(chromedp.CSS("#body-editor .ProseMirror"), "Opening hours of the harbour office."),
+		until(`document.querySelector("#body-editor .ProseMirror").textContent.includes("harbour office")`))
+	for _, path := range []string{"/admin/articles", "/admin/pages", "/admin/authors", "/admin/tags", "/admin/audit",
+		"/admin/settings", "/admin/redirects", "/admin/import", "/admin/webhooks", "/admin/api-keys", "/admin/mail"} {
+		b.visit(path, `document.querySelector("main h1")`)
+	}
 }

@@ -22,6 +22,13 @@ import (
 // demoServer serves a small demo paper with opts over a real listener.
 func demoServer(t *testing.T, st *store.Store, baseURL string, opts server.Options) *httptest.Server {
 	t.Helper()
+	ts, _ := demoNode(t, st, baseURL, opts)
+	return ts
+}
+
+// demoNode is demoServer answering the node's server too.
+func demoNode(t *testing.T, st *store.Store, baseURL string, opts server.Options) (*httptest.Server, *server.Server) {
+	t.Helper()
 	dbtest.SetClock(st, t0)
 	data := t.TempDir()
 	if _, err := demo.Load(context.Background(), st, demo.New(demo.Options{Seed: 7, Now: t0, Articles: 3}), data); err != nil {
@@ -38,7 +45,7 @@ func demoServer(t *testing.T, st *store.Store, baseURL string, opts server.Optio
 	ts.Listener = srv.Listener(ts.Listener)
 	ts.Start()
 	t.Cleanup(func() { ts.Close(); srv.Close() })
-	return ts
+	return ts, srv
 }
 
 // TestHSTSOnHTTPSSites: an https site tells browsers to keep to https, on
