@@ -169,6 +169,19 @@ func TestScheduledUpdate(t *testing.T) {
 		if state, _ := st.ArticleState(ctx, a.ID); state.Pending {
 			t.Error("the update went live but is still pending")
 		}
+		// Scheduling a draft names the time in the site's zone too, as do the
+		// dashboard and the article list.
+		b, bv := d.draft(news.RoleAuthor, news.Draft, "Winter ferry timetable")
+		at = time.Date(2026, 12, 8, 7, 0, 0, 0, time.UTC)
+		code, doc = d.api(news.RoleEditor, "POST", articlePath(b)+"/publish", map[string]any{"base": bv, "at": at})
+		if code != 200 || doc["message"] != "Scheduled for Tue 8 Dec, 07:00 Europe/London" || doc["stage"] != "scheduled" {
+			t.Errorf("scheduling a draft: %d %v", code, doc)
+		}
+		for _, path := range []string{"/admin", "/admin/articles?stage=scheduled"} {
+			if p := d.do(d.clients[news.RoleEditor], "GET", path, nil); !strings.Contains(p.body, `<time datetime="2026-12-08T07:00:00Z">8 Dec 2026 07:00 GMT</time>`) {
+				t.Errorf("%s does not show when the scheduled article goes out, in the site's time zone", path)
+			}
+		}
 	})
 }
 
