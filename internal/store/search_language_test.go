@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"path/filepath"
 	"slices"
 	"testing"
 	"time"
@@ -199,4 +200,38 @@ func TestSearchRebuildSurvivesRestart(t *testing.T) {
 			t.Errorf("after the rebuild %q finds %q, want %q", q, got, want)
 		}
 	})
+}
+
+// TestMigrationQueuesRebuildForOtherLanguages: a site whose language was set
+// to another than English before the language chose the stemmer gets its
+// index rebuilt in its language after the upgrade.
+func TestMigrationQueuesRebuildForOtherLanguages(t *testing.T) {
+	for _, dsn := range []string{filepath.Join(t.TempDir(), "old.db"), dbtest.PostgresDSN(t)} {
+		ctx := context.Background()
+		st, err := store.Open(ctx, dsn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st.Close()
+		t.Run(st.Engine(), func(t *testing.T) {
+			if err := st.MigrateOnly(ctx, func(name string) bool { return name < "2026-12-06-50" }); err != nil {
+				t.Fatal(err)
+			}
+			if err := st.SetSetting(ctx, "site.language", "de"); err != nil {
+				t.Fatal(err)
+			}
+			if err := st.Migrate(ctx); err != nil {
+				t.Fatal(err)
+			}
+			if r := rebuildStatus(t, st); !r.Running || r.Language != "de" {
+				t.Fatalf("after the upgrade the status is %+v, want a rebuild in de", r)
+			}
+			if ran, err := st.RunSearchRebuild(ctx, nil); err != nil || !ran {
+				t.Fatalf("RunSearchRebuild = %v, %v", ran, err)
+			}
+			if r := rebuildStatus(t, st); r.Running || r.Language != "de" {
+				t.Errorf("after the rebuild the status is %+v", r)
+			}
+		})
+	}
 }
