@@ -286,13 +286,16 @@ func TestInvitations(t *testing.T) {
 		n := newNewsroom(t, st)
 		boss := n.browser()
 		n.signIn(boss, news.RoleAdmin)
-		for _, bad := range []url.Values{
-			{"email": {"not an address"}, "role": {"editor"}},
-			{"email": {"ok@courier.example"}, "role": {"emperor"}},
-			{"email": {"editor@courier.example"}, "role": {"editor"}},
+		for _, bad := range []struct {
+			form   url.Values
+			status int
+		}{
+			{url.Values{"email": {"not an address"}, "role": {"editor"}}, http.StatusUnprocessableEntity},
+			{url.Values{"email": {"ok@courier.example"}, "role": {"emperor"}}, http.StatusUnprocessableEntity},
+			{url.Values{"email": {"editor@courier.example"}, "role": {"editor"}}, http.StatusConflict}, // an account has it
 		} {
-			if a := n.do(boss, "POST", "/admin/people/invite", bad); a.status != http.StatusUnprocessableEntity || !strings.Contains(a.body, `aria-invalid="true"`) {
-				t.Errorf("invite %v: %d, want 422 with the field marked", bad, a.status)
+			if a := n.do(boss, "POST", "/admin/people/invite", bad.form); a.status != bad.status || !strings.Contains(a.body, `aria-invalid="true"`) {
+				t.Errorf("invite %v: %d, want %d with the field marked", bad.form, a.status, bad.status)
 			}
 		}
 		a := n.do(boss, "POST", "/admin/people/invite", url.Values{"email": {"Reporter@Courier.example"}, "role": {"author"}})

@@ -57,7 +57,7 @@ func (a *Admin) createAPIKey(w http.ResponseWriter, r *http.Request, u *news.Use
 	if _, perr := time.Parse("2006-01-02", fields["expires"]); perr != nil {
 		fields["expires"] = "" // a date field shows only a date; the error says what was wrong
 	}
-	if news.ErrorCode(err) == news.EINVALID {
+	if refusal(err) {
 		a.renderAPIKeys(w, r, u, news.HTTPStatus(err), page{Fields: fields, Errors: fieldErrors(err)})
 		return
 	}
@@ -102,12 +102,8 @@ func (a *Admin) revokeAPIKey(w http.ResponseWriter, r *http.Request, u *news.Use
 		return
 	}
 	k, err := a.store.RevokeAPIKey(r.Context(), id)
-	if news.ErrorCode(err) == news.ENOTFOUND {
-		a.notFound(w, r)
-		return
-	}
 	if err != nil {
-		a.serverError(w, r, err)
+		a.failPage(w, r, u, "", err)
 		return
 	}
 	a.audit(r, news.AuditEntry{UserID: u.ID, Email: u.Email, Action: "apikey.revoke", Subject: "apikey:" + strconv.FormatInt(k.ID, 10), Detail: k.Name})

@@ -25,7 +25,7 @@ func (a *Admin) articleAction(w http.ResponseWriter, r *http.Request, u *news.Us
 	name := r.PathValue("action")
 	do, found := articleActions[name]
 	if !found {
-		writeJSON(w, http.StatusNotFound, apiError{Error: "There is no such action."})
+		a.apiFail(w, r, notFoundf("There is no such action."))
 		return
 	}
 	art := l.art

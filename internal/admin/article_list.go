@@ -62,9 +62,9 @@ func (a *Admin) articleList(w http.ResponseWriter, r *http.Request, u *news.User
 		f.Mine, f.MineAuthor = u.ID, u.AuthorID
 	}
 	f.Limit = articlesPerPage
-	if d.Page, err = a.store.ArticleList(r.Context(), f); news.ErrorCode(err) == news.EINVALID {
+	if d.Page, err = a.store.ArticleList(r.Context(), f); refusal(err) {
 		p.Errors, p.Error = fieldErrors(err), "The list could not be filtered that way; see the fields marked below."
-		a.render(w, r, http.StatusBadRequest, "articles", p)
+		a.render(w, r, news.HTTPStatus(err), "articles", p)
 		return
 	} else if err != nil {
 		a.serverError(w, r, err)

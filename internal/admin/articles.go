@@ -82,26 +82,25 @@ func (a *Admin) apiFail(w http.ResponseWriter, r *http.Request, err error) {
 		ed, lerr := a.store.EditableArticle(r.Context(), stale.Current.ID)
 		u, _ := a.signedIn(r)
 		if lerr != nil || u == nil {
-			writeJSON(w, http.StatusConflict, apiError{Error: news.ErrorMessage(err)})
+			writeJSON(w, news.HTTPStatus(err), apiError{Error: news.ErrorMessage(err)})
 			return
 		}
 		doc := a.doc(r, u, loadedFrom(u, ed))
-		writeJSON(w, http.StatusConflict, apiError{Error: news.ErrorMessage(err), Current: &doc})
+		writeJSON(w, news.HTTPStatus(err), apiError{Error: news.ErrorMessage(err), Current: &doc})
+		return
+	}
+	switch {
+	case news.ErrorCode(err) == news.EUNAVAILABLE:
+		a.log.Warn("admin api: cannot save", "path", r.URL.Path, "err", err)
+		w.Header().Set("Retry-After", strconv.Itoa(news.RetryAfter))
+	case !refusal(err):
+		a.log.Error("admin api", "path", r.URL.Path, "err", err)
+		writeJSON(w, news.HTTPStatus(err), apiError{Error: "Something went wrong on our side; nothing was changed. Try again."})
 		return
 	}
 	var e *news.Error
 	errors.As(err, &e)
-	switch code := news.ErrorCode(err); code {
-	case news.EINVALID, news.ECONFLICT, news.ENOTFOUND, news.EUNAVAILABLE:
-		if code == news.EUNAVAILABLE {
-			a.log.Warn("admin api: cannot save", "path", r.URL.Path, "err", err)
-			w.Header().Set("Retry-After", strconv.Itoa(news.RetryAfter))
-		}
-		writeJSON(w, news.HTTPStatus(err), apiError{Error: e.Message, Field: e.Field})
-	default:
-		a.log.Error("admin api", "path", r.URL.Path, "err", err)
-		writeJSON(w, http.StatusInternalServerError, apiError{Error: "Something went wrong on our side; nothing was changed. Try again."})
-	}
+	writeJSON(w, news.HTTPStatus(err), apiError{Error: e.Message, Field: e.Field})
 }
 
 // doc is the article document of l for u.
@@ -188,7 +187,7 @@ func loadedFrom(u *news.User, ed store.Editable) loaded {
 func (a *Admin) load(w http.ResponseWriter, r *http.Request, u *news.User) (loaded, bool) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil || id <= 0 {
-		writeJSON(w, http.StatusNotFound, apiError{Error: "There is no such article."})
+		a.apiFail(w, r, notFoundf("There is no such article."))
 		return loaded{}, false
 	}
 	ed, err := a.store.EditableArticle(r.Context(), id)
@@ -378,7 +377,7 @@ func (a *Admin) revision(w http.ResponseWriter, r *http.Request, u *news.User) {
 	}
 	v, err := strconv.Atoi(r.PathValue("version"))
 	if err != nil {
-		writeJSON(w, http.StatusNotFound, apiError{Error: "There is no such version."})
+		a.apiFail(w, r, notFoundf("There is no such version."))
 		return
 	}
 	old, err := a.store.RevisionContent(r.Context(), l.art.ID, v)

@@ -50,8 +50,8 @@ func (a *Admin) saveSection(w http.ResponseWriter, r *http.Request, u *news.User
 	} else {
 		err = a.store.UpdateSection(r.Context(), &sec)
 	}
-	if e := news.ErrorCode(err); e == news.EINVALID || e == news.ECONFLICT || e == news.ENOTFOUND {
-		a.renderSections(w, r, u, http.StatusUnprocessableEntity, page{Errors: fieldErrors(err), Data: deskData{Editing: id},
+	if refusal(err) {
+		a.renderSections(w, r, u, news.HTTPStatus(err), page{Errors: fieldErrors(err), Data: deskData{Editing: id},
 			Fields: map[string]string{"name": sec.Name, "slug": sec.Slug, "description": sec.Description}})
 		return
 	}
@@ -80,11 +80,8 @@ func (a *Admin) authorPage(w http.ResponseWriter, r *http.Request, u *news.User)
 			a.notFound(w, r)
 			return
 		}
-		if au, err = a.store.AuthorByID(r.Context(), n); news.ErrorCode(err) == news.ENOTFOUND {
-			a.notFound(w, r)
-			return
-		} else if err != nil {
-			a.serverError(w, r, err)
+		if au, err = a.store.AuthorByID(r.Context(), n); err != nil {
+			a.failPage(w, r, u, "", err)
 			return
 		}
 	}
@@ -112,8 +109,8 @@ func (a *Admin) saveAuthor(w http.ResponseWriter, r *http.Request, u *news.User)
 			}
 		}
 	}
-	if e := news.ErrorCode(err); e == news.EINVALID || e == news.ECONFLICT || e == news.ENOTFOUND {
-		a.render(w, r, http.StatusUnprocessableEntity, "author", page{Title: "Author profile", User: u, Data: deskData{Author: au}, Errors: fieldErrors(err),
+	if refusal(err) {
+		a.render(w, r, news.HTTPStatus(err), "author", page{Title: "Author profile", User: u, Data: deskData{Author: au}, Errors: fieldErrors(err),
 			Fields: map[string]string{"photo": r.PostFormValue("photo")}})
 		return
 	}
@@ -151,8 +148,8 @@ func (a *Admin) saveTag(w http.ResponseWriter, r *http.Request, u *news.User) {
 	}
 	t := news.Tag{ID: id, Name: r.PostFormValue("name")}
 	err = a.store.UpdateTag(r.Context(), &t)
-	if e := news.ErrorCode(err); e == news.EINVALID || e == news.ECONFLICT || e == news.ENOTFOUND {
-		a.renderTags(w, r, u, http.StatusUnprocessableEntity, page{Errors: fieldErrors(err), Data: deskData{Editing: id}})
+	if refusal(err) {
+		a.renderTags(w, r, u, news.HTTPStatus(err), page{Errors: fieldErrors(err), Data: deskData{Editing: id}})
 		return
 	}
 	if err != nil {

@@ -44,12 +44,8 @@ func (a *Admin) articlePage(w http.ResponseWriter, r *http.Request, u *news.User
 		return loaded{}, false
 	}
 	ed, err := a.store.EditableArticle(r.Context(), id)
-	if news.ErrorCode(err) == news.ENOTFOUND {
-		a.notFound(w, r)
-		return loaded{}, false
-	}
 	if err != nil {
-		a.serverError(w, r, err)
+		a.failPage(w, r, u, "", err)
 		return loaded{}, false
 	}
 	l := loadedFrom(u, ed)
@@ -162,12 +158,8 @@ func (a *Admin) revisionsPage(w http.ResponseWriter, r *http.Request, u *news.Us
 			d.Shown = v
 		}
 		cur, err := a.store.RevisionContent(r.Context(), id, d.Shown)
-		if news.ErrorCode(err) == news.ENOTFOUND {
-			a.notFound(w, r)
-			return
-		}
 		if err != nil {
-			a.serverError(w, r, err)
+			a.failPage(w, r, u, "", err)
 			return
 		}
 		var prevText string

@@ -29,7 +29,7 @@ func (a *Admin) forgot(w http.ResponseWriter, r *http.Request) {
 	email := news.NormalizeEmail(r.PostFormValue("email"))
 	fields := map[string]string{"email": email}
 	if err := (&news.User{Email: email, Name: "-", Role: news.RoleContributor}).Validate(); err != nil {
-		a.render(w, r, http.StatusUnprocessableEntity, "forgot", page{Title: "Forgot your password?", Fields: fields,
+		a.render(w, r, news.HTTPStatus(err), "forgot", page{Title: "Forgot your password?", Fields: fields,
 			Errors: map[string]string{"email": "Give the e-mail address you sign in with, such as name@example.com."}})
 		return
 	}
@@ -82,13 +82,11 @@ func (a *Admin) resetUser(w http.ResponseWriter, r *http.Request) (news.User, bo
 	}
 	u, err := a.store.PasswordReset(r.Context(), auth.TokenHash(r.PathValue("token")))
 	if news.ErrorCode(err) == news.ENOTFOUND {
-		a.failed(r, news.User{}, "", "password reset link")
-		a.render(w, r, http.StatusNotFound, "error", page{Title: "Set a new password", Message: news.ErrorMessage(err) +
-			" (You can ask for one at " + a.absURL("/admin/forgot") + ".)"})
-		return u, false
+		a.failed(r, news.User{}, "", "password reset link") // a guessed link counts towards the limit
+		err = notFoundf("%s (You can ask for one at %s.)", news.ErrorMessage(err), a.absURL("/admin/forgot"))
 	}
 	if err != nil {
-		a.serverError(w, r, err)
+		a.failPage(w, r, nil, "Set a new password", err)
 		return u, false
 	}
 	return u, true
@@ -104,17 +102,13 @@ func (a *Admin) reset(w http.ResponseWriter, r *http.Request) {
 	}
 	pw := r.PostFormValue("password")
 	if err := auth.CheckPassword(pw, u.Email, u.Name); err != nil {
-		a.render(w, r, http.StatusUnprocessableEntity, "reset", page{Title: "Set a new password", Data: resetData{u.Email}, Errors: fieldErrors(err)})
+		a.render(w, r, news.HTTPStatus(err), "reset", page{Title: "Set a new password", Data: resetData{u.Email}, Errors: fieldErrors(err)})
 		return
 	}
 	_, err := a.store.ResetPassword(r.Context(), auth.TokenHash(r.PathValue("token")), auth.HashPassword(pw),
 		a.noticeMail(r.Context(), "the password was changed through a reset link"))
-	if news.ErrorCode(err) == news.ENOTFOUND {
-		a.render(w, r, http.StatusNotFound, "error", page{Title: "Set a new password", Message: news.ErrorMessage(err)})
-		return
-	}
 	if err != nil {
-		a.serverError(w, r, err)
+		a.failPage(w, r, nil, "Set a new password", err)
 		return
 	}
 	a.audit(r, news.AuditEntry{UserID: u.ID, Email: u.Email, Action: "password.reset", Subject: u.Email, Address: address(r)})

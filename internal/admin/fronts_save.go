@@ -198,17 +198,12 @@ func (a *Admin) postedFront(w http.ResponseWriter, r *http.Request, u *news.User
 // frontProblem shows the screen again with what went wrong beside the
 // front's form, and the status the error calls for; nothing was saved.
 func (a *Admin) frontProblem(w http.ResponseWriter, r *http.Request, u *news.User, key string, err error, d frontsData) {
-	code := news.ErrorCode(err)
-	if code != news.EINVALID && code != news.ENOTFOUND && code != news.ECONFLICT {
+	if !refusal(err) {
 		a.serverError(w, r, err)
 		return
 	}
-	status := http.StatusUnprocessableEntity
-	if code == news.ENOTFOUND {
-		status = http.StatusNotFound
-	}
 	d.ErrorFront = key
-	a.renderFronts(w, r, u, status, page{Error: "Nothing was changed: " + news.ErrorMessage(err), Errors: fieldErrors(err), Data: d})
+	a.renderFronts(w, r, u, news.HTTPStatus(err), page{Error: "Nothing was changed: " + news.ErrorMessage(err), Errors: fieldErrors(err), Data: d})
 }
 
 // storySuggestion is one published story offered as the story field is

@@ -43,7 +43,7 @@ type uploadResult struct {
 	Name  string     `json:"name"`
 	Error string     `json:"error,omitempty"`
 	Asset news.Asset `json:"asset,omitzero"`
-	code  string     // the error's code
+	err   error      // why it was not added, for the answer's status
 }
 
 // thumb is the smallest whole-picture rendition, or "" while they are made.
@@ -189,21 +189,26 @@ func (a *Admin) upload(w http.ResponseWriter, r *http.Request, u *news.User) {
 		return
 	}
 	status := http.StatusOK
-	failed, unavailable := 0, false
+	var failed int
+	var unavailable error
 	for _, res := range results {
 		if res.Error != "" {
 			failed++
 		}
-		unavailable = unavailable || res.code == news.EUNAVAILABLE
+		if news.ErrorCode(res.err) == news.EUNAVAILABLE {
+			unavailable = res.err
+		}
 	}
 	switch {
-	case unavailable:
+	case unavailable != nil:
 		// The disk or the database cannot take pictures now; those not
 		// added can be sent again once it can.
-		status = http.StatusServiceUnavailable
+		status = news.HTTPStatus(unavailable)
 		w.Header().Set("Retry-After", strconv.Itoa(news.RetryAfter))
 	case failed == len(results):
-		status = http.StatusUnprocessableEntity
+		// Each file was refused on its own (the results say why); the
+		// upload as a whole is refused input.
+		status = news.HTTPStatus(news.Errorf(news.EINVALID, "no picture was added"))
 	}
 	if wantJSON {
 		writeJSON(w, status, map[string]any{"results": results})
@@ -217,8 +222,8 @@ func (a *Admin) ingest(r *http.Request, u *news.User, part *multipart.Part) uplo
 	res := uploadResult{Name: part.FileName()}
 	asset, err := a.cfg.Media.Ingest(r.Context(), part, part.FileName())
 	if err != nil {
-		res.code = news.ErrorCode(err)
-		switch res.code {
+		res.err = err
+		switch news.ErrorCode(err) {
 		case news.EINTERNAL:
 			a.log.Error("upload", "name", part.FileName(), "err", err)
 		case news.EUNAVAILABLE:
@@ -241,12 +246,9 @@ func (a *Admin) assetID(w http.ResponseWriter, r *http.Request) (news.Asset, boo
 		return news.Asset{}, false
 	}
 	asset, err := a.store.Asset(r.Context(), id)
-	if news.ErrorCode(err) == news.ENOTFOUND {
-		a.notFound(w, r)
-		return asset, false
-	}
 	if err != nil {
-		a.serverError(w, r, err)
+		u, _ := a.signedIn(r)
+		a.failPage(w, r, u, "", err)
 		return asset, false
 	}
 	return asset, true
@@ -296,7 +298,10 @@ func (a *Admin) saveAsset(w http.ResponseWriter, r *http.Request, u *news.User) 
 		}
 		var numErr *strconv.NumError
 		if errors.As(err, &numErr) || news.ErrorCode(err) == news.ENOTFOUND {
-			writeJSON(w, http.StatusNotFound, apiError{Error: "There is no such picture."})
+			err = notFoundf("There is no such picture.")
+		}
+		if err != nil {
+			a.apiFail(w, r, err)
 			return
 		}
 	}
@@ -345,16 +350,24 @@ func (a *Admin) saveAsset(w http.ResponseWriter, r *http.Request, u *news.User) 
 			return
 		}
 	}
-	if len(errs) > 0 && wantJSON {
+	if len(errs) > 0 {
+		var refused error // the first field at fault, as the form lists them
 		for _, f := range []string{"alt", "caption", "credit", "focus_x", "focus_y", "form"} {
 			if msg, ok := errs[f]; ok {
-				writeJSON(w, http.StatusUnprocessableEntity, apiError{Error: msg, Field: f})
-				return
+				refused = news.FieldError(f, "%s", msg)
+				break
 			}
 		}
-	}
-	if len(errs) > 0 {
-		a.renderAsset(w, r, u, http.StatusUnprocessableEntity, asset, page{Errors: errs})
+		for f, msg := range errs {
+			if refused == nil {
+				refused = news.FieldError(f, "%s", msg)
+			}
+		}
+		if wantJSON {
+			a.apiFail(w, r, refused)
+			return
+		}
+		a.renderAsset(w, r, u, news.HTTPStatus(refused), asset, page{Errors: errs})
 		return
 	}
 	a.cfg.Media.Wake()

@@ -40,11 +40,8 @@ func (a *Admin) deleteAsset(w http.ResponseWriter, r *http.Request, u *news.User
 	case errors.As(err, &inUse):
 		a.refuseDeleteInUse(w, r, u, asset)
 		return
-	case news.ErrorCode(err) == news.ENOTFOUND:
-		a.notFound(w, r)
-		return
 	case err != nil:
-		a.serverError(w, r, err)
+		a.failPage(w, r, u, "", err)
 		return
 	}
 	a.audit(r, news.AuditEntry{UserID: u.ID, Email: u.Email, Action: "media.delete", Subject: "asset:" + strconv.FormatInt(asset.ID, 10), Detail: asset.Name})
@@ -62,7 +59,7 @@ func (a *Admin) refuseDeleteInUse(w http.ResponseWriter, r *http.Request, u *new
 	if len(uses) == 0 {
 		return false
 	}
-	msg := (&store.InUseError{Asset: asset.ID, Uses: uses}).Error()
-	a.renderAsset(w, r, u, http.StatusConflict, asset, page{Error: msg})
+	err = &store.InUseError{Asset: asset.ID, Uses: uses}
+	a.renderAsset(w, r, u, news.HTTPStatus(err), asset, page{Error: news.ErrorMessage(err)})
 	return true
 }

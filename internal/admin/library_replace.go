@@ -60,17 +60,14 @@ func (a *Admin) replaceAsset(w http.ResponseWriter, r *http.Request, u *news.Use
 		switch news.ErrorCode(err) {
 		case "":
 		case news.EINVALID:
-			fail(http.StatusUnprocessableEntity, news.ErrorMessage(err)+" The picture keeps its file.")
-			return
-		case news.ENOTFOUND:
-			a.notFound(w, r)
+			fail(news.HTTPStatus(err), news.ErrorMessage(err)+" The picture keeps its file.")
 			return
 		case news.EUNAVAILABLE:
 			w.Header().Set("Retry-After", strconv.Itoa(news.RetryAfter))
-			fail(http.StatusServiceUnavailable, "The server cannot save pictures right now, so the file was not replaced. Try again in a minute.")
+			fail(news.HTTPStatus(err), "The server cannot save pictures right now, so the file was not replaced. Try again in a minute.")
 			return
 		default:
-			a.serverError(w, r, err)
+			a.failPage(w, r, u, "", err)
 			return
 		}
 		a.audit(r, news.AuditEntry{UserID: u.ID, Email: u.Email, Action: "media.replace", Subject: "asset:" + strconv.FormatInt(asset.ID, 10), Detail: replaced.Name})

@@ -65,7 +65,7 @@ func (a *Admin) rewordNote(w http.ResponseWriter, r *http.Request, u *news.User)
 	}
 	pos, err := strconv.Atoi(r.PathValue("note"))
 	if err != nil {
-		writeJSON(w, http.StatusNotFound, apiError{Error: "There is no such correction or update."})
+		a.apiFail(w, r, notFoundf("There is no such correction or update."))
 		return
 	}
 	version, err := a.store.RewordNote(r.Context(), l.art.ID, req.Base, pos, req.Text, u.ID)

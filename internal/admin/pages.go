@@ -63,16 +63,12 @@ func (a *Admin) editPage(w http.ResponseWriter, r *http.Request, u *news.User) {
 func (a *Admin) loadPage(w http.ResponseWriter, r *http.Request, u *news.User) (news.Page, bool) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
-		a.render(w, r, http.StatusNotFound, "error", page{Title: "Not found", User: u, Message: "There is no such page."})
+		a.failPage(w, r, u, "", notFoundf("There is no such page."))
 		return news.Page{}, false
 	}
 	pg, err := a.store.PageByID(r.Context(), id)
-	if news.ErrorCode(err) == news.ENOTFOUND {
-		a.render(w, r, http.StatusNotFound, "error", page{Title: "Not found", User: u, Message: news.ErrorMessage(err)})
-		return pg, false
-	}
 	if err != nil {
-		a.serverError(w, r, err)
+		a.failPage(w, r, u, "", err)
 		return pg, false
 	}
 	return pg, true
@@ -150,10 +146,10 @@ func (a *Admin) savePage(w http.ResponseWriter, r *http.Request, u *news.User) {
 // named (422, 409 for a slug taken or a stale version, 404), and reports
 // whether it did.
 func (a *Admin) pageRefused(w http.ResponseWriter, r *http.Request, u *news.User, err error, pg news.Page, base int) bool {
-	switch news.ErrorCode(err) {
-	case "":
+	switch {
+	case err == nil:
 		return false
-	case news.EINVALID, news.ECONFLICT, news.ENOTFOUND:
+	case refusal(err):
 		a.renderPageEditor(w, r, u, news.HTTPStatus(err), page{Errors: fieldErrors(err),
 			Error: "Nothing was saved: " + news.ErrorMessage(err)}, pg, base)
 	default:
@@ -171,7 +167,7 @@ func (a *Admin) publishPage(w http.ResponseWriter, r *http.Request, u *news.User
 	}
 	publish := r.PathValue("action") == "publish"
 	if !publish && r.PathValue("action") != "unpublish" {
-		a.render(w, r, http.StatusNotFound, "error", page{Title: "Not found", User: u, Message: "A page can be published or unpublished."})
+		a.failPage(w, r, u, "", notFoundf("A page can be published or unpublished."))
 		return
 	}
 	if err := a.store.SetPagePublished(r.Context(), pg.ID, publish); err != nil {
@@ -231,5 +227,5 @@ func (a *Admin) restorePage(w http.ResponseWriter, r *http.Request, u *news.User
 		redirect.To(w, r, "/admin/pages/"+strconv.FormatInt(pg.ID, 10)+"?done=saved", http.StatusSeeOther)
 		return
 	}
-	a.render(w, r, http.StatusNotFound, "error", page{Title: "Not found", User: u, Message: "This page has no version " + strconv.Itoa(v) + "."})
+	a.failPage(w, r, u, "", notFoundf("This page has no version %d.", v))
 }

@@ -138,8 +138,8 @@ func (a *Admin) makeInvite(w http.ResponseWriter, r *http.Request, u *news.User,
 	token := auth.NewToken()
 	link := a.absURL("/admin/invite/" + token)
 	err := a.store.CreateInvite(r.Context(), auth.TokenHash(token), email, role, u.ID, inviteTTL, a.inviteMail(r.Context(), link, string(role)))
-	if e := news.ErrorCode(err); e == news.EINVALID || e == news.ECONFLICT {
-		a.peoplePage(w, r, u, http.StatusUnprocessableEntity, page{Fields: fields, Errors: fieldErrors(err)})
+	if refusal(err) {
+		a.peoplePage(w, r, u, news.HTTPStatus(err), page{Fields: fields, Errors: fieldErrors(err)})
 		return
 	}
 	if err != nil {
@@ -166,12 +166,8 @@ type inviteData struct{ Email, Role string }
 
 func (a *Admin) inviteForm(w http.ResponseWriter, r *http.Request) {
 	email, role, err := a.store.Invite(r.Context(), auth.TokenHash(r.PathValue("token")))
-	if news.ErrorCode(err) == news.ENOTFOUND {
-		a.render(w, r, http.StatusNotFound, "error", page{Title: "Invitation", Message: news.ErrorMessage(err)})
-		return
-	}
 	if err != nil {
-		a.serverError(w, r, err)
+		a.failPage(w, r, nil, "Invitation", err)
 		return
 	}
 	a.render(w, r, http.StatusOK, "invite", page{Title: "Join the newsroom", Data: inviteData{email, string(role)}})
@@ -190,17 +186,15 @@ func (a *Admin) acceptInvite(w http.ResponseWriter, r *http.Request) {
 	hash := auth.TokenHash(r.PathValue("token"))
 	email, role, err := a.store.Invite(r.Context(), hash)
 	if news.ErrorCode(err) == news.ENOTFOUND {
-		a.failed(r, news.User{}, "", "invitation link")
-		a.render(w, r, http.StatusNotFound, "error", page{Title: "Invitation", Message: news.ErrorMessage(err)})
-		return
+		a.failed(r, news.User{}, "", "invitation link") // a guessed link counts towards the limit
 	}
 	if err != nil {
-		a.serverError(w, r, err)
+		a.failPage(w, r, nil, "Invitation", err)
 		return
 	}
 	name, pw := r.PostFormValue("name"), r.PostFormValue("password")
 	again := func(err error) {
-		a.render(w, r, http.StatusUnprocessableEntity, "invite", page{Title: "Join the newsroom", Data: inviteData{email, string(role)},
+		a.render(w, r, news.HTTPStatus(err), "invite", page{Title: "Join the newsroom", Data: inviteData{email, string(role)},
 			Fields: map[string]string{"name": name}, Errors: fieldErrors(err)})
 	}
 	if err := auth.CheckPassword(pw, email, name); err != nil {
@@ -208,7 +202,7 @@ func (a *Admin) acceptInvite(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	u, err := a.store.AcceptInvite(r.Context(), hash, name, auth.HashPassword(pw))
-	if e := news.ErrorCode(err); e == news.EINVALID || e == news.ECONFLICT || e == news.ENOTFOUND {
+	if refusal(err) {
 		again(err)
 		return
 	}

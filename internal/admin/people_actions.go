@@ -19,11 +19,10 @@ func (a *Admin) personFor(w http.ResponseWriter, r *http.Request, u *news.User) 
 		err = news.Errorf(news.ENOTFOUND, "There is no such account.")
 	}
 	if news.ErrorCode(err) == news.ENOTFOUND {
-		a.render(w, r, http.StatusNotFound, "error", page{Title: "Not found", User: u, Message: "There is no such account."})
-		return p, false
+		err = notFoundf("There is no such account.")
 	}
 	if err != nil {
-		a.serverError(w, r, err)
+		a.failPage(w, r, u, "", err)
 		return p, false
 	}
 	return p, true
@@ -31,12 +30,11 @@ func (a *Admin) personFor(w http.ResponseWriter, r *http.Request, u *news.User) 
 
 // refused shows the people page again with what was wrong with a change.
 func (a *Admin) refused(w http.ResponseWriter, r *http.Request, u *news.User, err error) {
-	switch news.ErrorCode(err) {
-	case news.EINVALID, news.ECONFLICT, news.ENOTFOUND:
-		a.peoplePage(w, r, u, news.HTTPStatus(err), page{Error: news.ErrorMessage(err)})
-	default:
+	if !refusal(err) {
 		a.serverError(w, r, err)
+		return
 	}
+	a.peoplePage(w, r, u, news.HTTPStatus(err), page{Error: news.ErrorMessage(err)})
 }
 
 // setRole changes someone's role; the last active admin keeps theirs.

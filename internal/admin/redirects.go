@@ -61,8 +61,8 @@ func (a *Admin) renderRedirects(w http.ResponseWriter, r *http.Request, u *news.
 func (a *Admin) addRedirect(w http.ResponseWriter, r *http.Request, u *news.User) {
 	rd := news.Redirect{Path: r.PostFormValue("path"), Target: r.PostFormValue("target"), Origin: news.RedirectFromNewsroom}
 	err := a.store.AddRedirect(r.Context(), &rd)
-	if e := news.ErrorCode(err); e == news.EINVALID || e == news.ECONFLICT {
-		a.renderRedirects(w, r, u, http.StatusUnprocessableEntity, page{Errors: fieldErrors(err),
+	if refusal(err) {
+		a.renderRedirects(w, r, u, news.HTTPStatus(err), page{Errors: fieldErrors(err),
 			Data: redirectsData{NewPath: rd.Path, NewTarget: rd.Target}})
 		return
 	}
@@ -78,8 +78,8 @@ func (a *Admin) addRedirect(w http.ResponseWriter, r *http.Request, u *news.User
 func (a *Admin) deleteRedirect(w http.ResponseWriter, r *http.Request, u *news.User) {
 	path := r.PostFormValue("path")
 	err := a.store.DeleteRedirect(r.Context(), path)
-	if news.ErrorCode(err) == news.ENOTFOUND {
-		a.renderRedirects(w, r, u, http.StatusNotFound, page{Error: news.ErrorMessage(err)})
+	if refusal(err) {
+		a.renderRedirects(w, r, u, news.HTTPStatus(err), page{Error: news.ErrorMessage(err)})
 		return
 	}
 	if err != nil {

@@ -84,7 +84,7 @@ func TestRedirectsScreen(t *testing.T) {
 				t.Errorf("GET the old address = %d → %q, want 301 → /world", code, loc)
 			}
 		}
-		if a := n.do(admin, "POST", "/admin/redirects", url.Values{"path": {"/2019/03/old-story"}, "target": {"/"}}); a.status != http.StatusUnprocessableEntity || !strings.Contains(a.body, "already redirects") {
+		if a := n.do(admin, "POST", "/admin/redirects", url.Values{"path": {"/2019/03/old-story"}, "target": {"/"}}); a.status != http.StatusConflict || !strings.Contains(a.body, "already redirects") {
 			t.Errorf("a second redirect from the same address: %d, want 422", a.status)
 		}
 		if a := n.do(admin, "GET", "/admin/redirects?q=OLD-STORY", nil); !strings.Contains(a.body, "<code>/2019/03/old-story</code>") || !strings.Contains(a.body, "1 redirect matching") {

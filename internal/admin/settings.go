@@ -105,8 +105,8 @@ func (a *Admin) saveSettings(w http.ResponseWriter, r *http.Request, u *news.Use
 	if f.Get("logo") != "" {
 		id, err := strconv.ParseInt(f.Get("logo"), 10, 64)
 		if err != nil || id <= 0 {
-			a.renderSettings(w, r, u, http.StatusUnprocessableEntity, page{Errors: map[string]string{
-				"logo": "Choose the logo from the list of pictures."}}, st)
+			err = news.FieldError("logo", "Choose the logo from the list of pictures.")
+			a.renderSettings(w, r, u, news.HTTPStatus(err), page{Errors: fieldErrors(err)}, st)
 			return
 		}
 		st.Logo = id
@@ -124,8 +124,8 @@ func (a *Admin) saveSettings(w http.ResponseWriter, r *http.Request, u *news.Use
 	}
 	changed, err := a.store.SaveSiteSettings(r.Context(), &st, news.AuditEntry{UserID: u.ID, Email: u.Email,
 		Action: "settings.save", Subject: "settings"})
-	if news.ErrorCode(err) == news.EINVALID {
-		a.renderSettings(w, r, u, http.StatusUnprocessableEntity, page{Errors: fieldErrors(err),
+	if refusal(err) {
+		a.renderSettings(w, r, u, news.HTTPStatus(err), page{Errors: fieldErrors(err),
 			Error: "Nothing was saved: " + news.ErrorMessage(err)}, st)
 		return
 	}

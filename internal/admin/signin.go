@@ -175,5 +175,5 @@ func (a *Admin) signoutEverywhere(w http.ResponseWriter, r *http.Request, u *new
 
 func (a *Admin) notFound(w http.ResponseWriter, r *http.Request) {
 	u, _ := a.signedIn(r)
-	a.render(w, r, http.StatusNotFound, "error", page{Title: "Not found", User: u, Message: "There is no such page in the newsroom."})
+	a.failPage(w, r, u, "", notFoundf("There is no such page in the newsroom."))
 }

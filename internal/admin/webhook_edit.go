@@ -40,20 +40,16 @@ func (a *Admin) webhookPage(w http.ResponseWriter, r *http.Request, u *news.User
 func (a *Admin) renderWebhook(w http.ResponseWriter, r *http.Request, u *news.User, status int, p page) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
-		a.render(w, r, http.StatusNotFound, "error", page{Title: "Not found", User: u, Message: "There is no such webhook endpoint."})
+		a.failPage(w, r, u, "", notFoundf("There is no such webhook endpoint."))
 		return
 	}
 	hook, err := a.store.Webhook(r.Context(), id)
-	if news.ErrorCode(err) == news.ENOTFOUND {
-		a.render(w, r, http.StatusNotFound, "error", page{Title: "Not found", User: u, Message: news.ErrorMessage(err)})
-		return
-	}
 	var ds []news.WebhookDelivery
 	if err == nil {
 		ds, err = a.store.WebhookDeliveries(r.Context(), id, deliveriesShown)
 	}
 	if err != nil {
-		a.serverError(w, r, err)
+		a.failPage(w, r, u, "", err)
 		return
 	}
 	d, _ := p.Data.(webhookData)
@@ -83,7 +79,7 @@ func (a *Admin) saveWebhook(w http.ResponseWriter, r *http.Request, u *news.User
 		a.audit(r, news.AuditEntry{UserID: u.ID, Email: u.Email, Action: "webhook.change", Subject: webhookSubject(hook)})
 		a.renderWebhook(w, r, u, http.StatusOK, page{Message: "Saved."})
 	case news.EINVALID:
-		a.renderWebhook(w, r, u, http.StatusUnprocessableEntity, page{Errors: fieldErrors(err), Data: webhookData{Endpoint: hook}})
+		a.renderWebhook(w, r, u, news.HTTPStatus(err), page{Errors: fieldErrors(err), Data: webhookData{Endpoint: hook}})
 	default:
 		a.webhookFailed(w, r, u, err)
 	}
@@ -96,7 +92,7 @@ func (a *Admin) webhookAction(w http.ResponseWriter, r *http.Request, u *news.Us
 	ctx := r.Context()
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
-		a.render(w, r, http.StatusNotFound, "error", page{Title: "Not found", User: u, Message: "There is no such webhook endpoint."})
+		a.failPage(w, r, u, "", notFoundf("There is no such webhook endpoint."))
 		return
 	}
 	hook, err := a.store.Webhook(ctx, id)
@@ -136,7 +132,7 @@ func (a *Admin) webhookAction(w http.ResponseWriter, r *http.Request, u *news.Us
 			return
 		}
 	default:
-		a.render(w, r, http.StatusNotFound, "error", page{Title: "Not found", User: u, Message: "There is no such action on a webhook endpoint."})
+		a.failPage(w, r, u, "", notFoundf("There is no such action on a webhook endpoint."))
 		return
 	}
 	if err != nil {
@@ -147,14 +143,12 @@ func (a *Admin) webhookAction(w http.ResponseWriter, r *http.Request, u *news.Us
 	a.renderWebhook(w, r, u, http.StatusOK, page{Message: done})
 }
 
-// webhookFailed answers a refused or failed webhook change.
+// webhookFailed answers a refused or failed webhook change: on the
+// endpoint's page when it is still there, with the status the error maps to.
 func (a *Admin) webhookFailed(w http.ResponseWriter, r *http.Request, u *news.User, err error) {
-	switch news.ErrorCode(err) {
-	case news.ENOTFOUND:
-		a.render(w, r, http.StatusNotFound, "error", page{Title: "Not found", User: u, Message: news.ErrorMessage(err)})
-	case news.EINVALID:
-		a.renderWebhook(w, r, u, http.StatusBadRequest, page{Error: news.ErrorMessage(err)})
-	default:
-		a.serverError(w, r, err)
+	if refusal(err) && news.ErrorCode(err) != news.ENOTFOUND {
+		a.renderWebhook(w, r, u, news.HTTPStatus(err), page{Error: news.ErrorMessage(err)})
+		return
 	}
+	a.failPage(w, r, u, "", err)
 }

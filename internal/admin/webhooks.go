@@ -48,8 +48,8 @@ func (a *Admin) addWebhook(w http.ResponseWriter, r *http.Request, u *news.User)
 	if err == nil {
 		err = a.store.SaveWebhook(r.Context(), &hook, u.ID)
 	}
-	if news.ErrorCode(err) == news.EINVALID {
-		a.renderWebhooks(w, r, u, http.StatusUnprocessableEntity, page{Errors: fieldErrors(err),
+	if refusal(err) {
+		a.renderWebhooks(w, r, u, news.HTTPStatus(err), page{Errors: fieldErrors(err),
 			Data: webhooksData{NewURL: hook.URL, NewEvents: hook.Events}})
 		return
 	}

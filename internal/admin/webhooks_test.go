@@ -90,7 +90,7 @@ func TestWebhooksScreen(t *testing.T) {
 		if ds, _ = st.WebhookDeliveries(ctx, ep.ID, 10); hits.Load() != 2 || len(ds) != 2 || ds[0].MsgID != ds[1].MsgID {
 			t.Errorf("resend: %d hits, deliveries %+v", hits.Load(), ds)
 		}
-		if a = d.do(c, "POST", page+"/resend", url.Values{"delivery": {"nope"}}); a.status != http.StatusBadRequest {
+		if a = d.do(c, "POST", page+"/resend", url.Values{"delivery": {"nope"}}); a.status != http.StatusUnprocessableEntity {
 			t.Errorf("resend of no delivery: %d", a.status)
 		}
 

@@ -135,7 +135,7 @@ func (a *API) newsroom(w http.ResponseWriter, r *http.Request) {
 		path = "/admin" + rest
 	}
 	if path == "" {
-		problem.Write(w, problem.New(http.StatusNotFound, "There is no such API route."))
+		a.notFound(w, r)
 		return
 	}
 	if r.Header.Get("Authorization") == "" {

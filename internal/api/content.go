@@ -37,17 +37,19 @@ func writeDoc(w http.ResponseWriter, r *http.Request, v any) {
 	_, _ = w.Write(append(body, '\n'))
 }
 
+// badRequest answers query parameters that cannot be read (a limit that is
+// not a number, a cursor not ours) with one problem naming each.
 func badRequest(w http.ResponseWriter, errs []problem.FieldError) {
-	p := problem.New(http.StatusBadRequest, errs[0].Message)
+	p := problem.FromError(news.Errorf(news.EMALFORMED, "%s", errs[0].Message))
 	p.Errors = errs
 	w.Header().Set("Cache-Control", "no-store")
 	problem.Write(w, p)
 }
 
-func (a *API) notFound(w http.ResponseWriter, r *http.Request) {
-	w.Header().Set("Cache-Control", "no-store")
-	problem.Write(w, problem.New(http.StatusNotFound, "There is no such API route."))
-}
+// errNoRoute is the failure of an address under /api/v1 that is no route.
+var errNoRoute = news.Errorf(news.ENOTFOUND, "There is no such API route.")
+
+func (a *API) notFound(w http.ResponseWriter, r *http.Request) { a.fail(w, r, errNoRoute) }
 
 // articles lists published articles, newest first, a page at a time.
 func (a *API) articles(w http.ResponseWriter, r *http.Request) {

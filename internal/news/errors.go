@@ -14,8 +14,13 @@ const (
 	ENOTFOUND = "not_found" // the thing does not exist (or is not public)
 	EGONE     = "gone"      // it existed publicly and was withdrawn
 	EINVALID  = "invalid"   // the input breaks a rule; Message says which
-	ECONFLICT = "conflict"  // a unique value is taken, or a stale write
-	EINTERNAL = "internal"  // anything else; detail goes to the log only
+	// EMALFORMED: the request cannot be read as what it must be: a query
+	// parameter that is not a number, a date or one of its words, an
+	// address segment out of range. Unlike EINVALID, nothing was checked
+	// against the newsroom's rules; the request itself is wrong (400).
+	EMALFORMED = "malformed"
+	ECONFLICT  = "conflict" // a unique value is taken, or a stale write
+	EINTERNAL  = "internal" // anything else; detail goes to the log only
 	// EUNAVAILABLE: the node cannot save (or reach the database) for now: its
 	// disk is full or read-only, or the database went away. Nothing saved
 	// before is harmed, and the same request works again once it is back.
@@ -29,7 +34,9 @@ const UnavailableMessage = "The server cannot save right now; your text is kept 
 // RetryAfter is how many seconds an EUNAVAILABLE answer asks a client to wait.
 const RetryAfter = 30
 
-// HTTPStatus is the one place an error's code becomes an HTTP status.
+// HTTPStatus is the one place an error's code becomes an HTTP status: the
+// public site, the newsroom's pages and JSON calls and the API all ask it,
+// so one failure answers the same status on each.
 func HTTPStatus(err error) int {
 	switch ErrorCode(err) {
 	case "":
@@ -40,6 +47,8 @@ func HTTPStatus(err error) int {
 		return http.StatusGone
 	case EINVALID:
 		return http.StatusUnprocessableEntity
+	case EMALFORMED:
+		return http.StatusBadRequest
 	case ECONFLICT:
 		return http.StatusConflict
 	case EUNAVAILABLE:

@@ -98,7 +98,7 @@ func (s *Site) handleArchiveDays(w http.ResponseWriter, r *http.Request) {
 func archiveNumber(v string, min, max int, what string) (int, error) {
 	n, err := strconv.Atoi(v)
 	if err != nil || n < min || n > max {
-		return 0, news.Errorf(news.EINVALID, "%q is not a %s (%d to %d).", v, what, min, max)
+		return 0, news.Errorf(news.EMALFORMED, "%q is not a %s (%d to %d).", v, what, min, max)
 	}
 	return n, nil
 }

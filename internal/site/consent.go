@@ -6,8 +6,10 @@ import (
 	"io"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 
+	"masthead/internal/news"
 	"masthead/internal/store"
 )
 
@@ -35,21 +37,21 @@ func (s *Site) handleConsent(w http.ResponseWriter, r *http.Request) {
 	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, 4<<10))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&req); err != nil || dec.Decode(&struct{}{}) != io.EOF {
-		jsonError(w, http.StatusBadRequest, `send a JSON object such as {"purposes": ["embeds"], "version": "1"}`)
+		s.failJSON(w, r, news.Errorf(news.EMALFORMED, `send a JSON object such as {"purposes": ["embeds"], "version": "1"}`))
 		return
 	}
 	shared, err := s.shared(r.Context())
 	if err != nil {
-		s.serverErrorJSON(w, r, err)
+		s.failJSON(w, r, err)
 		return
 	}
 	p := shared.privacy
 	if len(p.Purposes) == 0 {
-		jsonError(w, http.StatusConflict, "this site asks no consent: it uses nothing that needs it")
+		s.failJSON(w, r, news.Errorf(news.ECONFLICT, "this site asks no consent: it uses nothing that needs it"))
 		return
 	}
 	if req.Version != p.PolicyVersion {
-		jsonError(w, http.StatusConflict, "the privacy policy has changed since this page was loaded; reload the page and choose again")
+		s.failJSON(w, r, news.Errorf(news.ECONFLICT, "the privacy policy has changed since this page was loaded; reload the page and choose again"))
 		return
 	}
 	gpc := sentGPC(r)
@@ -62,7 +64,7 @@ func (s *Site) handleConsent(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 		if x == nil {
-			jsonError(w, http.StatusBadRequest, "“"+shorten(key)+"” is not a purpose this site asks about; it asks about "+purposeKeys(p))
+			s.failJSON(w, r, news.Errorf(news.EMALFORMED, "%s", "“"+shorten(key)+"” is not a purpose this site asks about; it asks about "+purposeKeys(p)))
 			return
 		}
 		if !(gpc && x.GPC) && !slices.Contains(c.Purposes, key) {
@@ -70,7 +72,7 @@ func (s *Site) handleConsent(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if err := s.store.RecordConsent(r.Context(), &c); err != nil {
-		s.serverErrorJSON(w, r, err)
+		s.failJSON(w, r, err)
 		return
 	}
 	writeJSON(w, http.StatusOK, consentResponse{ID: c.ID, Purposes: nonNil(c.Purposes), Version: c.PolicyVersion, GPC: gpc})
@@ -125,18 +127,26 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	_ = json.NewEncoder(w).Encode(v)
 }
 
-func jsonError(w http.ResponseWriter, status int, message string) {
-	writeJSON(w, status, map[string]string{"error": message})
-}
-
-func (s *Site) serverErrorJSON(w http.ResponseWriter, r *http.Request, err error) {
+// failJSON answers a privacy call that failed with {"error": …} and the
+// status news.HTTPStatus gives err, as the site's pages and the API do;
+// internal detail goes to the log only.
+func (s *Site) failJSON(w http.ResponseWriter, r *http.Request, err error) {
 	var tooBig *http.MaxBytesError
 	if errors.As(err, &tooBig) {
-		jsonError(w, http.StatusRequestEntityTooLarge, "the request is too large")
+		writeJSON(w, http.StatusRequestEntityTooLarge, map[string]string{"error": "the request is too large"})
 		return
 	}
-	if r.Context().Err() == nil {
-		s.log.Error("privacy endpoint failed", "path", r.URL.Path, "err", err)
+	msg := news.ErrorMessage(err)
+	switch news.ErrorCode(err) {
+	case news.EUNAVAILABLE:
+		s.log.Warn("privacy endpoint cannot save", "path", r.URL.Path, "err", err)
+		w.Header().Set("Retry-After", strconv.Itoa(news.RetryAfter))
+		msg = "the server cannot save your choice right now; please try again in a minute"
+	case news.EINTERNAL:
+		if r.Context().Err() == nil {
+			s.log.Error("privacy endpoint failed", "path", r.URL.Path, "err", err)
+		}
+		msg = "something went wrong on our side; please try again"
 	}
-	jsonError(w, http.StatusInternalServerError, "something went wrong on our side; please try again")
+	writeJSON(w, news.HTTPStatus(err), map[string]string{"error": msg})
 }

@@ -17,29 +17,35 @@ type errorPage struct {
 	Message string
 }
 
-// fail turns an error into the one status and safe message its code maps to;
-// internal detail goes to the log, never to the reader.
+// fail shows the reader the error page for err, with the status
+// news.HTTPStatus gives its code (the same the API and the newsroom answer)
+// and its safe message; internal detail goes to the log, never to the reader.
 func (s *Site) fail(w http.ResponseWriter, r *http.Request, err error) {
+	status := news.HTTPStatus(err)
 	switch news.ErrorCode(err) {
 	case news.ENOTFOUND:
 		s.notFound(w, r)
 	case news.EGONE:
-		s.errorPage(w, r, http.StatusGone, "This article has been withdrawn",
+		s.errorPage(w, r, status, "This article has been withdrawn",
 			"The newsroom has taken this article down. Our corrections policy explains when and why we do that.")
-	case news.EINVALID:
-		s.errorPage(w, r, http.StatusBadRequest, "That address is not quite right", news.ErrorMessage(err))
+	case news.EINVALID, news.EMALFORMED, news.ECONFLICT:
+		s.errorPage(w, r, status, "That address is not quite right", news.ErrorMessage(err))
 	case news.EUNAVAILABLE:
 		// The database is away or cannot save: a page cached before is
 		// served as it was (the page cache's stale-if-error); this one
 		// asks the reader to come back.
 		s.log.Warn("public page unavailable", "path", r.URL.Path, "err", err)
 		w.Header().Set("Retry-After", strconv.Itoa(news.RetryAfter))
-		s.errorPage(w, r, news.HTTPStatus(err), "This page cannot be shown right now",
+		s.errorPage(w, r, status, "This page cannot be shown right now",
 			"Please try again in a minute.")
 	default:
 		s.serverError(w, r, err)
 	}
 }
+
+// errNoPage is the failure of an address that leads nowhere.
+var errNoPage = news.Errorf(news.ENOTFOUND,
+	"It may have moved, or the address may be mistyped. The latest news is on the front page.")
 
 // notFound answers 301 for an old address in the redirect table (an
 // imported WordPress permalink, say), 404 otherwise, or sends a path with a
@@ -59,8 +65,12 @@ func (s *Site) notFound(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	s.errorPage(w, r, http.StatusNotFound, "We can’t find that page",
-		"It may have moved, or the address may be mistyped. The latest news is on the front page.")
+	s.noPage(w, r)
+}
+
+// noPage answers 404 with the page that says so.
+func (s *Site) noPage(w http.ResponseWriter, r *http.Request) {
+	s.errorPage(w, r, news.HTTPStatus(errNoPage), "We can’t find that page", news.ErrorMessage(errNoPage))
 }
 
 // redirect answers 301 to the target of the first of paths that has a

@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"masthead/internal/media"
-	"masthead/internal/news"
 )
 
 // handleMedia serves a file from media storage: renditions under /media/r/,
@@ -21,10 +20,6 @@ func (s *Site) handleMedia(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	obj, err := s.media.Open(r.Context(), key)
-	if news.ErrorCode(err) == news.ENOTFOUND {
-		s.notFound(w, r)
-		return
-	}
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -34,7 +34,7 @@ func parsePage(r *http.Request) (int, error) {
 	}
 	n, err := strconv.Atoi(v)
 	if err != nil || n < 1 || n > 100000 {
-		return 0, news.Errorf(news.EINVALID, "The page number %q is not a whole number from 1 to 100000.", v)
+		return 0, news.Errorf(news.EMALFORMED, "The page number %q is not a whole number from 1 to 100000.", v)
 	}
 	return n, nil
 }

@@ -34,7 +34,7 @@ func (s *Site) parseSearchForm(r *http.Request) (searchForm, error) {
 	if f.Section != "" {
 		sec, err := s.store.SectionBySlug(r.Context(), f.Section)
 		if news.ErrorCode(err) == news.ENOTFOUND {
-			return f, news.Errorf(news.EINVALID, "There is no section %q to search in.", f.Section)
+			return f, news.FieldError("section", "There is no section %q to search in.", f.Section)
 		} else if err != nil {
 			return f, err
 		}
@@ -43,7 +43,7 @@ func (s *Site) parseSearchForm(r *http.Request) (searchForm, error) {
 	if f.Author != "" {
 		au, err := s.store.AuthorBySlug(r.Context(), f.Author)
 		if news.ErrorCode(err) == news.ENOTFOUND {
-			return f, news.Errorf(news.EINVALID, "There is no author %q to search by.", f.Author)
+			return f, news.FieldError("author", "There is no author %q to search by.", f.Author)
 		} else if err != nil {
 			return f, err
 		}
@@ -58,7 +58,7 @@ func (s *Site) parseSearchForm(r *http.Request) (searchForm, error) {
 	if f.When != "" {
 		within, ok := searchPeriods[f.When]
 		if !ok {
-			return f, news.Errorf(news.EINVALID, "The time %q is not one of day, week, month or year.", f.When)
+			return f, news.Errorf(news.EMALFORMED, "The time %q is not one of day, week, month or year.", f.When)
 		}
 		if since := s.store.Now().Add(-within); since.After(f.query.From) {
 			f.query.From = since
@@ -91,7 +91,7 @@ func parseDay(name, v string) (time.Time, error) {
 	}
 	t, err := time.Parse("2006-01-02", v)
 	if err != nil {
-		return t, news.Errorf(news.EINVALID, "The %q date %q is not a date written as YYYY-MM-DD.", name, v)
+		return t, news.Errorf(news.EMALFORMED, "The %q date %q is not a date written as YYYY-MM-DD.", name, v)
 	}
 	return t, nil
 }

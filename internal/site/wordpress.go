@@ -19,7 +19,6 @@ func (s *Site) wordPressID(w http.ResponseWriter, r *http.Request, q url.Values)
 		}
 	}
 	if len(paths) == 0 || !s.redirect(w, r, paths...) {
-		s.errorPage(w, r, http.StatusNotFound, "We can’t find that page",
-			"It may have moved, or the address may be mistyped. The latest news is on the front page.")
+		s.noPage(w, r)
 	}
 }

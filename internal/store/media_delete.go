@@ -27,6 +27,12 @@ func (e *InUseError) Error() string {
 		e.Asset, strings.Join(where, "; "))
 }
 
+// Unwrap makes an InUseError an ECONFLICT for news.ErrorCode: the picture
+// is taken by the places that use it.
+func (e *InUseError) Unwrap() error {
+	return news.Errorf(news.ECONFLICT, "%s", e.Error())
+}
+
 // DeleteAsset removes a picture from the library and returns the storage
 // keys of its original and renditions, for the caller to remove from media
 // storage once the rows are gone. A picture that is used anywhere (see
