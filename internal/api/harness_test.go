@@ -28,6 +28,7 @@ import (
 	"masthead/internal/api"
 	"masthead/internal/auth"
 	"masthead/internal/dbtest"
+	"masthead/internal/forwarded"
 	"masthead/internal/media"
 	"masthead/internal/news"
 	"masthead/internal/server"
@@ -55,6 +56,13 @@ type node struct {
 // newNode starts a node; cfg tunes the API (its limits, say).
 func newNode(t *testing.T, st *store.Store, cfg api.Config) *node {
 	t.Helper()
+	return newNodeBehind(t, st, cfg, forwarded.Trusted{})
+}
+
+// newNodeBehind starts a node that believes the forwarding headers of the
+// proxies in trusted.
+func newNodeBehind(t *testing.T, st *store.Store, cfg api.Config, trusted forwarded.Trusted) *node {
+	t.Helper()
 	ctx := context.Background()
 	n := &node{t: t, st: st, clock: dbtest.SetClock(st, time.Date(2026, 12, 5, 10, 0, 0, 0, time.UTC)), spec: loadSpec(t)}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
@@ -78,7 +86,8 @@ func newNode(t *testing.T, st *store.Store, cfg api.Config) *node {
 		cfg.CacheBytes = 4 << 20
 	}
 	n.api = api.New(cfg, st)
-	srv := server.New(st, pub, log, server.Options{Newsroom: adm.Handler(), API: n.api.Handler(), CacheBytes: 4 << 20, Media: files})
+	srv := server.New(st, pub, log, server.Options{Newsroom: adm.Handler(), API: n.api.Handler(), CacheBytes: 4 << 20, Media: files,
+		TrustedProxies: trusted})
 	srv.SetReady(true)
 	n.ts.Config.Handler = srv.Handler()
 	u := news.User{Email: "chief@courier.example", Name: "The Chief", Role: news.RoleAdmin}

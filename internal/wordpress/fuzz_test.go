@@ -1,9 +1,12 @@
 package wordpress
 
 import (
+	"bytes"
+	"errors"
 	"os"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 )
@@ -59,5 +62,38 @@ func FuzzConvert(f *testing.F) {
 			}
 		}
 		check(doc)
+	})
+}
+
+// FuzzRead feeds the WXR reader any file: it must not panic, and it either
+// reads it or refuses it with a FormatError (what a person is shown, with
+// the line and column where there is one); every part it hands on is
+// valid UTF-8 text, as the converter and the store expect.
+func FuzzRead(f *testing.F) {
+	for _, name := range []string{"site.xml", "latin1.xml", "bomb.xml", "doctype.xml", "malformed.xml", "noversion.xml", "truncated.xml", "version.xml"} {
+		if b, err := os.ReadFile("testdata/" + name); err == nil {
+			f.Add(b)
+		}
+	}
+	f.Add([]byte(`<?xml version="1.0" encoding="ISO-8859-1"?><rss></rss>`))
+	f.Add([]byte(`<rss><channel><wp:wxr_version>1.2</wp:wxr_version><item><title>&amp;&lt;</title></item></channel></rss>`))
+	f.Fuzz(func(t *testing.T, file []byte) {
+		err := Read(bytes.NewReader(file), Handler{
+			Site:   func(Site) error { return nil },
+			Author: func(Author) error { return nil },
+			Term:   func(Term) error { return nil },
+			Item: func(it *Item) error {
+				for _, s := range []string{it.Title, it.Content} {
+					if !utf8.ValidString(s) {
+						t.Fatalf("an item with text that is not UTF-8: %q", s)
+					}
+				}
+				return nil
+			},
+		})
+		var fe *FormatError
+		if err != nil && !errors.As(err, &fe) {
+			t.Fatalf("refused without a FormatError: %T %v", err, err)
+		}
 	})
 }

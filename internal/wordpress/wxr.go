@@ -128,7 +128,10 @@ func Read(r io.Reader, h Handler) error {
 		if strings.EqualFold(charset, "utf-8") || strings.EqualFold(charset, "utf8") {
 			return input, nil
 		}
-		return nil, fmt.Errorf("the file is in %s; WordPress exports are UTF-8", charset)
+		// A FormatError, so the person reads this reason, at the
+		// declaration, and not the decoder's wording around it.
+		line, col := d.InputPos()
+		return nil, &FormatError{Line: line, Column: col, Reason: fmt.Sprintf("the file is in %s; WordPress exports are UTF-8", charset)}
 	}
 	rd := &reader{d: d, h: h}
 	err := rd.run()
@@ -137,7 +140,7 @@ func Read(r io.Reader, h Handler) error {
 	}
 	var fe *FormatError
 	if errors.As(err, &fe) {
-		return err
+		return fe
 	}
 	var se *xml.SyntaxError
 	if errors.As(err, &se) || errors.Is(err, io.ErrUnexpectedEOF) {

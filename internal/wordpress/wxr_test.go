@@ -21,6 +21,7 @@ func TestReadRefusesBadFiles(t *testing.T) {
 		{"doctype.xml", []string{"line 2", "declares entities"}},
 		{"malformed.xml", []string{"line 5", "titel"}},
 		{"noversion.xml", []string{"no <wp:wxr_version>"}},
+		{"latin1.xml", []string{"line 1", "the file is in ISO-8859-1; WordPress exports are UTF-8"}},
 	} {
 		t.Run(tc.file, func(t *testing.T) {
 			f, err := os.Open("testdata/" + tc.file)
@@ -33,6 +34,9 @@ func TestReadRefusesBadFiles(t *testing.T) {
 			var fe *FormatError
 			if !errors.As(err, &fe) {
 				t.Fatalf("Read = %v, want a *FormatError", err)
+			}
+			if strings.Contains(err.Error(), "xml:") {
+				t.Errorf("error %q speaks of the XML decoder, not the file", err)
 			}
 			for _, w := range tc.want {
 				if !strings.Contains(err.Error(), w) {
