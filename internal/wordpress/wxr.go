@@ -121,7 +121,8 @@ func (e *FormatError) Error() string {
 // start), an unknown WXR version, and anything that is not well-formed XML,
 // with the line and column.
 func Read(r io.Reader, h Handler) error {
-	d := xml.NewDecoder(r)
+	src := &readErrors{r: r}
+	d := xml.NewDecoder(src)
 	d.Strict = true
 	d.Entity = nil // only XML's five entities: no DTD is ever read
 	d.CharsetReader = func(charset string, input io.Reader) (io.Reader, error) {
@@ -154,7 +155,28 @@ func Read(r io.Reader, h Handler) error {
 		}
 		return &FormatError{Line: line, Column: col, Reason: reason}
 	}
-	return err
+	if src.err != nil && errors.Is(err, src.err) {
+		return err // the file could not be read: not a fault of its contents
+	}
+	// Anything else the decoder refuses (an XML version other than 1.0,
+	// say) is the file's fault too, and the person needs to know where.
+	line, col := d.InputPos()
+	return &FormatError{Line: line, Column: col, Reason: err.Error()}
+}
+
+// readErrors remembers the error of the reader under the decoder, so that
+// Read tells a file it could not read from one it could not understand.
+type readErrors struct {
+	r   io.Reader
+	err error
+}
+
+func (e *readErrors) Read(p []byte) (int, error) {
+	n, err := e.r.Read(p)
+	if err != nil && err != io.EOF {
+		e.err = err
+	}
+	return n, err
 }
 
 type reader struct {
