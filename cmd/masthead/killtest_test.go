@@ -248,7 +248,10 @@ func (s *syncWriter) Write(p []byte) (int, error) {
 func signIn(t *testing.T, base, email, password string) *http.Client {
 	t.Helper()
 	jar, _ := cookiejar.New(nil)
-	c := &http.Client{Jar: jar, Timeout: 10 * time.Second,
+	// A minute: a sign-in hashes the password, which on a busy machine under
+	// nice took over ten seconds. A killed server refuses at once, so no
+	// writer waits this long for one.
+	c := &http.Client{Jar: jar, Timeout: time.Minute,
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	resp, err := c.PostForm(base+"/admin/signin", url.Values{"email": {email}, "password": {password}})
 	if err != nil {
