@@ -121,6 +121,25 @@ func pictureNamed(name string) *picture {
 	return nil
 }
 
+// nthPicture is the nth of the pictures showing the motifs, round and
+// round: a section's stories pick their lead pictures by their place in it,
+// so two stories near each other in a section (and so on one page) do not
+// lead with the same picture.
+func nthPicture(motifs []motif, n int) *picture {
+	total := 0
+	for _, m := range motifs {
+		total += len(byMotif[m])
+	}
+	n %= total
+	for _, m := range motifs {
+		if n < len(byMotif[m]) {
+			return &pictures[byMotif[m][n]]
+		}
+		n -= len(byMotif[m])
+	}
+	return nil // not reached: n < total
+}
+
 // pickPicture picks an image showing one of the motifs, other than not.
 func pickPicture(r *rand.Rand, motifs []motif, not *picture) *picture {
 	for {
