@@ -52,7 +52,9 @@ func (g *Generator) Article(i int) news.Article {
 	var lead *picture
 	caption := r.IntN(len(k.captions))
 	if r.IntN(10) < 9 {
-		lead = nthPicture(k.motifs, j)
+		// Each kind starts the round at its own place, so sections' and
+		// kinds' newest stories do not all lead with the same first picture.
+		lead = nthPicture(k.motifs, j+int(splitmix(g.seed^hashString(sec)^uint64(ki)<<8)%64))
 		a.LeadImage = &news.Image{Src: lead.src(), Width: 1200, Height: 675, Alt: lead.alt,
 			Caption: c.aside(k.captions[caption]), Credit: credit(r)}
 	}
