@@ -16,7 +16,7 @@ import (
 func (g *Generator) Article(i int) news.Article {
 	r := rand.New(rand.NewPCG(g.seed, uint64(i)*0x9e3779b97f4a7c15+0x632be59bd9b4e019))
 	when := g.publishTime(i, r)
-	sec, tpl := g.deal(i)
+	sec, tpl, j := g.deal(i)
 	ki, h := tpl.kind, tpl.headline
 	k := kinds[sec][ki]
 	c := newCast(r, k, when)
@@ -52,7 +52,9 @@ func (g *Generator) Article(i int) news.Article {
 	var lead *picture
 	caption := r.IntN(len(k.captions))
 	if r.IntN(10) < 9 {
-		lead = pickPicture(r, k.motifs, nil)
+		// Each kind starts the round at its own place, so sections' and
+		// kinds' newest stories do not all lead with the same first picture.
+		lead = nthPicture(k.motifs, j+int(splitmix(g.seed^hashString(sec)^uint64(ki)<<8)%64))
 		a.LeadImage = &news.Image{Src: lead.src(), Width: 1200, Height: 675, Alt: lead.alt,
 			Caption: c.aside(k.captions[caption]), Credit: credit(r)}
 	}

@@ -62,7 +62,10 @@ func buildRotas() map[string][]template {
 // front, the home page's strip) never repeat a template until the rota runs
 // out. A draft or withdrawn story takes the template its published
 // neighbour will also take, since no reader sees both.
-func (g *Generator) deal(i int) (string, template) {
+//
+// It also returns the story's place in its section (j), which picks its lead
+// picture (see nthPicture).
+func (g *Generator) deal(i int) (string, template, int) {
 	run, at := i/len(deck), i%len(deck)
 	cards := g.runs[run]
 	sec := cards[at]
@@ -76,7 +79,7 @@ func (g *Generator) deal(i int) (string, template) {
 	rota := rotas[name]
 	// Each seed starts the rota at its own place.
 	start := int(splitmix(g.seed^hashString(name)) % uint64(len(rota)))
-	return name, rota[(j+start)%len(rota)]
+	return name, rota[(j+start)%len(rota)], j
 }
 
 // shuffleRuns deals the generator's decks once: the sections of each run of
@@ -111,7 +114,7 @@ func withheld(i int) bool { return i%80 == 7 || i%120 == 59 }
 // section's newest stories share one, as many as the section has templates
 // (TemplatesPerSection).
 func (g *Generator) Template(i int) string {
-	sec, t := g.deal(i)
+	sec, t, _ := g.deal(i)
 	return sec + "/" + strconv.Itoa(t.kind) + "/" + strconv.Itoa(t.headline)
 }
 
