@@ -123,6 +123,12 @@ func progressPrinter(w io.Writer) func(wordpress.Progress) {
 	if f, ok := w.(*os.File); ok {
 		tty = term.IsTerminal(int(f.Fd()))
 	}
+	return progressWriter(w, tty, time.Now)
+}
+
+// progressWriter is progressPrinter once it knows whether w is a terminal;
+// now is the clock the plain lines are spaced by.
+func progressWriter(w io.Writer, tty bool, now func() time.Time) func(wordpress.Progress) {
 	var last time.Time
 	names := map[int]string{1: "authors, categories and pictures", 2: "posts and pages"}
 	return func(p wordpress.Progress) {
@@ -136,10 +142,10 @@ func progressPrinter(w io.Writer) func(wordpress.Progress) {
 			fmt.Fprintf(w, "\r[%s%s] %3.0f%% pass %d/2: %s, %d items", strings.Repeat("#", n), strings.Repeat(" ", width-n), pct, p.Pass, names[p.Pass], p.Items)
 			return
 		}
-		if time.Since(last) < 2*time.Second && p.Bytes < p.Size {
+		if now().Sub(last) < 2*time.Second && p.Bytes < p.Size {
 			return
 		}
-		last = time.Now()
+		last = now()
 		fmt.Fprintf(w, "pass %d/2 (%s): %.0f%% of the file, %d items\n", p.Pass, names[p.Pass], pct, p.Items)
 	}
 }

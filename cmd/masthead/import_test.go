@@ -6,6 +6,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"masthead/internal/wordpress"
 )
 
 // TestImportCommand runs `masthead import wordpress` as a newsroom would:
@@ -55,5 +58,58 @@ func TestImportCommand(t *testing.T) {
 		if status != c.status || !strings.Contains(stderr.String(), c.want) {
 			t.Errorf("import %v: status %d, stderr %q; want %d and %q", c.args, status, stderr.String(), c.status, c.want)
 		}
+	}
+}
+
+// TestImportProgress: on a terminal the progress is one bar redrawn in
+// place; in a log it is a plain line at most every two seconds, and always
+// the line that says a pass reached the end of the file.
+func TestImportProgress(t *testing.T) {
+	const size = 1000
+	steps := []wordpress.Progress{
+		{Pass: 1, Bytes: 0, Size: size, Items: 0},
+		{Pass: 2, Bytes: 500, Size: size, Items: 10},
+		{Pass: 2, Bytes: 600, Size: size, Items: 12},
+		{Pass: 2, Bytes: size, Size: size, Items: 20},
+	}
+
+	var bar bytes.Buffer
+	show := progressWriter(&bar, true, time.Now)
+	for _, p := range steps {
+		show(p)
+	}
+	if strings.Contains(bar.String(), "\n") {
+		t.Errorf("the bar wrote a new line instead of redrawing itself: %q", bar.String())
+	}
+	draws := strings.Split(bar.String(), "\r")[1:]
+	if len(draws) != len(steps) {
+		t.Fatalf("the bar was drawn %d times for %d steps: %q", len(draws), len(steps), bar.String())
+	}
+	for i, want := range []string{
+		"[                              ]   0% pass 1/2: authors, categories and pictures, 0 items",
+		"[###############               ]  50% pass 2/2: posts and pages, 10 items",
+		"[##################            ]  60% pass 2/2: posts and pages, 12 items",
+		"[##############################] 100% pass 2/2: posts and pages, 20 items",
+	} {
+		if draws[i] != want {
+			t.Errorf("bar %d = %q, want %q", i, draws[i], want)
+		}
+	}
+
+	var log bytes.Buffer
+	clock := time.Date(2026, 12, 5, 12, 0, 0, 0, time.UTC)
+	show = progressWriter(&log, false, func() time.Time { return clock })
+	show(steps[0])
+	clock = clock.Add(3 * time.Second)
+	show(steps[1])
+	clock = clock.Add(time.Second) // too soon after the last line
+	show(steps[2])
+	clock = clock.Add(time.Second) // too soon too, but the end of the pass
+	show(steps[3])
+	want := "pass 1/2 (authors, categories and pictures): 0% of the file, 0 items\n" +
+		"pass 2/2 (posts and pages): 50% of the file, 10 items\n" +
+		"pass 2/2 (posts and pages): 100% of the file, 20 items\n"
+	if log.String() != want {
+		t.Errorf("plain lines:\n%s\nwant:\n%s", log.String(), want)
 	}
 }

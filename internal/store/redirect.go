@@ -117,6 +117,12 @@ type RedirectCounts struct {
 	New, Updated, Unchanged int
 }
 
+func (c *RedirectCounts) add(o RedirectCounts) {
+	c.New += o.New
+	c.Updated += o.Updated
+	c.Unchanged += o.Unchanged
+}
+
 // importRedirects writes an import's redirects in tx, replacing those an
 // earlier import made for the same old addresses but never one the
 // newsroom made by hand, and counts what it did.

@@ -74,8 +74,11 @@ type ImportedArticle struct {
 // transaction with what each was in WordPress, its newsroom state and its
 // redirects, through the bulk path of ImportArticles: a batch commits whole
 // or not at all, so an interrupted import leaves no article without its
-// record and a run again goes on after the last batch.
-func (s *Store) ImportWordPressArticles(ctx context.Context, site string, list []ImportedArticle) error {
+// record and a run again goes on after the last batch. The counts say which
+// redirects were new and which were there already (a post remade after the
+// newsroom deleted it keeps its old addresses).
+func (s *Store) ImportWordPressArticles(ctx context.Context, site string, list []ImportedArticle) (RedirectCounts, error) {
+	var rc RedirectCounts
 	arts := make([]news.Article, len(list))
 	for i := range list {
 		arts[i] = list[i].Article
@@ -91,28 +94,32 @@ func (s *Store) ImportWordPressArticles(ctx context.Context, site string, list [
 			if err := s.importState(ctx, tx, in); err != nil {
 				return err
 			}
-			if _, err := s.importRedirects(ctx, tx, in.Redirects); err != nil {
+			c, err := s.importRedirects(ctx, tx, in.Redirects)
+			if err != nil {
 				return err
 			}
+			rc.add(c)
 		}
 		return nil
 	})
 	if err != nil {
 		if news.ErrorCode(err) != news.EINTERNAL {
-			return err
+			return RedirectCounts{}, err
 		}
-		return fmt.Errorf("store.ImportWordPressArticles: %w", err)
+		return RedirectCounts{}, fmt.Errorf("store.ImportWordPressArticles: %w", err)
 	}
-	return nil
+	return rc, nil
 }
 
 // UpdateWordPressArticle saves a changed WordPress post over the article an
 // earlier import made of it (the newsroom's own save path, ImportArticle),
-// then its record, newsroom state and redirects.
-func (s *Store) UpdateWordPressArticle(ctx context.Context, site string, in *ImportedArticle) error {
+// then its record, newsroom state and redirects; the counts say which of its
+// redirects were there already, so a run again does not call them new.
+func (s *Store) UpdateWordPressArticle(ctx context.Context, site string, in *ImportedArticle) (RedirectCounts, error) {
+	var rc RedirectCounts
 	in.Article.ID = in.Item.TargetID
 	if err := s.ImportArticle(ctx, &in.Article); err != nil {
-		return err
+		return rc, err
 	}
 	err := s.changeTx(ctx, func(tx *sql.Tx, ch *changes) error {
 		ch.add(cachekey.Redirects)
@@ -125,13 +132,14 @@ func (s *Store) UpdateWordPressArticle(ctx context.Context, site string, in *Imp
 		if err := s.importState(ctx, tx, in); err != nil {
 			return err
 		}
-		_, err := s.importRedirects(ctx, tx, in.Redirects)
+		var err error
+		rc, err = s.importRedirects(ctx, tx, in.Redirects)
 		return err
 	})
 	if err != nil {
-		return fmt.Errorf("store.UpdateWordPressArticle: %w", err)
+		return RedirectCounts{}, fmt.Errorf("store.UpdateWordPressArticle: %w", err)
 	}
-	return nil
+	return rc, nil
 }
 
 // importState sets where an imported draft stands: waiting for review, or
@@ -204,14 +212,15 @@ func (s *Store) TakenSlugs(ctx context.Context, slugs []string, root bool) (map[
 
 // ImportWordPressPage saves a WordPress page as a static page, new or over
 // the one an earlier import made (item.TargetID), with its record and
-// redirects, in one transaction.
-func (s *Store) ImportWordPressPage(ctx context.Context, site string, p *news.Page, item WordPressItem, redirects []news.Redirect) error {
+// redirects, in one transaction; the counts say which redirects were new.
+func (s *Store) ImportWordPressPage(ctx context.Context, site string, p *news.Page, item WordPressItem, redirects []news.Redirect) (RedirectCounts, error) {
+	var rc RedirectCounts
 	if err := p.Validate(); err != nil {
-		return err
+		return rc, err
 	}
 	body, err := json.Marshal(p.Body)
 	if err != nil {
-		return fmt.Errorf("store.ImportWordPressPage: %w", err)
+		return rc, fmt.Errorf("store.ImportWordPressPage: %w", err)
 	}
 	if p.UpdatedAt.IsZero() {
 		p.UpdatedAt = s.Now()
@@ -242,16 +251,20 @@ func (s *Store) ImportWordPressPage(ctx context.Context, site string, p *news.Pa
 		if err := saveWordPressItem(ctx, tx, site, "page", item); err != nil {
 			return err
 		}
-		_, err := s.importRedirects(ctx, tx, redirects)
+		var err error
+		rc, err = s.importRedirects(ctx, tx, redirects)
 		return err
 	})
 	if isUniqueViolation(err) {
-		return &news.Error{Code: news.ECONFLICT, Field: "slug", Message: fmt.Sprintf("Another page already has the slug %q.", p.Slug)}
+		return RedirectCounts{}, &news.Error{Code: news.ECONFLICT, Field: "slug", Message: fmt.Sprintf("Another page already has the slug %q.", p.Slug)}
 	}
 	if err != nil && news.ErrorCode(err) == news.EINTERNAL {
-		return fmt.Errorf("store.ImportWordPressPage: %w", err)
+		return RedirectCounts{}, fmt.Errorf("store.ImportWordPressPage: %w", err)
 	}
-	return err
+	if err != nil {
+		return RedirectCounts{}, err
+	}
+	return rc, nil
 }
 
 // ImportRedirects saves redirects an import made, replacing an earlier

@@ -231,9 +231,7 @@ func (im *importer) finish(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	c.Imported += rc.New
-	c.Updated += rc.Updated
-	c.Unchanged += rc.Unchanged
+	im.countRedirects(rc)
 	im.redirects = nil
 	return im.st.Analyze(ctx)
 }

@@ -304,6 +304,35 @@ func TestImportWordPressSite(t *testing.T) {
 		if after := snapshot(t, st); after != before {
 			t.Errorf("second run changed the site:\nbefore %s\nafter  %s", before, after)
 		}
+
+		// A third run, after the cup final's report was corrected and the
+		// München report moved to News in WordPress: the corrected post's old
+		// addresses are there already with the same target (unchanged), the
+		// moved one's now lead to its new address (updated), and none is new.
+		export, err := os.ReadFile(filepath.Join("testdata", "site.xml"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		edited := strings.Replace(string(export), "<p>Two goals in extra time.</p>", "<p>Two goals in extra time, both headers.</p>", 1)
+		edited = strings.Replace(edited, `<category domain="category" nicename="sport"><![CDATA[Sport]]></category>
+	</item>`, `<category domain="category" nicename="news"><![CDATA[News]]></category>
+	</item>`, 1)
+		if strings.Count(edited, "both headers") != 1 || strings.Count(edited, `nicename="sport"><![CDATA[Sport]]></category>`) != 1 {
+			t.Fatal("the fixture no longer has the posts this part edits")
+		}
+		lib := media.New(st, files, media.Options{Widths: []int{320, 640}})
+		third, err := wordpress.Import(ctx, st, wordpress.Source{Open: func() (io.ReadCloser, error) {
+			return io.NopCloser(strings.NewReader(edited)), nil
+		}}, wordpress.Options{Uploads: uploads, Library: lib, DefaultSection: "General", BatchSize: 2})
+		if err != nil {
+			t.Fatalf("third run: %v\n%s", err, third)
+		}
+		if c := third.Counts["post"]; c.Imported != 0 || c.Updated != 2 || c.Unchanged != 7 {
+			t.Errorf("third run: posts %+v, want 2 updated and 7 unchanged", c)
+		}
+		if c := third.Counts["redirect"]; c.Imported != 0 || c.Updated == 0 || c.Unchanged == 0 {
+			t.Errorf("third run: redirects %+v, want none new, the moved post's updated and the rest unchanged", c)
+		}
 	})
 }
 

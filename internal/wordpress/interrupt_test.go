@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"masthead/internal/dbtest"
+	"masthead/internal/news"
 	"masthead/internal/store"
 	"masthead/internal/wordpress"
 )
@@ -78,6 +79,70 @@ func TestInterruptedImportGoesOn(t *testing.T) {
 		}
 		if strings.Contains(r.String(), "was taken") {
 			t.Errorf("the second run gave a post a second slug:\n%s", r)
+		}
+	})
+}
+
+// atEnd reads r and calls then once, when r is used up: by then the
+// decoder has handed on every post but the last few kilobytes' worth.
+type atEnd struct {
+	r    io.Reader
+	then func()
+}
+
+func (a *atEnd) Read(p []byte) (int, error) {
+	n, err := a.r.Read(p)
+	if err == io.EOF && a.then != nil {
+		a.then()
+		a.then = nil
+	}
+	return n, err
+}
+
+// TestFailingBatchNamesThePost: when one post of a batch cannot be saved
+// (here an editor took its address in the newsroom after the importer had
+// checked it, so the database refuses the second article with that slug),
+// the import stops with that post's WordPress ID and headline, the batch
+// before it is complete, and the posts of its own batch before it are kept.
+func TestFailingBatchNamesThePost(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, st *store.Store) {
+		var export bytes.Buffer
+		if err := writeExport(&export, 600); err != nil {
+			t.Fatal(err)
+		}
+		ctx := context.Background()
+		const taken = "story-1500-harbour" // the 501st post, WordPress ID 1500, in the second batch
+		opens := 0
+		src := wordpress.Source{Open: func() (io.ReadCloser, error) {
+			opens++
+			r := &atEnd{r: bytes.NewReader(export.Bytes())}
+			if opens == 2 {
+				r.then = func() {
+					sections, err := st.Sections(ctx)
+					if err != nil || len(sections) == 0 {
+						t.Errorf("sections: %v, %d", err, len(sections))
+						return
+					}
+					a := &news.Article{Headline: "Written in the newsroom", Slug: taken, Section: sections[0]}
+					if err := st.SaveArticle(ctx, a); err != nil {
+						t.Errorf("the newsroom's save: %v", err)
+					}
+				}
+			}
+			return io.NopCloser(r), nil
+		}}
+		r, err := wordpress.Import(ctx, st, src, wordpress.Options{BatchSize: 400})
+		if err == nil || !strings.Contains(err.Error(), "post 1500 ") {
+			t.Fatalf("import = %v, want an error naming post 1500", err)
+		}
+		if news.ErrorCode(err) != news.ECONFLICT {
+			t.Errorf("import = %v, want the slug conflict as the cause", err)
+		}
+		if n, _ := st.CountPublished(ctx); n != 500 {
+			t.Errorf("%d posts published, want 500: the first batch of 400 and the 100 before post 1500", n)
+		}
+		if c := r.Counts["post"]; c.Imported != 500 {
+			t.Errorf("the report says %d imported, want the 500 saved", c.Imported)
 		}
 	})
 }

@@ -79,16 +79,18 @@ func (im *importer) post(ctx context.Context, it *Item) error {
 		return err
 	}
 	im.postRedirects(it, in)
-	im.report.count("redirect").Imported += len(in.Redirects)
 	if im.opt.DryRun {
+		im.report.count("redirect").Imported += len(in.Redirects)
 		c.Imported++
 		return nil
 	}
 	if seen {
 		in.Item.TargetID = prev.TargetID
-		if err := im.st.UpdateWordPressArticle(ctx, im.siteKey, in); err != nil {
+		rc, err := im.st.UpdateWordPressArticle(ctx, im.siteKey, in)
+		if err != nil {
 			return fmt.Errorf("post %d (line %d): %w", it.ID, it.Line, err)
 		}
+		im.countRedirects(rc)
 		c.Updated++
 		return nil
 	}
@@ -110,8 +112,9 @@ func (im *importer) flush(ctx context.Context) error {
 	}
 	batch, lines := im.batch, im.batchLine
 	im.batch, im.batchLine = nil, nil
-	err := im.st.ImportWordPressArticles(ctx, im.siteKey, batch)
+	rc, err := im.st.ImportWordPressArticles(ctx, im.siteKey, batch)
 	if err == nil {
+		im.countRedirects(rc)
 		return nil
 	}
 	if ctx.Err() != nil {
@@ -119,12 +122,24 @@ func (im *importer) flush(ctx context.Context) error {
 	}
 	for i := range batch {
 		one := batch[i : i+1]
-		if err := im.st.ImportWordPressArticles(ctx, im.siteKey, one); err != nil {
+		rc, err := im.st.ImportWordPressArticles(ctx, im.siteKey, one)
+		if err != nil {
 			im.report.count("post").Imported -= len(batch) - i
 			return fmt.Errorf("post %d %q (line %d): %w", batch[i].Item.WPID, batch[i].Article.Headline, lines[i], err)
 		}
+		im.countRedirects(rc)
 	}
 	return nil
+}
+
+// countRedirects adds what the store found of a save's redirects to the
+// report: an address an earlier run made, with the same target, is
+// unchanged, not new.
+func (im *importer) countRedirects(rc store.RedirectCounts) {
+	c := im.report.count("redirect")
+	c.Imported += rc.New
+	c.Updated += rc.Updated
+	c.Unchanged += rc.Unchanged
 }
 
 // article converts a post; ok is false when it is skipped.
@@ -537,15 +552,17 @@ func (im *importer) page(ctx context.Context, it *Item) error {
 			redirects = append(redirects, news.Redirect{Path: op, Target: p.URL()})
 		}
 	}
-	im.report.count("redirect").Imported += len(redirects)
 	if im.opt.DryRun {
+		im.report.count("redirect").Imported += len(redirects)
 		c.Imported++
 		return nil
 	}
 	item := store.WordPressItem{WPID: it.ID, GUID: it.GUID, Hash: hash, TargetID: prev.TargetID}
-	if err := im.st.ImportWordPressPage(ctx, im.siteKey, &p, item, redirects); err != nil {
+	rc, err := im.st.ImportWordPressPage(ctx, im.siteKey, &p, item, redirects)
+	if err != nil {
 		return fmt.Errorf("page %d (line %d): %w", it.ID, it.Line, err)
 	}
+	im.countRedirects(rc)
 	if seen {
 		c.Updated++
 	} else {
