@@ -39,6 +39,9 @@ func TestBackupRestoreMove(t *testing.T) {
 	if info, err := os.Stat(file); err != nil || info.Mode().Perm()&0o077 != 0 {
 		t.Errorf("the backup file: %v, mode %v; it holds password hashes and must be private", err, info.Mode())
 	}
+	if left, _ := filepath.Glob(filepath.Join(data, ".masthead-snapshot-*")); len(left) != 0 {
+		t.Errorf("the backup left its VACUUM INTO copy behind: %v", left)
+	}
 	want := counts(t, filepath.Join(data, "masthead.db"))
 
 	// A refused restore leaves --data as it was: a new directory is not
