@@ -2,9 +2,11 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -74,15 +76,20 @@ func restoreCmd(ctx context.Context, args []string, stderr io.Writer) error {
 	if file == "" {
 		return usageError{fmt.Errorf("name the backup file to restore: masthead restore FILE")}
 	}
+	created := notThere(c)
 	st, files, err := openSite(ctx, c)
 	if err != nil {
+		removeAll(created)
 		return err
 	}
-	defer st.Close()
 	start := time.Now()
 	m, err := backup.Restore(ctx, file, st, files, backup.RestoreOptions{
 		Options: backup.Options{Progress: progressTo(stderr), TempDir: c.Data}, Replace: *replace})
+	st.Close()
 	if err != nil {
+		// A refused or failed restore leaves --data as it found it, not
+		// with an empty database that looks like a site.
+		removeAll(created)
 		return err
 	}
 	fmt.Fprintf(stderr, "restored the %s backup of %s into %s (%s) in %s\n", m.Engine, m.CreatedAt.Format(time.RFC3339),
@@ -174,6 +181,38 @@ func openSite(ctx context.Context, c config) (*store.Store, media.Storage, error
 		return nil, nil, err
 	}
 	return st, files, nil
+}
+
+// notThere lists what a restore into c may create that does not exist yet:
+// the data directory itself, or else the SQLite file (with its WAL, shared
+// memory and journal) and the media folder.
+func notThere(c config) []string {
+	missing := func(p string) bool {
+		_, err := os.Lstat(p)
+		return errors.Is(err, fs.ErrNotExist)
+	}
+	if missing(c.Data) {
+		return []string{c.Data}
+	}
+	var paths []string
+	if !store.IsPostgres(c.DB) {
+		for _, suffix := range []string{"", "-wal", "-shm", "-journal"} {
+			if missing(c.DB + suffix) {
+				paths = append(paths, c.DB+suffix)
+			}
+		}
+	}
+	if dir := filepath.Join(c.Data, "media"); c.Media == "" && missing(dir) {
+		paths = append(paths, dir)
+	}
+	return paths
+}
+
+// removeAll removes paths, which notThere listed before this run made them.
+func removeAll(paths []string) {
+	for _, p := range paths {
+		os.RemoveAll(p)
+	}
 }
 
 // progressTo writes progress lines to w.

@@ -18,6 +18,7 @@ import (
 // same rows. (Restoring pictures and their renditions is proven by
 // internal/backup's TestRoundTrip; making them all again with a newsroom's
 // widths takes half a minute here, so this test leaves them out.)
+// A restore refused for a truncated backup leaves --data as it was.
 func TestBackupRestoreMove(t *testing.T) {
 	ctx := context.Background()
 	cmd := func(status int, args ...string) string {
@@ -38,7 +39,30 @@ func TestBackupRestoreMove(t *testing.T) {
 	if info, err := os.Stat(file); err != nil || info.Mode().Perm()&0o077 != 0 {
 		t.Errorf("the backup file: %v, mode %v; it holds password hashes and must be private", err, info.Mode())
 	}
+	if left, _ := filepath.Glob(filepath.Join(data, ".masthead-snapshot-*")); len(left) != 0 {
+		t.Errorf("the backup left its VACUUM INTO copy behind: %v", left)
+	}
 	want := counts(t, filepath.Join(data, "masthead.db"))
+
+	// A refused restore leaves --data as it was: a new directory is not
+	// made, an empty one stays empty.
+	whole, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cut := filepath.Join(t.TempDir(), "cut.tar.gz")
+	if err := os.WriteFile(cut, whole[:len(whole)/2], 0o600); err != nil {
+		t.Fatal(err)
+	}
+	empty := t.TempDir()
+	for _, dir := range []string{filepath.Join(empty, "new"), empty} {
+		if out := cmd(1, "restore", cut, "--data", dir); !strings.Contains(out, "truncated") {
+			t.Errorf("restoring a truncated backup into %s: %s", dir, out)
+		}
+	}
+	if left, err := os.ReadDir(empty); err != nil || len(left) != 0 {
+		t.Errorf("a refused restore left %v in its --data (%v)", left, err)
+	}
 
 	restored := t.TempDir()
 	out = cmd(0, "restore", file, "--data", restored)

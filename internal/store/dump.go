@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 )
@@ -20,16 +22,67 @@ type Snapshot struct {
 }
 
 // Snapshot runs fn with a consistent view of the database. On PostgreSQL it
-// is one read-only REPEATABLE READ transaction; on SQLite one read
-// transaction on the WAL database, which sees the file as it was at its first
-// read however long it lasts, without blocking the writer. It never copies a
-// live file.
+// is one read-only REPEATABLE READ transaction. On SQLite it is a copy made
+// with VACUUM INTO, which holds only a read transaction on the WAL database
+// while it writes, so the site goes on serving and writing; the rows are then
+// read from that copy, opened read-only, and the copy is removed. It never
+// copies a live file.
 func (s *Store) Snapshot(ctx context.Context, fn func(*Snapshot) error) error {
-	opts := &sql.TxOptions{ReadOnly: true}
 	if s.dialect == postgres {
-		opts.Isolation = sql.LevelRepeatableRead
+		return s.snapshotFrom(ctx, s.read.DB, &sql.TxOptions{ReadOnly: true, Isolation: sql.LevelRepeatableRead}, fn)
 	}
-	tx, err := s.read.BeginTx(ctx, opts)
+	copyPath, err := s.vacuumInto(ctx)
+	if err != nil {
+		return fmt.Errorf("store.Snapshot: %w", err)
+	}
+	defer os.Remove(copyPath)
+	// No WAL pragmas: the copy is an ordinary rollback-journal file that
+	// nothing else opens, and mode=ro cannot switch its journal mode.
+	db, err := sql.Open("sqlite", "file:"+copyPath+"?mode=ro")
+	if err != nil {
+		return fmt.Errorf("store.Snapshot: %w", err)
+	}
+	defer db.Close()
+	return s.snapshotFrom(ctx, db, &sql.TxOptions{ReadOnly: true}, fn)
+}
+
+// vacuumInto writes a consistent copy of the SQLite database to a new file
+// beside it (the same filesystem, so a large site does not fill a small
+// /tmp), or in os.TempDir when its folder takes no new files, and returns the
+// copy's path. The file is removed again if the copy fails.
+func (s *Store) vacuumInto(ctx context.Context) (string, error) {
+	path := sqlitePath(s.dsn)
+	f, err := os.CreateTemp(filepath.Dir(path), ".masthead-snapshot-*.db")
+	if err != nil {
+		if f, err = os.CreateTemp("", "masthead-snapshot-*.db"); err != nil {
+			return "", fmt.Errorf("cannot make a file for the copy: %w", err)
+		}
+	}
+	copyPath := f.Name()
+	// VACUUM INTO takes an empty file; the name is only reserved here.
+	if err := f.Close(); err != nil {
+		os.Remove(copyPath)
+		return "", err
+	}
+	// The read pool is query_only, which refuses VACUUM even INTO another
+	// file, and the one write connection would hold up every save for the
+	// copy's length; so the copy runs on a connection of its own.
+	db, err := sql.Open("sqlite", "file:"+path+"?_pragma=busy_timeout(10000)")
+	if err != nil {
+		os.Remove(copyPath)
+		return "", err
+	}
+	defer db.Close()
+	if _, err := db.ExecContext(ctx, "VACUUM INTO ?", copyPath); err != nil {
+		os.Remove(copyPath)
+		return "", fmt.Errorf("VACUUM INTO %s: %w", copyPath, err)
+	}
+	return copyPath, nil
+}
+
+// snapshotFrom runs fn in one read-only transaction on db with opts.
+func (s *Store) snapshotFrom(ctx context.Context, db *sql.DB, opts *sql.TxOptions, fn func(*Snapshot) error) error {
+	tx, err := db.BeginTx(ctx, opts)
 	if err != nil {
 		return fmt.Errorf("store.Snapshot: %w", err)
 	}

@@ -122,12 +122,18 @@ func IsPostgres(dsn string) bool {
 const sqlitePragmas = "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)" +
 	"&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_pragma=temp_store(MEMORY)"
 
-func openSQLite(s *Store, path, driverName string) error {
-	path = strings.TrimPrefix(path, "sqlite://")
+// sqlitePath is the file an SQLite dsn names, without its scheme or options.
+func sqlitePath(dsn string) string {
+	path := strings.TrimPrefix(dsn, "sqlite://")
 	path = strings.TrimPrefix(path, "file:")
 	if i := strings.IndexByte(path, '?'); i >= 0 {
 		path = path[:i]
 	}
+	return path
+}
+
+func openSQLite(s *Store, path, driverName string) error {
+	path = sqlitePath(path)
 	if dir := filepath.Dir(path); dir != "" {
 		if err := os.MkdirAll(dir, 0o750); err != nil {
 			return fmt.Errorf("store.Open: cannot create %s: %w", dir, err)
