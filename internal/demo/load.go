@@ -185,7 +185,7 @@ func LoadBulk(ctx context.Context, st *store.Store, g *Generator, dataDir string
 			a := f.article(g, i)
 			base := a.Slug
 			for n := 2; taken[a.Slug]; n++ {
-				a.Slug = fmt.Sprintf("%s-%d", base, n)
+				a.Slug = news.NumberedSlug(base, n)
 			}
 			taken[a.Slug] = true
 			batch = append(batch, a)
@@ -245,6 +245,6 @@ func importUnique(ctx context.Context, st *store.Store, a *news.Article) error {
 		if news.ErrorCode(err) != news.ECONFLICT || n > 50 {
 			return err
 		}
-		a.Slug = fmt.Sprintf("%s-%d", base, n)
+		a.Slug = news.NumberedSlug(base, n)
 	}
 }

@@ -1,6 +1,7 @@
 package news
 
 import (
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -49,6 +50,14 @@ func Slugify(s string) string {
 		}
 	}
 	return strings.Trim(truncateSlug(b.String(), 100), "-")
+}
+
+// NumberedSlug is slug with "-n" added, as a second story of the same
+// headline gets, cut at a word first where the number would take it past the
+// 100 characters a slug may have.
+func NumberedSlug(slug string, n int) string {
+	suffix := "-" + strconv.Itoa(n)
+	return strings.Trim(truncateSlug(slug, 100-len(suffix)), "-") + suffix
 }
 
 // truncateSlug cuts a long slug at the last hyphen before max, so it ends on a

@@ -1,6 +1,10 @@
 package news
 
-import "testing"
+import (
+	"strconv"
+	"strings"
+	"testing"
+)
 
 func TestSlugify(t *testing.T) {
 	cases := []struct{ in, want string }{
@@ -71,5 +75,26 @@ func TestCheckRoute(t *testing.T) {
 		if err := CheckRoute(c.pattern); (err == nil) != c.ok {
 			t.Errorf("CheckRoute(%q) = %v, want ok=%v", c.pattern, err, c.ok)
 		}
+	}
+}
+
+// A second story with a long headline once got a slug over the limit, which
+// stopped `masthead demo --articles 100000` at its 6,001st article.
+func TestNumberedSlugKeepsToTheLimit(t *testing.T) {
+	long := Slugify(strings.Repeat("council approves harbour plan ", 6))
+	if len(long) < 95 {
+		t.Fatalf("the test needs a slug near the limit, got %d characters", len(long))
+	}
+	for _, n := range []int{2, 10, 1234} {
+		got := NumberedSlug(long, n)
+		if len(got) > 100 || validateSlug(got) != nil {
+			t.Errorf("NumberedSlug(…, %d) = %q (%d characters): %v", n, got, len(got), validateSlug(got))
+		}
+		if want := "-" + strconv.Itoa(n); !strings.HasSuffix(got, want) || strings.Contains(got, "--") {
+			t.Errorf("NumberedSlug(…, %d) = %q, want it to end in %q after a whole word", n, got, want)
+		}
+	}
+	if got := NumberedSlug("budget", 2); got != "budget-2" {
+		t.Errorf("NumberedSlug(budget, 2) = %q", got)
 	}
 }

@@ -538,7 +538,7 @@ func (im *importer) page(ctx context.Context, it *Item) error {
 				return err
 			}
 			if taken[p.Slug] && i < 50 {
-				p.Slug = fmt.Sprintf("%s-%d", base, i)
+				p.Slug = news.NumberedSlug(base, i)
 				continue
 			}
 		}
