@@ -305,8 +305,21 @@ func (a *Admin) staff(min news.Role, h func(http.ResponseWriter, *http.Request, 
 			return
 		}
 		u, err := a.signedIn(r)
-		if err != nil {
+		// The editor's JSON calls are answered in JSON whatever goes wrong,
+		// so that the editor can say why a save was refused.
+		json := strings.HasPrefix(r.URL.Path, "/admin/api/")
+		switch {
+		case err != nil && json:
+			a.apiFail(w, r, err)
+			return
+		case err != nil:
 			a.serverError(w, r, err)
+			return
+		case u == nil && json:
+			writeJSON(w, http.StatusUnauthorized, apiError{Error: "You are signed out, so this was not done. Sign in and try again."})
+			return
+		case u != nil && json && !u.Role.AtLeast(min):
+			writeJSON(w, http.StatusForbidden, apiError{Error: "Your role (" + string(u.Role) + ") does not allow this."})
 			return
 		}
 		if u == nil {
