@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -216,10 +217,16 @@ func updateArticleRow(ctx context.Context, tx *sql.Tx, a *news.Article, row arti
 // (checked by prepareArticles), each table with one statement on
 // PostgreSQL, where every statement is a round trip the editor waits for.
 func (s *Store) saveArticleParts(ctx context.Context, tx *sql.Tx, a *news.Article) error {
+	// The four deletes go in one round trip: a statement without
+	// parameters may hold several (pgx sends it as a simple query), and
+	// the ID is an integer, written into the text as such.
+	id := strconv.FormatInt(a.ID, 10)
+	var del strings.Builder
 	for _, table := range []string{"article_authors", "article_tags", "article_sources", "article_notes"} {
-		if _, err := tx.ExecContext(ctx, "DELETE FROM "+table+" WHERE article_id = $1", a.ID); err != nil {
-			return err
-		}
+		del.WriteString("DELETE FROM " + table + " WHERE article_id = " + id + ";\n")
+	}
+	if _, err := tx.ExecContext(ctx, del.String()); err != nil {
+		return err
 	}
 	if err := saveTags(ctx, tx, a.Tags); err != nil {
 		return err

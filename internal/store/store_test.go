@@ -134,6 +134,24 @@ func TestSaveTagsNamedTwiceAndUnknownBylines(t *testing.T) {
 		if len(got.Authors) != 2 || got.Authors[0].ID != f.ana.ID || got.Authors[1].ID != f.ben.ID {
 			t.Errorf("bylines = %+v, want Ana then Ben", got.Authors)
 		}
+		// Saved again with less of everything, it keeps only what it has now.
+		a.Sources = []news.Source{{Name: "Port authority", URL: "https://port.example/"}}
+		a.Notes = []news.Note{{Kind: news.Correction, At: t0, Text: "An earlier version misnamed the dredger."}}
+		if err := st.SaveArticle(ctx, a); err != nil {
+			t.Fatal(err)
+		}
+		a.Tags, a.Authors, a.Sources, a.Notes = []news.Tag{{Name: "Courts"}}, []news.Author{f.ben}, nil, nil
+		if err := st.SaveArticle(ctx, a); err != nil {
+			t.Fatal(err)
+		}
+		if got, err = st.ArticleByID(ctx, a.ID); err != nil {
+			t.Fatal(err)
+		}
+		if len(got.Tags) != 1 || got.Tags[0].Name != "Courts" || len(got.Authors) != 1 || got.Authors[0].ID != f.ben.ID ||
+			len(got.Sources) != 0 || len(got.Notes) != 0 {
+			t.Errorf("after a save with one tag, one byline and no sources or notes: tags %+v bylines %+v sources %+v notes %+v",
+				got.Tags, got.Authors, got.Sources, got.Notes)
+		}
 		ghost := article("Nobody wrote this", f.world, f.ana, news.Author{ID: 99999, Name: "Ghost"})
 		err = st.SaveArticle(ctx, ghost)
 		if news.ErrorCode(err) != news.EINVALID || !strings.Contains(news.ErrorMessage(err), "Byline 2 names author 99999") {
