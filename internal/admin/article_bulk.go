@@ -210,18 +210,17 @@ func (a *Admin) bulkOne(r *http.Request, u *news.User, req bulkRequest, act news
 		return line
 	}
 	e.Note = msg + " (bulk)"
+	action := "article.save"
+	if req.Kind == "unpublish" {
+		action = "article.unpublish"
+	}
+	e.Audit = &news.AuditEntry{UserID: u.ID, Email: u.Email, Action: action, Subject: "article:" + strconv.FormatInt(id, 10), Detail: e.Note}
 	if _, err := a.store.SaveEdit(r.Context(), e); err != nil {
 		if news.ErrorCode(err) == news.EINTERNAL {
 			a.log.Error("admin: bulk", "article", id, "err", err)
 		}
 		line.Refusal = news.ErrorMessage(err)
-		return line
 	}
-	action := "article.save"
-	if req.Kind == "unpublish" {
-		action = "article.unpublish"
-	}
-	a.audit(r, news.AuditEntry{UserID: u.ID, Email: u.Email, Action: action, Subject: "article:" + strconv.FormatInt(id, 10), Detail: e.Note})
 	return line
 }
 

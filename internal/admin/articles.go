@@ -335,13 +335,14 @@ var stageWords = map[news.Stage]string{
 	news.StagePublished: "published", news.StagePending: "published", news.StageUnpublished: "unpublished",
 }
 
+// save saves the edit with its entry in the audit log, in one transaction.
 func (a *Admin) save(w http.ResponseWriter, r *http.Request, u *news.User, e store.Edit, action, msg string) {
+	e.Audit = &news.AuditEntry{UserID: u.ID, Email: u.Email, Action: action, Subject: "article:" + strconv.FormatInt(e.Article.ID, 10),
+		Detail: e.Note}
 	if _, err := a.store.SaveEdit(r.Context(), e); err != nil {
 		a.apiFail(w, r, err)
 		return
 	}
-	a.audit(r, news.AuditEntry{UserID: u.ID, Email: u.Email, Action: action, Subject: "article:" + strconv.FormatInt(e.Article.ID, 10),
-		Detail: e.Note})
 	a.answer(w, r, u, e.Article.ID, http.StatusOK, msg)
 }
 

@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
+	"strings"
 	"time"
 
 	"masthead/internal/cachekey"
@@ -162,7 +164,7 @@ func (s *Store) saveArticleTx(ctx context.Context, tx *sql.Tx, ch *changes, a *n
 	if err := s.saveArticleParts(ctx, tx, a); err != nil {
 		return err
 	}
-	if err := saveTerms(ctx, tx, a); err != nil {
+	if err := s.saveTerms(ctx, tx, a); err != nil {
 		return err
 	}
 	after := newPublicState(a)
@@ -212,42 +214,98 @@ func updateArticleRow(ctx context.Context, tx *sql.Tx, a *news.Article, row arti
 }
 
 // saveArticleParts replaces the article's bylines, tags, sources and notes
-// (checked by prepareArticles).
+// (checked by prepareArticles), each table with one statement on
+// PostgreSQL, where every statement is a round trip the editor waits for.
 func (s *Store) saveArticleParts(ctx context.Context, tx *sql.Tx, a *news.Article) error {
+	// The four deletes go in one round trip: a statement without
+	// parameters may hold several (pgx sends it as a simple query), and
+	// the ID is an integer, written into the text as such.
+	id := strconv.FormatInt(a.ID, 10)
+	var del strings.Builder
 	for _, table := range []string{"article_authors", "article_tags", "article_sources", "article_notes"} {
-		if _, err := tx.ExecContext(ctx, "DELETE FROM "+table+" WHERE article_id = $1", a.ID); err != nil {
-			return err
-		}
+		del.WriteString("DELETE FROM " + table + " WHERE article_id = " + id + ";\n")
 	}
+	if _, err := tx.ExecContext(ctx, del.String()); err != nil {
+		return err
+	}
+	if err := saveTags(ctx, tx, a.Tags); err != nil {
+		return err
+	}
+	var bylines, tags, sources, notes [][]any
 	for i, au := range a.Authors {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO article_authors (article_id, author_id, position)
-			VALUES ($1, $2, $3)`, a.ID, au.ID, i); err != nil {
-			return err
-		}
+		bylines = append(bylines, []any{a.ID, au.ID, i})
 	}
-	for i := range a.Tags {
-		t := &a.Tags[i]
-		if err := tx.QueryRowContext(ctx, `INSERT INTO tags (slug, name) VALUES ($1, $2)
-			ON CONFLICT (slug) DO UPDATE SET slug = excluded.slug RETURNING id, name`,
-			t.Slug, t.Name).Scan(&t.ID, &t.Name); err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO article_tags (article_id, tag_id) VALUES ($1, $2)
-			ON CONFLICT DO NOTHING`, a.ID, t.ID); err != nil {
-			return err
+	seen := map[int64]bool{}
+	for _, t := range a.Tags {
+		if !seen[t.ID] {
+			seen[t.ID] = true
+			tags = append(tags, []any{a.ID, t.ID})
 		}
 	}
 	for i, src := range a.Sources {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO article_sources (article_id, position, name, url, note)
-			VALUES ($1, $2, $3, $4, $5)`, a.ID, i, src.Name, src.URL, src.Note); err != nil {
+		sources = append(sources, []any{a.ID, i, src.Name, src.URL, src.Note})
+	}
+	for _, n := range a.Notes {
+		notes = append(notes, []any{a.ID, string(n.Kind), n.At.Unix(), n.Text, unix(n.Added)})
+	}
+	for _, ins := range []struct {
+		head string
+		rows [][]any
+		cols int
+	}{
+		{"INSERT INTO article_authors (article_id, author_id, position) VALUES ", bylines, 3},
+		{"INSERT INTO article_tags (article_id, tag_id) VALUES ", tags, 2},
+		{"INSERT INTO article_sources (article_id, position, name, url, note) VALUES ", sources, 5},
+		{"INSERT INTO article_notes (article_id, kind, at, text, added_at) VALUES ", notes, 5},
+	} {
+		if err := s.insertRows(ctx, tx, ins.head, ins.rows, plainRow(ins.cols)); err != nil {
 			return err
 		}
 	}
-	for _, n := range a.Notes {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO article_notes (article_id, kind, at, text, added_at)
-			VALUES ($1, $2, $3, $4, $5)`, a.ID, string(n.Kind), n.At.Unix(), n.Text, unix(n.Added)); err != nil {
+	return nil
+}
+
+// saveTags creates the tags that do not exist yet, in one statement, and
+// sets every tag's ID and stored name (a tag named again with other
+// capitals keeps its first name).
+func saveTags(ctx context.Context, tx *sql.Tx, tags []news.Tag) error {
+	if len(tags) == 0 {
+		return nil
+	}
+	var values []string
+	var args []any
+	stored := map[string]news.Tag{}
+	for _, t := range tags {
+		if _, ok := stored[t.Slug]; ok {
+			// One statement may not upsert a row twice (PostgreSQL refuses).
+			continue
+		}
+		stored[t.Slug] = news.Tag{}
+		values = append(values, fmt.Sprintf("($%d, $%d)", len(args)+1, len(args)+2))
+		args = append(args, t.Slug, t.Name)
+	}
+	rows, err := tx.QueryContext(ctx, `INSERT INTO tags (slug, name) VALUES `+strings.Join(values, ", ")+`
+		ON CONFLICT (slug) DO UPDATE SET slug = excluded.slug RETURNING id, slug, name`, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var t news.Tag
+		if err := rows.Scan(&t.ID, &t.Slug, &t.Name); err != nil {
 			return err
 		}
+		stored[t.Slug] = t
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for i := range tags {
+		t, ok := stored[tags[i].Slug]
+		if !ok || t.ID == 0 {
+			return fmt.Errorf("tag %q was not stored", tags[i].Slug)
+		}
+		tags[i].ID, tags[i].Name = t.ID, t.Name
 	}
 	return nil
 }

@@ -11,23 +11,39 @@ import (
 // naming the field, before anything is written: the foreign keys would
 // refuse it too, but could not say which field is at fault.
 func checkReferences(ctx context.Context, tx *sql.Tx, a *news.Article) error {
-	exists := func(table string, id int64) (bool, error) {
-		var n int
-		err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM `+table+` WHERE id = $1`, id).Scan(&n)
-		return n > 0, err
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM sections WHERE id = $1`, a.Section.ID).Scan(&n); err != nil {
+		return err
 	}
-	ok, err := exists("sections", a.Section.ID)
+	if n == 0 {
+		return news.FieldError("section", "There is no section %d: choose one of the paper's sections.", a.Section.ID)
+	}
+	if len(a.Authors) == 0 {
+		return nil
+	}
+	// The bylines are checked in one query, not one round trip each.
+	ids := make([]int64, len(a.Authors))
+	for i, au := range a.Authors {
+		ids[i] = au.ID
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT id FROM authors WHERE id IN (`+placeholders(1, len(ids))+`)`, int64Args(ids)...)
 	if err != nil {
 		return err
 	}
-	if !ok {
-		return news.FieldError("section", "There is no section %d: choose one of the paper's sections.", a.Section.ID)
-	}
-	for i, au := range a.Authors {
-		if ok, err = exists("authors", au.ID); err != nil {
+	defer rows.Close()
+	found := map[int64]bool{}
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
 			return err
 		}
-		if !ok {
+		found[id] = true
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for i, au := range a.Authors {
+		if !found[au.ID] {
 			return news.FieldError("authors", "Byline %d names author %d, who does not exist.", i+1, au.ID)
 		}
 	}

@@ -117,6 +117,10 @@ type Edit struct {
 	// KeepIfStale records the article when the save is refused as stale,
 	// so that the text is never lost (see RefusedSave).
 	KeepIfStale bool
+	// Audit, when not nil, is the audit log's entry for the save, written
+	// in its transaction: the entry exists exactly when the save does, and
+	// the editor waits for one commit, not two.
+	Audit *news.AuditEntry
 	// job, when not zero, is the scheduled job this save carries out: it
 	// takes effect only if the job is not done yet.
 	job int64
@@ -190,7 +194,13 @@ func (s *Store) SaveEdit(ctx context.Context, e Edit) (int, error) {
 		if err := tx.QueryRowContext(ctx, `SELECT version FROM articles WHERE id = $1`, a.ID).Scan(&version); err != nil {
 			return err
 		}
-		return s.addRevision(ctx, tx, e, version, now)
+		if err := s.addRevision(ctx, tx, e, version, now); err != nil {
+			return err
+		}
+		if e.Audit == nil {
+			return nil
+		}
+		return s.auditIn(ctx, tx, *e.Audit)
 	})
 	if errors.Is(err, errStale) {
 		return 0, s.stale(ctx, e)

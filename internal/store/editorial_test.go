@@ -55,6 +55,43 @@ func TestStaleSaveIsRefused(t *testing.T) {
 	})
 }
 
+// TestSaveIsAuditedWithIt: the audit entry an edit carries is written with
+// the save, and a save refused as stale leaves none behind.
+func TestSaveIsAuditedWithIt(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		f := newFixture(t, st)
+		a := article("Harbour dredging starts", f.world, f.ana)
+		a.Status = news.Draft
+		entry := func(detail string) *news.AuditEntry {
+			return &news.AuditEntry{Email: "ana@courier.example", Action: "article.save", Subject: "article", Detail: detail}
+		}
+		v1, err := st.SaveEdit(ctx, store.Edit{Article: a, Audit: entry("first")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := st.SaveEdit(ctx, store.Edit{Article: a, Base: v1, Audit: entry("second")}); err != nil {
+			t.Fatal(err)
+		}
+		stale := *a
+		stale.Headline = "Harbour dredging stops"
+		if _, err := st.SaveEdit(ctx, store.Edit{Article: &stale, Base: v1, Audit: entry("refused")}); news.ErrorCode(err) != news.ECONFLICT {
+			t.Fatalf("a stale save: %v, want a conflict", err)
+		}
+		log, err := st.AuditLog(ctx, 10, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var details []string
+		for _, e := range log {
+			details = append(details, e.Detail)
+		}
+		if len(details) != 2 || details[0] != "second" || details[1] != "first" {
+			t.Errorf("the audit log holds %q, want the two saves and not the refused one", details)
+		}
+	})
+}
+
 // TestScheduledArticleIsPublishedOnceOnTime: a scheduled article goes out
 // when its time comes, not before, and once, even with several nodes running
 // the jobs at the same moment.

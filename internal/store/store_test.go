@@ -100,6 +100,66 @@ func TestSaveAndLoadArticle(t *testing.T) {
 	})
 }
 
+// A save writes its tags and bylines in one statement each: a tag named
+// twice (or as another article named it) is still one tag with the name it
+// was first given, and a byline naming nobody is refused by field.
+func TestSaveTagsNamedTwiceAndUnknownBylines(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		f := newFixture(t, st)
+		first := article("Harbour dredging starts", f.world, f.ana)
+		first.Tags = []news.Tag{{Name: "Harbour"}}
+		if err := st.SaveArticle(ctx, first); err != nil {
+			t.Fatal(err)
+		}
+		a := article("Harbour dredging stops", f.world, f.ana, f.ben)
+		a.Tags = []news.Tag{{Name: "harbour"}, {Name: "Courts"}, {Name: "HARBOUR"}}
+		if err := st.SaveArticle(ctx, a); err != nil {
+			t.Fatal(err)
+		}
+		got, err := st.ArticleByID(ctx, a.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		names := map[string]int64{}
+		for _, tag := range got.Tags {
+			names[tag.Name] = tag.ID
+		}
+		if len(got.Tags) != 2 || names["Harbour"] != first.Tags[0].ID || names["Courts"] == 0 {
+			t.Errorf("tags = %+v, want Harbour (as first named, ID %d) and Courts", got.Tags, first.Tags[0].ID)
+		}
+		if a.Tags[0].Name != "Harbour" || a.Tags[2].ID != first.Tags[0].ID {
+			t.Errorf("the saved article's tags read %+v, want the stored tag's name and ID", a.Tags)
+		}
+		if len(got.Authors) != 2 || got.Authors[0].ID != f.ana.ID || got.Authors[1].ID != f.ben.ID {
+			t.Errorf("bylines = %+v, want Ana then Ben", got.Authors)
+		}
+		// Saved again with less of everything, it keeps only what it has now.
+		a.Sources = []news.Source{{Name: "Port authority", URL: "https://port.example/"}}
+		a.Notes = []news.Note{{Kind: news.Correction, At: t0, Text: "An earlier version misnamed the dredger."}}
+		if err := st.SaveArticle(ctx, a); err != nil {
+			t.Fatal(err)
+		}
+		a.Tags, a.Authors, a.Sources, a.Notes = []news.Tag{{Name: "Courts"}}, []news.Author{f.ben}, nil, nil
+		if err := st.SaveArticle(ctx, a); err != nil {
+			t.Fatal(err)
+		}
+		if got, err = st.ArticleByID(ctx, a.ID); err != nil {
+			t.Fatal(err)
+		}
+		if len(got.Tags) != 1 || got.Tags[0].Name != "Courts" || len(got.Authors) != 1 || got.Authors[0].ID != f.ben.ID ||
+			len(got.Sources) != 0 || len(got.Notes) != 0 {
+			t.Errorf("after a save with one tag, one byline and no sources or notes: tags %+v bylines %+v sources %+v notes %+v",
+				got.Tags, got.Authors, got.Sources, got.Notes)
+		}
+		ghost := article("Nobody wrote this", f.world, f.ana, news.Author{ID: 99999, Name: "Ghost"})
+		err = st.SaveArticle(ctx, ghost)
+		if news.ErrorCode(err) != news.EINVALID || !strings.Contains(news.ErrorMessage(err), "Byline 2 names author 99999") {
+			t.Errorf("a byline naming nobody: %v, want it refused", err)
+		}
+	})
+}
+
 func TestSlugRulesAndOldSlugs(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()

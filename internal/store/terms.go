@@ -16,21 +16,21 @@ import (
 const maxTerms = 24
 
 // saveTerms replaces the salient words of a published article; other
-// articles have none, so they are never offered as related.
-func saveTerms(ctx context.Context, tx *sql.Tx, a *news.Article) error {
+// articles have none, so they are never offered as related. The words go
+// in with one statement on PostgreSQL: one round trip per word was half
+// the statements of a save.
+func (s *Store) saveTerms(ctx context.Context, tx *sql.Tx, a *news.Article) error {
 	if _, err := tx.ExecContext(ctx, "DELETE FROM article_terms WHERE article_id = $1", a.ID); err != nil {
 		return err
 	}
 	if a.Status != news.Published {
 		return nil
 	}
+	var rows [][]any
 	for term, w := range salientTerms(a) {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO article_terms (article_id, term, weight)
-			VALUES ($1, $2, $3)`, a.ID, term, w); err != nil {
-			return err
-		}
+		rows = append(rows, []any{a.ID, term, w})
 	}
-	return nil
+	return s.insertRows(ctx, tx, "INSERT INTO article_terms (article_id, term, weight) VALUES ", rows, plainRow(3))
 }
 
 // salientTerms counts the content words of an article, the headline three
