@@ -288,3 +288,42 @@ func TestSearchOfAWordInEveryArticle(t *testing.T) {
 		}
 	})
 }
+
+// TestSearchDateRangeWithImportedStories: an import saves old stories after
+// new ones, so IDs and publication dates disagree; a date range still finds
+// exactly the stories published in it.
+func TestSearchDateRangeWithImportedStories(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		dbtest.SetClock(st, t0)
+		f := newFixture(t, st)
+		day := func(n int) time.Time { return t0.Truncate(24*time.Hour).AddDate(0, 0, -n) }
+		// In the order saved: the newest first, then older ones imported.
+		for _, s := range []struct {
+			headline string
+			ago      int
+		}{{"Lighthouse keeper retires", 1}, {"Lighthouse lamp lit again", 40}, {"Lighthouse sold at auction", 10}, {"Lighthouse built on the point", 38}} {
+			a := article(s.headline, f.world, f.ana)
+			a.PublishedAt = day(s.ago)
+			if err := st.SaveArticle(ctx, a); err != nil {
+				t.Fatal(err)
+			}
+		}
+		cases := []struct {
+			from, to int // days ago
+			want     []string
+		}{
+			{41, 30, []string{"Lighthouse built on the point", "Lighthouse lamp lit again"}},
+			{11, 0, []string{"Lighthouse keeper retires", "Lighthouse sold at auction"}},
+			{39, 2, []string{"Lighthouse built on the point", "Lighthouse sold at auction"}},
+			{100, 60, nil},
+		}
+		for _, c := range cases {
+			got := found(t, st, store.SearchQuery{Text: "lighthouse", From: day(c.from), To: day(c.to)})
+			slices.Sort(got)
+			if !slices.Equal(got, c.want) {
+				t.Errorf("published %d to %d days ago: got %q, want %q", c.from, c.to, got, c.want)
+			}
+		}
+	})
+}
