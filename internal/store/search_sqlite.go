@@ -95,7 +95,8 @@ func (e fts5Engine) find(ctx context.Context, terms [][]string, _ []string, q Se
 	if err != nil || len(ids) == 0 {
 		return nil, nil, total, err
 	}
-	snippets, err := e.snippets(ctx, match, args[:1], ids)
+	// The one hit past the page only tells that a next page exists.
+	snippets, err := e.snippets(ctx, match, args[:1], ids[:min(len(ids), q.Limit)])
 	return ids, snippets, total, err
 }
 
