@@ -29,9 +29,9 @@ func ftsMatch(terms [][]string) string {
 // ID. It holds published articles only (saveSearchDoc drops the others).
 type fts5Engine struct{ s *Store }
 
-// find counts the matches, ranks the newest searchWindow of them and makes
-// snippets for the page of hits, in three statements, each of which walks
-// FTS5's list of matches by rowid (the article's ID) and stops early.
+// find ranks the newest searchWindow matches, counts those past them and
+// makes snippets for the page of hits, in three statements, each of which
+// walks FTS5's list of matches by rowid (the article's ID) and stops early.
 func (e fts5Engine) find(ctx context.Context, terms [][]string, _ []string, q SearchQuery) ([]int64, map[int64]string, int, error) {
 	var args []any
 	arg := func(v any) string {
@@ -72,32 +72,69 @@ func (e fts5Engine) find(ctx context.Context, terms [][]string, _ []string, q Se
 	// the body in it.
 	from := ` FROM article_search CROSS JOIN articles a INDEXED BY articles_search_facts ON a.id = article_search.rowid` + join +
 		` WHERE article_search MATCH ` + match + where
-	// Without filters the index alone answers the count: it holds only
-	// published articles, so looking each match up in articles (ten
-	// thousand lookups for a common word) would tell nothing.
-	counted := from
-	if join == "" && where == "" {
-		counted = ` FROM article_search WHERE article_search MATCH ` + match
-	}
-	total, err := countCapped(ctx, e.s.read, counted, args)
-	if err != nil || total == 0 {
-		return nil, nil, 0, err
-	}
 	// Only the newest searchWindow matches are scored: FTS5 walks the
 	// matches by rowid from the newest and stops there. bm25 is lower for
-	// better matches, hence the minus.
+	// better matches, hence the minus. The same statement says how many
+	// matches the window holds and its lowest ID, so that the count below
+	// walks only the matches past the window, and none when it holds them
+	// all.
+	nFilter := len(args)
 	window := `SELECT a.id AS id, a.published_at AS published_at, -bm25(article_search, ` + ftsWeights + `) AS b` + from +
 		` ORDER BY article_search.rowid DESC LIMIT ` + fmt.Sprint(searchWindow)
-	ranked := `SELECT c.id FROM (` + window + `) c
-		ORDER BY c.b * ` + recencyBoost(arg(e.s.Now().Unix()), "c.published_at") + ` DESC, c.id DESC
-		LIMIT ` + arg(q.Limit+1) + ` OFFSET ` + arg(q.Offset)
-	ids, err := int64s(ctx, e.s.read, ranked, args...)
-	if err != nil || len(ids) == 0 {
-		return nil, nil, total, err
+	ranked := `WITH c AS MATERIALIZED (` + window + `)
+		SELECT w.n, w.lo, r.id FROM (SELECT COUNT(*) AS n, MIN(id) AS lo FROM c) w
+		LEFT JOIN (SELECT c.id, c.b * ` + recencyBoost(arg(e.s.Now().Unix()), "c.published_at") + ` AS score FROM c
+			ORDER BY score DESC, c.id DESC LIMIT ` + arg(q.Limit+1) + ` OFFSET ` + arg(q.Offset) + `) r ON TRUE
+		ORDER BY r.score DESC, r.id DESC`
+	ids, inWindow, lowest, err := e.rank(ctx, ranked, args)
+	if err != nil || inWindow == 0 {
+		return nil, nil, 0, err
+	}
+	total := inWindow
+	if inWindow == searchWindow {
+		// Without filters the index alone answers the count: it holds only
+		// published articles, so looking each match up in articles (ten
+		// thousand lookups for a common word) would tell nothing.
+		counted := from
+		if join == "" && where == "" {
+			counted = ` FROM article_search WHERE article_search MATCH ` + match
+		}
+		countArgs := append(slices.Clone(args[:nFilter]), lowest)
+		counted += fmt.Sprintf(" AND article_search.rowid < $%d", len(countArgs))
+		past, err := countCapped(ctx, e.s.read, counted, countArgs, inWindow)
+		if err != nil {
+			return nil, nil, 0, err
+		}
+		total += past
+	}
+	if len(ids) == 0 {
+		return nil, nil, total, nil
 	}
 	// The one hit past the page only tells that a next page exists.
 	snippets, err := e.snippets(ctx, match, args[:1], ids[:min(len(ids), q.Limit)])
 	return ids, snippets, total, err
+}
+
+// rank runs the ranking statement of find, whose rows are the number of
+// matches in the window, its lowest ID and one hit each, best first (one
+// row with no hit when the page is past the window).
+func (e fts5Engine) rank(ctx context.Context, query string, args []any) (ids []int64, inWindow int, lowest int64, err error) {
+	rows, err := e.s.read.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, 0, 0, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var lo, id sql.NullInt64
+		if err := rows.Scan(&inWindow, &lo, &id); err != nil {
+			return nil, 0, 0, err
+		}
+		lowest = lo.Int64
+		if id.Valid {
+			ids = append(ids, id.Int64)
+		}
+	}
+	return ids, inWindow, lowest, rows.Err()
 }
 
 // snippets makes the snippet of each hit from the body (column 3), as on

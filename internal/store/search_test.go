@@ -327,3 +327,45 @@ func TestSearchDateRangeWithImportedStories(t *testing.T) {
 		}
 	})
 }
+
+// TestSearchCountsPastTheWindow: the count takes in the matches older than
+// the ranked window, with the filters applied to them too, and a page past
+// the window still tells how many match.
+func TestSearchCountsPastTheWindow(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, st *store.Store) {
+		defer store.SetSearchLimits(3, 100)()
+		ctx := context.Background()
+		clock := dbtest.SetClock(st, t0)
+		f := newFixture(t, st)
+		for i := range 10 {
+			sec := f.world
+			if i%2 == 1 {
+				sec = f.business
+			}
+			if err := st.SaveArticle(ctx, article(fmt.Sprintf("Harbour report number %d", i), sec, f.ana)); err != nil {
+				t.Fatal(err)
+			}
+			clock.Advance(time.Hour)
+		}
+		cases := []struct {
+			name        string
+			q           store.SearchQuery
+			total, hits int
+		}{
+			{"all", store.SearchQuery{Text: "harbour", Limit: 2}, 10, 2},
+			{"one section", store.SearchQuery{Text: "harbour", SectionID: f.business.ID, Limit: 2}, 5, 2},
+			{"first hours", store.SearchQuery{Text: "harbour", From: t0, To: t0.Add(4 * time.Hour)}, 4, 3},
+			{"past the window", store.SearchQuery{Text: "harbour report", Limit: 2, Offset: 4}, 10, 0},
+		}
+		for _, c := range cases {
+			res, err := st.Search(ctx, c.q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Total != c.total || res.More || res.Ranked != min(c.total, 3) || len(res.Hits) != c.hits {
+				t.Errorf("%s: total %d more %v ranked %d hits %d, want %d, false, %d, %d",
+					c.name, res.Total, res.More, res.Ranked, len(res.Hits), c.total, min(c.total, 3), c.hits)
+			}
+		}
+	})
+}
