@@ -177,11 +177,11 @@ type querier interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
-// countCapped counts the rows of from (a FROM … WHERE clause), stopping one
-// past searchCountCap.
-func countCapped(ctx context.Context, db querier, from string, args []any) (int, error) {
+// countCapped counts the rows of from (a FROM … WHERE clause), stopping
+// where they and the already counted are one past searchCountCap.
+func countCapped(ctx context.Context, db querier, from string, args []any, already int) (int, error) {
 	var n int
-	err := db.QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT 1`+from+` LIMIT `+fmt.Sprint(searchCountCap+1)+`) c`, args...).Scan(&n)
+	err := db.QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT 1`+from+` LIMIT `+fmt.Sprint(searchCountCap+1-already)+`) c`, args...).Scan(&n)
 	return n, err
 }
 

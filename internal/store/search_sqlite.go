@@ -4,7 +4,9 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
+	"time"
 )
 
 // ftsWeights are the bm25 weights of the FTS5 columns headline, standfirst,
@@ -27,8 +29,9 @@ func ftsMatch(terms [][]string) string {
 // ID. It holds published articles only (saveSearchDoc drops the others).
 type fts5Engine struct{ s *Store }
 
-// find runs the match once to count and once for the newest searchWindow
-// matches, which it ranks; snippets are made for the page of hits alone.
+// find ranks the newest searchWindow matches, counts those past them and
+// makes snippets for the page of hits, in three statements, each of which
+// walks FTS5's list of matches by rowid (the article's ID) and stops early.
 func (e fts5Engine) find(ctx context.Context, terms [][]string, _ []string, q SearchQuery) ([]int64, map[int64]string, int, error) {
 	var args []any
 	arg := func(v any) string {
@@ -43,44 +46,142 @@ func (e fts5Engine) find(ctx context.Context, terms [][]string, _ []string, q Se
 	if q.SectionID != 0 {
 		where += " AND a.section_id = " + arg(q.SectionID)
 	}
-	if !q.From.IsZero() {
-		where += " AND a.published_at >= " + arg(q.From.Unix())
-	}
-	if !q.To.IsZero() {
-		where += " AND a.published_at < " + arg(q.To.Unix())
+	if !q.From.IsZero() || !q.To.IsZero() {
+		// A date range bounds the IDs to walk: FTS5 seeks to a rowid range
+		// and reads nothing outside it, where testing each match's date
+		// walked all 85,000 matches of "council" for a month of them. The
+		// bounds come from the articles published in the range, so they
+		// hold however IDs and dates are ordered (an import gives old
+		// stories new IDs); the date test below stays for exactness.
+		lo, hi, ok, err := e.idsPublishedIn(ctx, q.From, q.To)
+		if err != nil || !ok {
+			return nil, nil, 0, err
+		}
+		where += " AND article_search.rowid BETWEEN " + arg(lo) + " AND " + arg(hi)
+		if !q.From.IsZero() {
+			where += " AND a.published_at >= " + arg(q.From.Unix())
+		}
+		if !q.To.IsZero() {
+			where += " AND a.published_at < " + arg(q.To.Unix())
+		}
 	}
 	// CROSS JOIN keeps the full-text match as the outer loop: with a section
 	// or date filter SQLite would otherwise walk the articles in that range
-	// and run the whole match again for each one.
-	from := ` FROM article_search CROSS JOIN articles a ON a.id = article_search.rowid` + join +
+	// and run the whole match again for each one. The facts of each match
+	// come from articles_search_facts: the table's row would be read with
+	// the body in it.
+	from := ` FROM article_search CROSS JOIN articles a INDEXED BY articles_search_facts ON a.id = article_search.rowid` + join +
 		` WHERE article_search MATCH ` + match + where
-	// Without filters the index alone answers the count: it holds only
-	// published articles, so looking each match up in articles (ten
-	// thousand lookups for a common word) would tell nothing.
-	counted := from
-	if join == "" && where == "" {
-		counted = ` FROM article_search WHERE article_search MATCH ` + match
-	}
-	total, err := countCapped(ctx, e.s.read, counted, args)
-	if err != nil || total == 0 {
-		return nil, nil, 0, err
-	}
-	// The snippet comes from the body (column 3), as on PostgreSQL: the page
-	// shows the headline anyway. snippet() re-reads and tokenizes the text, so
-	// it runs only over the page of hits, after the ranked subquery has cut
-	// them out; made in the same query as the ranking, it would run over every
-	// match. bm25 is lower for better matches, hence the minus.
 	// Only the newest searchWindow matches are scored: FTS5 walks the
-	// matches by rowid (the article ID) from the newest and stops there.
+	// matches by rowid from the newest and stops there. bm25 is lower for
+	// better matches, hence the minus. The same statement says how many
+	// matches the window holds and its lowest ID, so that the count below
+	// walks only the matches past the window, and none when it holds them
+	// all.
+	nFilter := len(args)
 	window := `SELECT a.id AS id, a.published_at AS published_at, -bm25(article_search, ` + ftsWeights + `) AS b` + from +
 		` ORDER BY article_search.rowid DESC LIMIT ` + fmt.Sprint(searchWindow)
-	query := `SELECT r.id, snippet(article_search, 3, ` + arg(MarkStart) + `, ` + arg(MarkStop) + `, '…', 32)
-		FROM (SELECT c.id, c.b * ` + recencyBoost(arg(e.s.Now().Unix()), "c.published_at") + ` AS score FROM (` + window + `) c
-		ORDER BY score DESC, c.id DESC LIMIT ` + arg(q.Limit+1) + ` OFFSET ` + arg(q.Offset) + `) r
-		JOIN article_search ON article_search.rowid = r.id
-		WHERE article_search MATCH ` + match + ` ORDER BY r.score DESC, r.id DESC`
-	ids, snippets, err := scanHits(ctx, e.s.read, query, args)
+	ranked := `WITH c AS MATERIALIZED (` + window + `)
+		SELECT w.n, w.lo, r.id FROM (SELECT COUNT(*) AS n, MIN(id) AS lo FROM c) w
+		LEFT JOIN (SELECT c.id, c.b * ` + recencyBoost(arg(e.s.Now().Unix()), "c.published_at") + ` AS score FROM c
+			ORDER BY score DESC, c.id DESC LIMIT ` + arg(q.Limit+1) + ` OFFSET ` + arg(q.Offset) + `) r ON TRUE
+		ORDER BY r.score DESC, r.id DESC`
+	ids, inWindow, lowest, err := e.rank(ctx, ranked, args)
+	if err != nil || inWindow == 0 {
+		return nil, nil, 0, err
+	}
+	total := inWindow
+	if inWindow == searchWindow {
+		// Without filters the index alone answers the count: it holds only
+		// published articles, so looking each match up in articles (ten
+		// thousand lookups for a common word) would tell nothing.
+		counted := from
+		if join == "" && where == "" {
+			counted = ` FROM article_search WHERE article_search MATCH ` + match
+		}
+		countArgs := append(slices.Clone(args[:nFilter]), lowest)
+		counted += fmt.Sprintf(" AND article_search.rowid < $%d", len(countArgs))
+		past, err := countCapped(ctx, e.s.read, counted, countArgs, inWindow)
+		if err != nil {
+			return nil, nil, 0, err
+		}
+		total += past
+	}
+	if len(ids) == 0 {
+		return nil, nil, total, nil
+	}
+	// The one hit past the page only tells that a next page exists.
+	snippets, err := e.snippets(ctx, match, args[:1], ids[:min(len(ids), q.Limit)])
 	return ids, snippets, total, err
+}
+
+// rank runs the ranking statement of find, whose rows are the number of
+// matches in the window, its lowest ID and one hit each, best first (one
+// row with no hit when the page is past the window).
+func (e fts5Engine) rank(ctx context.Context, query string, args []any) (ids []int64, inWindow int, lowest int64, err error) {
+	rows, err := e.s.read.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, 0, 0, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var lo, id sql.NullInt64
+		if err := rows.Scan(&inWindow, &lo, &id); err != nil {
+			return nil, 0, 0, err
+		}
+		lowest = lo.Int64
+		if id.Valid {
+			ids = append(ids, id.Int64)
+		}
+	}
+	return ids, inWindow, lowest, rows.Err()
+}
+
+// snippets makes the snippet of each hit from the body (column 3), as on
+// PostgreSQL: the page shows the headline anyway. snippet() re-reads and
+// tokenizes the text, so it runs over the page of hits alone. FTS5 walks the
+// matches between the page's lowest and highest ID, which is at most the
+// ranked window, rather than seek each hit on its own: a seek of a long list
+// of matches costs as much as walking a few hundred of them.
+func (e fts5Engine) snippets(ctx context.Context, match string, args []any, ids []int64) (map[int64]string, error) {
+	lo, hi := slices.Min(ids), slices.Max(ids)
+	marks := make([]string, len(ids))
+	args = slices.Clone(args)
+	arg := func(v any) string {
+		args = append(args, v)
+		return fmt.Sprintf("$%d", len(args))
+	}
+	for i, id := range ids {
+		marks[i] = arg(id)
+	}
+	// The unary plus keeps the ID list a test of each walked match: FTS5
+	// would otherwise be asked for each ID with the whole match again.
+	query := `SELECT rowid, snippet(article_search, 3, ` + arg(MarkStart) + `, ` + arg(MarkStop) + `, '…', 32)
+		FROM article_search WHERE article_search MATCH ` + match + `
+		AND rowid BETWEEN ` + arg(lo) + ` AND ` + arg(hi) + ` AND +rowid IN (` + strings.Join(marks, ", ") + `)`
+	_, snippets, err := scanHits(ctx, e.s.read, query, args)
+	return snippets, err
+}
+
+// idsPublishedIn returns the lowest and highest ID of the articles published
+// in [from, to), a zero time leaving that side open; ok is false when there
+// are none. articles_published answers it without reading an article.
+func (e fts5Engine) idsPublishedIn(ctx context.Context, from, to time.Time) (lo, hi int64, ok bool, err error) {
+	query := `SELECT MIN(id), MAX(id) FROM articles WHERE status = 'published'`
+	var args []any
+	if !from.IsZero() {
+		args = append(args, from.Unix())
+		query += fmt.Sprintf(" AND published_at >= $%d", len(args))
+	}
+	if !to.IsZero() {
+		args = append(args, to.Unix())
+		query += fmt.Sprintf(" AND published_at < $%d", len(args))
+	}
+	var l, h sql.NullInt64
+	if err := e.s.read.QueryRowContext(ctx, query, args...).Scan(&l, &h); err != nil {
+		return 0, 0, false, err
+	}
+	return l.Int64, h.Int64, l.Valid, nil
 }
 
 func (e fts5Engine) similar(ctx context.Context, terms [][]string, _ []string, id int64, distance string, published int64, limit int) (*sql.Rows, error) {

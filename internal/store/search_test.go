@@ -288,3 +288,84 @@ func TestSearchOfAWordInEveryArticle(t *testing.T) {
 		}
 	})
 }
+
+// TestSearchDateRangeWithImportedStories: an import saves old stories after
+// new ones, so IDs and publication dates disagree; a date range still finds
+// exactly the stories published in it.
+func TestSearchDateRangeWithImportedStories(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		dbtest.SetClock(st, t0)
+		f := newFixture(t, st)
+		day := func(n int) time.Time { return t0.Truncate(24*time.Hour).AddDate(0, 0, -n) }
+		// In the order saved: the newest first, then older ones imported.
+		for _, s := range []struct {
+			headline string
+			ago      int
+		}{{"Lighthouse keeper retires", 1}, {"Lighthouse lamp lit again", 40}, {"Lighthouse sold at auction", 10}, {"Lighthouse built on the point", 38}} {
+			a := article(s.headline, f.world, f.ana)
+			a.PublishedAt = day(s.ago)
+			if err := st.SaveArticle(ctx, a); err != nil {
+				t.Fatal(err)
+			}
+		}
+		cases := []struct {
+			from, to int // days ago
+			want     []string
+		}{
+			{41, 30, []string{"Lighthouse built on the point", "Lighthouse lamp lit again"}},
+			{11, 0, []string{"Lighthouse keeper retires", "Lighthouse sold at auction"}},
+			{39, 2, []string{"Lighthouse built on the point", "Lighthouse sold at auction"}},
+			{100, 60, nil},
+		}
+		for _, c := range cases {
+			got := found(t, st, store.SearchQuery{Text: "lighthouse", From: day(c.from), To: day(c.to)})
+			slices.Sort(got)
+			if !slices.Equal(got, c.want) {
+				t.Errorf("published %d to %d days ago: got %q, want %q", c.from, c.to, got, c.want)
+			}
+		}
+	})
+}
+
+// TestSearchCountsPastTheWindow: the count takes in the matches older than
+// the ranked window, with the filters applied to them too, and a page past
+// the window still tells how many match.
+func TestSearchCountsPastTheWindow(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, st *store.Store) {
+		defer store.SetSearchLimits(3, 100)()
+		ctx := context.Background()
+		clock := dbtest.SetClock(st, t0)
+		f := newFixture(t, st)
+		for i := range 10 {
+			sec := f.world
+			if i%2 == 1 {
+				sec = f.business
+			}
+			if err := st.SaveArticle(ctx, article(fmt.Sprintf("Harbour report number %d", i), sec, f.ana)); err != nil {
+				t.Fatal(err)
+			}
+			clock.Advance(time.Hour)
+		}
+		cases := []struct {
+			name        string
+			q           store.SearchQuery
+			total, hits int
+		}{
+			{"all", store.SearchQuery{Text: "harbour", Limit: 2}, 10, 2},
+			{"one section", store.SearchQuery{Text: "harbour", SectionID: f.business.ID, Limit: 2}, 5, 2},
+			{"first hours", store.SearchQuery{Text: "harbour", From: t0, To: t0.Add(4 * time.Hour)}, 4, 3},
+			{"past the window", store.SearchQuery{Text: "harbour report", Limit: 2, Offset: 4}, 10, 0},
+		}
+		for _, c := range cases {
+			res, err := st.Search(ctx, c.q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Total != c.total || res.More || res.Ranked != min(c.total, 3) || len(res.Hits) != c.hits {
+				t.Errorf("%s: total %d more %v ranked %d hits %d, want %d, false, %d, %d",
+					c.name, res.Total, res.More, res.Ranked, len(res.Hits), c.total, min(c.total, 3), c.hits)
+			}
+		}
+	})
+}
