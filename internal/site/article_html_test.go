@@ -178,3 +178,23 @@ func FuzzArticleMarkup(f *testing.F) {
 		sameMarkup(t, s, ref, markupPage(s, markupWords{headline, standfirst, name, link, alt, shape}))
 	})
 }
+
+// FuzzAbsURL: a site path absURL writes without resolving it is what
+// resolving it against the base gives.
+func FuzzAbsURL(f *testing.F) {
+	for _, ref := range []string{"/author/ana", "/media/a/1200.jpg", "/a/../b", "/a//b", "/./x", "/a b", "//evil.example/x", "/x?y", "/"} {
+		f.Add("https://news.example", ref)
+	}
+	f.Add("http://user@news.example:8080/sub", "/tag/x")
+	f.Fuzz(func(t *testing.T, baseURL, ref string) {
+		base, err := url.Parse(baseURL)
+		if err != nil || (base.Scheme != "http" && base.Scheme != "https") || base.Host == "" || !plainPath(ref) {
+			t.Skip()
+		}
+		s := &Site{base: base, origin: (&url.URL{Scheme: base.Scheme, User: base.User, Host: base.Host}).String()}
+		resolved := (&Site{base: base}).absURL(ref)
+		if got := s.absURL(ref); got != resolved {
+			t.Errorf("absURL(%q) against %q = %q, resolving gives %q", ref, baseURL, got, resolved)
+		}
+	})
+}
