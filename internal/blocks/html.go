@@ -15,11 +15,17 @@ import (
 // media library shows only once the store has filled its Picture.
 func (d Document) HTML() template.HTML {
 	var b strings.Builder
+	d.WriteHTML(&b)
+	return template.HTML(b.String())
+}
+
+// WriteHTML writes the document's HTML (what HTML returns) into b, for a
+// page written in Go without a copy of the body.
+func (d Document) WriteHTML(b *strings.Builder) {
 	b.Grow(sizeHint(d))
 	for i := range d {
-		writeBlock(&b, &d[i], false)
+		writeBlock(b, &d[i], false)
 	}
-	return template.HTML(b.String())
 }
 
 // sizeHint guesses the output size so the builder allocates about once.

@@ -1,9 +1,12 @@
 package site
 
 import (
+	"fmt"
 	"html/template"
+	"io"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 
 	"masthead/internal/blocks"
@@ -113,8 +116,21 @@ func (s *Site) renderArticle(w http.ResponseWriter, r *http.Request, a news.Arti
 		s.fail(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "article", articlePage{chrome: c, Article: a, Related: related,
-		NotesOnTop: shared.notesOnTop, Share: shareList(c.Canonical, a.Headline), MostRead: most, JSONLD: ld})
+	p := articlePage{chrome: c, Article: a, Related: related,
+		NotesOnTop: shared.notesOnTop, Share: shareList(c.Canonical, a.Headline), MostRead: most, JSONLD: ld}
+	var b strings.Builder
+	b.Grow(16 << 10)
+	if err := s.writeArticlePage(&b, &p); err != nil {
+		s.serverError(w, r, fmt.Errorf("site: render article: %w", err))
+		return
+	}
+	h := w.Header()
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	h.Set("Content-Length", strconv.Itoa(b.Len()))
+	w.WriteHeader(http.StatusOK)
+	if r.Method != http.MethodHead {
+		_, _ = io.WriteString(w, b.String())
+	}
 }
 
 // related returns the articles related by content; on a young site with too

@@ -122,18 +122,21 @@ func benchFilledSite(b *testing.B, dsn string) {
 	}
 }
 
-// benchPaths renders the paths in turn and reports allocations and the
-// median and 99th-percentile time of one render.
+// benchPaths renders the paths in turn and reports allocations, the
+// median and 99th-percentile time of one render, and the process's CPU time
+// per render (the collector's included).
 func benchPaths(b *testing.B, h http.Handler, paths ...string) {
 	b.ReportAllocs()
 	times := make([]time.Duration, 0, b.N)
 	i := 0
+	cpu := processCPU()
 	for b.Loop() {
 		start := time.Now()
 		benchGet(b, h, paths[i%len(paths)])
 		times = append(times, time.Since(start))
 		i++
 	}
+	b.ReportMetric(float64(processCPU()-cpu)/1e6/float64(i), "cpu-ms/op")
 	slices.Sort(times)
 	b.ReportMetric(float64(times[len(times)/2])/1e6, "p50-ms")
 	b.ReportMetric(float64(times[len(times)*99/100])/1e6, "p99-ms")

@@ -38,11 +38,14 @@ type Config struct {
 
 // Site serves the public pages of one news site.
 type Site struct {
-	cfg    Config
-	store  *store.Store
-	media  media.Storage
-	log    *slog.Logger
-	base   *url.URL // the site's origin, which absURL resolves against
+	cfg   Config
+	store *store.Store
+	media media.Storage
+	log   *slog.Logger
+	base  *url.URL // the site's origin, which absURL resolves against
+	// origin is base's scheme, user and host, to which absURL appends a
+	// plain site path (plainPath) without resolving it.
+	origin string
 	assets *assets
 	tmpl   *templates
 	// rendered records which templates have been executed, so a test can fail
@@ -67,7 +70,8 @@ func New(cfg Config, st *store.Store, log *slog.Logger) (*Site, error) {
 	if cfg.Dev {
 		files = os.DirFS("internal/site")
 	}
-	s := &Site{cfg: cfg, store: st, log: log, base: base, media: cfg.Media}
+	s := &Site{cfg: cfg, store: st, log: log, base: base, media: cfg.Media,
+		origin: (&url.URL{Scheme: base.Scheme, User: base.User, Host: base.Host}).String()}
 	if s.media == nil {
 		s.media = &media.Disk{Root: filepath.Join(cfg.DataDir, "media")}
 	}
@@ -89,11 +93,32 @@ func New(cfg Config, st *store.Store, log *slog.Logger) (*Site, error) {
 // "https://pictures.example/x.jpg" from becoming
 // "https://news.examplehttps://pictures.example/x.jpg".
 func (s *Site) absURL(ref string) string {
+	if s.origin != "" && plainPath(ref) {
+		// What resolving gives for such a path, without parsing and
+		// printing two URLs: an article page asks for a dozen.
+		return s.origin + ref
+	}
 	u, err := url.Parse(ref)
 	if err != nil {
 		return s.base.String()
 	}
 	return s.base.ResolveReference(u).String()
+}
+
+// plainPath reports whether ref is a path on this site that resolving
+// leaves as it is: it starts with one slash, has no empty, "." or ".."
+// segment, and holds only letters, digits and - . _ ~ /, none of which a
+// URL escapes.
+func plainPath(ref string) bool {
+	if len(ref) == 0 || ref[0] != '/' || strings.Contains(ref, "//") || strings.Contains(ref, "/.") {
+		return false
+	}
+	for i := 0; i < len(ref); i++ {
+		if c := ref[i]; !isAlnum(c) && c != '-' && c != '.' && c != '_' && c != '~' && c != '/' {
+			return false
+		}
+	}
+	return true
 }
 
 // absImage returns the absolute URL of a picture's address, or "" for an
