@@ -106,9 +106,15 @@ func TestFastPathAnswersAsNetHTTP(t *testing.T) {
 		}
 		srv := server.New(st, pub, log, server.Options{CacheBytes: 16 << 20})
 		srv.SetReady(true)
-		plain := httptest.NewServer(srv.Handler())
+		// The three servers read heads as serve's does (cmd/masthead
+		// serve.go), so a head past its limit is refused alike.
+		const maxHeaderBytes = 64 << 10
+		plain := httptest.NewUnstartedServer(srv.Handler())
+		plain.Config.MaxHeaderBytes = maxHeaderBytes
+		plain.Start()
 		defer plain.Close()
 		fast := httptest.NewUnstartedServer(srv.Handler())
+		fast.Config.MaxHeaderBytes = maxHeaderBytes
 		fast.Listener = srv.Listener(fast.Listener)
 		fast.Start()
 		defer fast.Close()
@@ -117,6 +123,7 @@ func TestFastPathAnswersAsNetHTTP(t *testing.T) {
 		offSrv := server.New(st, pub, log, server.Options{CacheBytes: 16 << 20, NoFastPath: true})
 		offSrv.SetReady(true)
 		off := httptest.NewUnstartedServer(offSrv.Handler())
+		off.Config.MaxHeaderBytes = maxHeaderBytes
 		if ln := offSrv.Listener(off.Listener); ln != off.Listener {
 			t.Fatal("with NoFastPath the listener must be net/http's own")
 		}
@@ -206,7 +213,24 @@ func TestFastPathAnswersAsNetHTTP(t *testing.T) {
 				fmt.Sprint(len(get("/feed.xml"))) + "\r\n\r\n" + get("/feed.xml"), []string{"GET"}, false},
 			{"pipelined, then a request hidden in a body", get(article) + "GET / HTTP/1.1\r\nHost: x\r\nContent-Length: " +
 				fmt.Sprint(len(get("/feed.xml"))) + "\r\n\r\n" + get("/feed.xml"), []string{"GET", "GET"}, false},
+			{"transfer-encoding before content-length", "GET " + article + " HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n" +
+				"Content-Length: 5\r\n\r\n0\r\n\r\n", []string{"GET"}, false},
+			{"chunked, then a request after the chunks", "GET " + article + " HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n" +
+				"0\r\n\r\n" + get("/feed.xml"), []string{"GET", "GET"}, false},
+			{"duplicate content-length, equal", get(article, "Content-Length: 0\r\nContent-Length: 0\r\n"), []string{"GET"}, false},
+			{"content-length as a list", get(article, "Content-Length: 0, 5\r\n"), []string{"GET"}, false},
+			{"space before the colon", get(article, "Content-Length : 5\r\n"), []string{"GET"}, false},
+			{"obs-fold transfer-encoding", get(article, "Transfer-Encoding: identity\r\n chunked\r\n"), []string{"GET"}, false},
+			{"obs-fold in an unknown header", get(article, "X-Note: a\r\n\tb\r\n"), []string{"GET"}, false},
+			{"bare CR in a header", get(article, "X-Note: a\rb\r\n"), []string{"GET"}, false},
+			{"bare LF ending the head", "GET " + article + " HTTP/1.1\r\nHost: x\r\n\n", []string{"GET"}, false},
+			// Past serve's MaxHeaderBytes (set alike on the three servers):
+			// net/http answers 431 whichever path read the first bytes.
+			{"request line past the header limit", get(article + "?utm_source=" + strings.Repeat("a", 70<<10)), []string{"GET"}, false},
+			{"pipelined, a miss between hits", get(article) + get("/no-such-page") + get(article), []string{"GET", "GET", "GET"}, false},
 			{"expect 100-continue", get(article, "Expect: 100-continue\r\n"), []string{"GET"}, false},
+			{"expect 100-continue with a body", get(article, "Expect: 100-continue\r\nContent-Length: 3\r\n") + "abc", []string{"GET"}, false},
+			{"an expectation net/http does not know", get(article, "Expect: 200-ok\r\n"), []string{"GET"}, false},
 			{"hit then staff", get(article) + get(article, "Cookie: "+server.SessionCookie+"=abc\r\n") + get(article), []string{"GET", "GET", "GET"}, false},
 		}
 		for _, c := range cases {

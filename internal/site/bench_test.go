@@ -136,7 +136,7 @@ func benchPaths(b *testing.B, h http.Handler, paths ...string) {
 		times = append(times, time.Since(start))
 		i++
 	}
-	b.ReportMetric(float64(processCPU()-cpu)/1e6/float64(i), "cpu-ms/op")
+	b.ReportMetric(float64(processCPU()-cpu)/1e6/float64(i), "cpu-ms")
 	slices.Sort(times)
 	b.ReportMetric(float64(times[len(times)/2])/1e6, "p50-ms")
 	b.ReportMetric(float64(times[len(times)*99/100])/1e6, "p99-ms")
