@@ -300,7 +300,7 @@ func TestSearchOfAWordAcrossWeeks(t *testing.T) {
 		ctx := context.Background()
 		dbtest.SetClock(st, t0)
 		f := newFixture(t, st)
-		var every, third []int64 // newest first
+		var every, third []int64   // newest first
 		for i := 39; i >= 0; i-- { // oldest first, as a newsroom writes them
 			h := fmt.Sprintf("Lighthouse log %d", i)
 			if i%3 == 0 {
