@@ -64,11 +64,12 @@ func (w weekSpan) tsquery() string {
 // 86% of a 100,000-article archive) to keep the newest 2,000 reads all its
 // 85,000 rows; its newest 2,000 are among the newest 2,500 articles. So find
 // asks first for the matches in the weeks of the newest 1.5×searchWindow
-// articles (a GIN scan of the words ANDed with those weeks' lexemes). When more than searchWindow match there, those hold the window,
-// and the count stops there: "more than searchWindow". Otherwise the share
-// that matched tells how many matches there are in all: a few, and it lists
-// them all (and counts them exactly); many, and it asks once more, for the
-// weeks that should hold the window at that share.
+// articles (a GIN scan of the words ANDed with those weeks' lexemes). When
+// more than searchWindow match there, those hold the window, and the count
+// stops there: "more than searchWindow". Otherwise the share that matched
+// tells how many matches there are in all: a few, and it lists them all (and
+// counts them exactly); many, and it asks once more, for the weeks that
+// should hold the window at that share, if they are at most maxWeeks.
 func (e tsvectorEngine) find(ctx context.Context, terms [][]string, configs []string, q SearchQuery) ([]int64, map[int64]string, int, error) {
 	// PostgreSQL prices a sequential scan of article_search by its main
 	// table, which is small because each document lives in TOAST; it would
