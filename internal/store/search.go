@@ -54,7 +54,7 @@ type SearchHit struct {
 // SearchResult is one page of hits, best first.
 type SearchResult struct {
 	Hits    []SearchHit
-	Total   int  // how many articles match in all, up to searchCountCap
+	Total   int  // how many articles match in all, up to searchCountCap; with More, more than this many (an engine may stop counting early)
 	More    bool // more than Total match
 	Ranked  int  // how many of them are ranked, and can be paged through
 	HasNext bool // whether a further page exists
@@ -80,7 +80,8 @@ var (
 type searchEngine interface {
 	// find returns the IDs of one page of hits (and one more, to tell
 	// whether a next page exists) best first, with their snippets, and the
-	// number of matches, counted up to one past searchCountCap.
+	// number of matches, counted up to one past searchCountCap, or -n when
+	// the engine stopped counting knowing only that more than n match.
 	// configs are the PostgreSQL configurations to ask in (searchConfigs).
 	find(ctx context.Context, terms [][]string, configs []string, q SearchQuery) (ids []int64, snippets map[int64]string, total int, err error)
 	// similar returns up to limit published articles other than id matching
@@ -122,6 +123,9 @@ func (s *Store) Search(ctx context.Context, q SearchQuery) (SearchResult, error)
 	}
 	// The engines count up to one past the cap.
 	res := SearchResult{Total: min(total, searchCountCap), More: total > searchCountCap, Ranked: min(total, searchWindow)}
+	if total < 0 {
+		res = SearchResult{Total: -total, More: true, Ranked: searchWindow}
+	}
 	if len(ids) > q.Limit {
 		res.HasNext, ids = true, ids[:q.Limit]
 	}

@@ -369,3 +369,64 @@ func TestSearchCountsPastTheWindow(t *testing.T) {
 		}
 	})
 }
+
+// TestSearchOfAWordAcrossWeeks: over an archive of many weeks, a word in
+// every article and a word in every third one page through their newest
+// matches only, and a count that stops early says "more than" only when
+// more match. (PostgreSQL looks in the newest weeks first; this is where
+// it stops counting.)
+func TestSearchOfAWordAcrossWeeks(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, st *store.Store) {
+		defer store.SetSearchLimits(5, 10)()
+		ctx := context.Background()
+		dbtest.SetClock(st, t0)
+		f := newFixture(t, st)
+		var every, third []int64   // newest first
+		for i := 39; i >= 0; i-- { // oldest first, as a newsroom writes them
+			h := fmt.Sprintf("Lighthouse log %d", i)
+			if i%3 == 0 {
+				h = fmt.Sprintf("Lighthouse ferry log %d", i)
+			}
+			a := article(h, f.world, f.ana)
+			a.PublishedAt = t0.AddDate(0, 0, -7*i)
+			if err := st.SaveArticle(ctx, a); err != nil {
+				t.Fatal(err)
+			}
+			every = append([]int64{a.ID}, every...)
+			if i%3 == 0 {
+				third = append([]int64{a.ID}, third...)
+			}
+		}
+		if err := st.Analyze(ctx); err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range []struct {
+			text  string
+			match []int64
+		}{{"lighthouse", every}, {"ferry", third}} {
+			var seen []int64
+			for page := 0; ; page++ {
+				res, err := st.Search(ctx, store.SearchQuery{Text: c.text, Limit: 2, Offset: 2 * page})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if res.Ranked != 5 || !res.More || res.Total < 5 || res.Total >= len(c.match) {
+					t.Errorf("%s: total %d more %v ranked %d; want 5 ranked and more than a total of 5 to %d",
+						c.text, res.Total, res.More, res.Ranked, len(c.match)-1)
+				}
+				for _, h := range res.Hits {
+					seen = append(seen, h.ID)
+				}
+				if !res.HasNext || page > 5 {
+					break
+				}
+			}
+			slices.Sort(seen)
+			want := slices.Clone(c.match[:5])
+			slices.Sort(want)
+			if !slices.Equal(seen, want) {
+				t.Errorf("%s: the pages list %v, want the 5 newest matches %v", c.text, seen, want)
+			}
+		}
+	})
+}
