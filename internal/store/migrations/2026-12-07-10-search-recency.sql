@@ -49,3 +49,8 @@ ALTER TABLE article_search RENAME CONSTRAINT article_search_rebuilt_article_id_f
 
 -- postgres-only
 CREATE INDEX article_search_document ON article_search USING GIN (document);
+
+-- The table is new, so the planner has no statistics of it until autovacuum
+-- comes round; the first searches after the migration would be planned blind.
+-- postgres-only
+ANALYZE article_search;
