@@ -34,7 +34,14 @@ func (g *Generator) Article(i int) news.Article {
 		Status:   news.Published,
 		Section:  news.Section{Slug: sec, Name: sectionName(sec)},
 	}
-	a.Standfirst = c.aside(pick(r, k.standfirsts))
+	// A kind with one standfirst per headline pairs them too (the columns
+	// do), so neighbouring stories, which never share a headline, never
+	// share a standfirst.
+	standfirst := pick(r, k.standfirsts)
+	if len(k.standfirsts) == len(k.headlines) {
+		standfirst = k.standfirsts[h]
+	}
+	a.Standfirst = c.aside(standfirst)
 	// A kind with one lede per headline pairs them, so the story opens on
 	// what its headline promised.
 	lede := r.IntN(len(k.ledes))
@@ -52,9 +59,7 @@ func (g *Generator) Article(i int) news.Article {
 	var lead *picture
 	caption := r.IntN(len(k.captions))
 	if r.IntN(10) < 9 {
-		// Each kind starts the round at its own place, so sections' and
-		// kinds' newest stories do not all lead with the same first picture.
-		lead = nthPicture(k.motifs, j+int(splitmix(g.seed^hashString(sec)^uint64(ki)<<8)%64))
+		lead = g.leads[sec][j%len(g.leads[sec])]
 		a.LeadImage = &news.Image{Src: lead.src(), Width: 1200, Height: 675, Alt: lead.alt,
 			Caption: c.aside(k.captions[caption]), Credit: credit(r)}
 	}

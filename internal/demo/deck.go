@@ -64,7 +64,7 @@ func buildRotas() map[string][]template {
 // neighbour will also take, since no reader sees both.
 //
 // It also returns the story's place in its section (j), which picks its lead
-// picture (see nthPicture).
+// picture (see planLeads).
 func (g *Generator) deal(i int) (string, template, int) {
 	run, at := i/len(deck), i%len(deck)
 	cards := g.runs[run]
@@ -77,9 +77,13 @@ func (g *Generator) deal(i int) (string, template, int) {
 	}
 	name := sectionTable[sec].slug
 	rota := rotas[name]
-	// Each seed starts the rota at its own place.
-	start := int(splitmix(g.seed^hashString(name)) % uint64(len(rota)))
-	return name, rota[(j+start)%len(rota)], j
+	return name, rota[(j+g.rotaStart(name))%len(rota)], j
+}
+
+// rotaStart is where the seed starts the section's rota, so each seed's
+// paper opens on its own stories.
+func (g *Generator) rotaStart(section string) int {
+	return int(splitmix(g.seed^hashString(section)) % uint64(len(rotas[section])))
 }
 
 // shuffleRuns deals the generator's decks once: the sections of each run of

@@ -40,3 +40,28 @@ func TestSectionsNeverRepeatATemplate(t *testing.T) {
 		}
 	}
 }
+
+// TestColumnsNeverRepeatAStandfirst checks, for several seeds, that no two
+// of the newest columns (what the opinion front and the home page's opinion
+// strip show) carry the same standfirst, which a reader would notice under
+// two different headlines.
+func TestColumnsNeverRepeatAStandfirst(t *testing.T) {
+	const front = 20
+	for seed := int64(1); seed <= 6; seed++ {
+		g := New(Options{Seed: seed, Now: testNow})
+		seen := map[string]int{}
+		for i := 0; i < g.Count() && len(seen) < front; i++ {
+			a := g.Article(i)
+			if a.Status != news.Published || a.Section.Slug != "opinion" {
+				continue
+			}
+			if j, ok := seen[a.Standfirst]; ok {
+				t.Errorf("seed %d: columns %d and %d, both on the opinion front, share the standfirst %q", seed, j, i, a.Standfirst)
+			}
+			seen[a.Standfirst] = i
+		}
+		if len(seen) < front {
+			t.Errorf("seed %d: %d different standfirsts among the newest columns, want %d", seed, len(seen), front)
+		}
+	}
+}

@@ -27,6 +27,8 @@ type Generator struct {
 	// runs and before are the dealt decks (see deal), worked out once.
 	runs   [][]uint8
 	before [][]int
+	// leads holds each section's lead pictures by place (see planLeads).
+	leads map[string][]*picture
 }
 
 // defaultArticles fills every section front and a few archive pages without
@@ -43,6 +45,7 @@ func New(o Options) *Generator {
 	}
 	g := &Generator{seed: uint64(o.Seed), now: o.Now.Truncate(time.Second), n: o.Articles}
 	g.shuffleRuns()
+	g.planLeads()
 	return g
 }
 

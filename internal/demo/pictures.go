@@ -3,6 +3,7 @@ package demo
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 )
 
 // motif is what a demo picture shows in silhouette.
@@ -121,23 +122,93 @@ func pictureNamed(name string) *picture {
 	return nil
 }
 
-// nthPicture is the nth of the pictures showing the motifs, round and
-// round: a section's stories pick their lead pictures by their place in it,
-// so two stories near each other in a section (and so on one page) do not
-// lead with the same picture.
-func nthPicture(motifs []motif, n int) *picture {
-	total := 0
-	for _, m := range motifs {
-		total += len(byMotif[m])
-	}
-	n %= total
-	for _, m := range motifs {
-		if n < len(byMotif[m]) {
-			return &pictures[byMotif[m][n]]
+// homePlaces is how many of each section's newest stories the home page
+// shows pictures of: the lead and the two stories beside it are the newest
+// with pictures, and each section's strip leads with its newest story not
+// already shown, so the third newest of a section at most, unless all three
+// at the top come from one section. Covering that case too (four places in
+// each of eight sections, from 36 pictures) leaves some seeds no matching.
+const homePlaces = 3
+
+// planLeads chooses every section's lead pictures, one for each place in
+// the section's rota (a story at place j of its section leads with
+// leads[section][j % len(rota)]). Within a section no two places share a
+// picture, so a section front, which shows fewer stories than the rota is
+// long, never repeats one; and no two sections share a picture among their
+// newest homePlaces stories, so the home page never does either. Each place
+// shows one of its story kind's motifs. It is a matching of places to
+// pictures (Kuhn's augmenting paths): the home page's places across
+// sections first, then each section's other places around them; the seed
+// turns the order pictures are tried in, so each seed's paper has its own.
+func (g *Generator) planLeads() {
+	spin := int(splitmix(g.seed^0x1ead) % uint64(len(pictures)))
+	// Every place's options: its kind's motifs' pictures, in the seed's order.
+	options := map[string][][]*picture{}
+	var home [][]*picture // the home page's places, section after section
+	for _, s := range sectionTable {
+		rota := rotas[s.slug]
+		start := g.rotaStart(s.slug)
+		opts := make([][]*picture, len(rota))
+		for p := range rota {
+			k := kinds[s.slug][rota[(p+start)%len(rota)].kind]
+			for n := range pictures {
+				if pic := &pictures[(n+spin)%len(pictures)]; slices.Contains(k.motifs, pic.motif) {
+					opts[p] = append(opts[p], pic)
+				}
+			}
 		}
-		n -= len(byMotif[m])
+		options[s.slug] = opts
+		home = append(home, opts[:homePlaces]...)
 	}
-	return nil // not reached: n < total
+	// The home page's places first, across sections; then each section's
+	// other places around them.
+	onHome := matchPlaces(home)
+	g.leads = map[string][]*picture{}
+	for si, s := range sectionTable {
+		opts := options[s.slug]
+		for p := range homePlaces {
+			if pic := onHome[si*homePlaces+p]; pic != nil {
+				opts[p] = []*picture{pic}
+			}
+		}
+		leads := matchPlaces(opts)
+		for p := range leads {
+			if leads[p] == nil {
+				// Not reached with the kinds' motifs as they are (see
+				// TestLeadPicturesNeverRepeat); a repeat beats no picture.
+				leads[p] = opts[p][p%len(opts[p])]
+			}
+		}
+		g.leads[s.slug] = leads
+	}
+}
+
+// matchPlaces gives each place one of its options, no option to two places,
+// by augmenting paths; a place left without one is nil.
+func matchPlaces(options [][]*picture) []*picture {
+	owner := map[*picture]int{}
+	var try func(p int, seen map[*picture]bool) bool
+	try = func(p int, seen map[*picture]bool) bool {
+		for _, pic := range options[p] {
+			if seen[pic] {
+				continue
+			}
+			seen[pic] = true
+			if q, taken := owner[pic]; !taken || try(q, seen) {
+				owner[pic] = p
+				return true
+			}
+		}
+		return false
+	}
+	for p := range options {
+		try(p, map[*picture]bool{})
+	}
+	out := make([]*picture, len(options))
+	for pic, p := range owner {
+		out[p] = pic
+	}
+	return out
 }
 
 // pickPicture picks an image showing one of the motifs, other than not.

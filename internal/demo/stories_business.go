@@ -8,7 +8,7 @@ var firmResults = &kind{
 	section: "business",
 	topic:   "{firm.poss} results",
 	tags:    []string{"company-results", "jobs", "economy", "technology", "energy"},
-	motifs:  []motif{street, skyline},
+	motifs:  []motif{street, skyline, cranes, fields},
 	roles: []role{
 		{"p1", "", "{firm.poss} chief executive"},
 		{"p2", "", "an analyst at the stockbroker {broker}"},
@@ -98,7 +98,7 @@ var portTrade = &kind{
 	section: "business",
 	topic:   "the port’s growth",
 	tags:    []string{"the-port", "shipping", "trade", "jobs", "economy"},
-	motifs:  []motif{cranes, lighthouse},
+	motifs:  []motif{cranes, lighthouse, bridge, hills},
 	roles: []role{
 		{"p1", "", "the chief executive of the Port of Saltmere"},
 		{"p2", "", "a crane operator and shop steward at the container terminal"},

@@ -6,7 +6,7 @@ var contractsRow = &kind{
 	section: "politics",
 	topic:   "the consultancy contracts",
 	tags:    []string{"transparency", "the-mayor", "city-council", "harbour-redevelopment"},
-	motifs:  []motif{room, skyline},
+	motifs:  []motif{room, skyline, bridge},
 	roles: []role{
 		{"p1", "Cllr", "who chairs the council’s audit committee"},
 		{"p2", "", "a spokesperson for the mayor’s office"},

@@ -8,7 +8,7 @@ var theatreReview = &kind{
 	section: "culture",
 	topic:   "the production",
 	tags:    []string{"theatre", "reviews", "heritage", "festivals"},
-	motifs:  []motif{street, skyline},
+	motifs:  []motif{street, skyline, bridge},
 	roles: []role{
 		{"p1", "", "the director"},
 		{"p2", "", "who plays {lead}"},
@@ -81,7 +81,7 @@ var exhibition = &kind{
 	section: "culture",
 	topic:   "the exhibition",
 	tags:    []string{"art", "exhibitions", "heritage", "tourism"},
-	motifs:  []motif{street, skyline, bridge},
+	motifs:  []motif{street, skyline, bridge, lighthouse, hills, fields},
 	roles: []role{
 		{"p1", "", "the artist"},
 		{"p2", "", "the curator at the Custom House Gallery"},
@@ -145,7 +145,7 @@ var venueSaved = &kind{
 	section: "culture",
 	topic:   "the appeal",
 	tags:    []string{"live-music", "small-business", "festivals", "young-people", "funding"},
-	motifs:  []motif{street},
+	motifs:  []motif{street, skyline, cranes, fields},
 	roles: []role{
 		{"p1", "", "who has run the {venue} since {since}"},
 		{"p2", "", "the singer in the band {band}"},

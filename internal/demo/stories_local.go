@@ -8,7 +8,7 @@ var harbourHomes = &kind{
 	section: "local",
 	topic:   "the harbour scheme",
 	tags:    []string{"housing", "harbour-redevelopment", "planning", "city-council", "cost-of-living"},
-	motifs:  []motif{cranes, skyline},
+	motifs:  []motif{cranes, skyline, lighthouse, room},
 	roles: []role{
 		{"p1", "Cllr", "who chairs the council’s planning committee"},
 		{"p2", "", "who lives on {street} and helped organise the objections"},
@@ -110,7 +110,7 @@ var tramOverrun = &kind{
 	section: "local",
 	topic:   "the tram extension",
 	tags:    []string{"trams", "transport", "infrastructure", "city-council", "council-budget", "commuting"},
-	motifs:  []motif{street, bridge},
+	motifs:  []motif{street, bridge, skyline},
 	roles: []role{
 		{"p1", "Cllr", "the council’s cabinet member for transport"},
 		{"p2", "Cllr", "who sits on the council’s scrutiny committee for Harbour First"},

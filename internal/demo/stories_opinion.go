@@ -25,9 +25,18 @@ var opTram = &kind{
 		"Big projects need bad news early. The {area} tram got it {delay} months late",
 		"A £{budget}m tram is not a luxury for {area}. A £{overrun}m surprise is a failure",
 	},
+	// One standfirst per headline, in the same order: a column's
+	// standfirst argues what its headline says, and the opinion front,
+	// which never repeats a headline, never repeats a standfirst either.
 	standfirsts: []string{
 		"The overrun on the tram extension is a scandal of management, not of ambition. The city should finish the job and fix the way it runs big projects.",
 		"Stopping now would waste every pound already spent. But councillors owe residents a proper account of what went wrong.",
+		"Nobody doubts that {area} needs the line. What residents are owed now is an honest reckoning with how its budget slipped away.",
+		"A half-built line carries no one. The money already in the ground is only wasted if the council loses its nerve.",
+		"The project board knew the risks long before the public did. That silence, not the soft ground, is the real story.",
+		"Finishing the line is the easy part of the argument. Opening the books, month by month, is the part the council keeps avoiding.",
+		"Every large scheme hits trouble. The ones that recover are those where staff can raise the alarm without risking their careers.",
+		"Good transport is how a city keeps its outer districts connected. Hiding the cost of building it is how it loses their trust.",
 	},
 	ledes: []string{
 		"There is a particular kind of silence that falls over a council chamber when a big number is read out. On {day} the number was £{overrun}m, and the silence lasted a long time.",
@@ -76,7 +85,7 @@ var opHarbour = &kind{
 	section: "opinion",
 	opinion: true,
 	tags:    []string{"housing", "harbour-redevelopment", "planning", "cost-of-living", "young-people"},
-	motifs:  []motif{cranes, skyline},
+	motifs:  []motif{cranes, skyline, lighthouse, hills},
 	roles:   []role{{"p1", "", "who grew up in {area} and now rents a room in a shared house there"}},
 	nums:    []num{n("homes", 120, 980, 2), n("afford", 12, 30, 1), n("rent", 18, 42, 1), n("age", 24, 38, 1)},
 	pools: []pool{
@@ -95,6 +104,12 @@ var opHarbour = &kind{
 	standfirsts: []string{
 		"The city has one chance to get the waterfront right. Councillors should insist on far more genuinely affordable homes.",
 		"New homes are desperately needed. But homes priced beyond the reach of the people who already live here will not solve the crisis.",
+		"Wages in {area} have not kept pace with rents for a decade. A waterfront of luxury flats will only widen the gap.",
+		"A generation raised on the harbour’s edge is being priced out of it. This is what that looks like from a shared house.",
+		"Public land was cleared with public money. The homes built on it should answer to the public, not to a fund’s returns.",
+		"The planning committee can still attach conditions that bind the developer. It should not waste the chance.",
+		"The plan offers a skyline of cranes and a promise of regeneration. For families on the waiting list, it offers almost nothing.",
+		"Look at the marketing, not the planning documents: these flats are being sold to buyers who will never live in them.",
 	},
 	ledes: []string{
 		"Walk along the {area} waterfront on a weekday evening and you will see the city’s dilemma in a single view: a fenced-off wasteland on one side, a housing waiting list on the other.",
@@ -142,7 +157,7 @@ var opLibraries = &kind{
 	section: "opinion",
 	opinion: true,
 	tags:    []string{"libraries", "council-budget", "young-people", "social-care"},
-	motifs:  []motif{room, street},
+	motifs:  []motif{room, street, bridge, fields},
 	roles:   []role{{"p1", "", "a librarian at the {area} branch"}},
 	nums:    []num{n("hours", 6, 18, 1), n("libs", 2, 5, 1), n("visits", 40000, 180000, 1000), d("saving", 2, 9)},
 	pools: []pool{
@@ -160,6 +175,11 @@ var opLibraries = &kind{
 	standfirsts: []string{
 		"Libraries are where the city goes to read, to learn, to get warm and to get help. The savings from cutting their hours are tiny; the cost is not.",
 		"Councillors face impossible choices. This should not be one of them.",
+		"Shorter opening hours rarely close a branch outright. They empty it slowly, until the closure looks like common sense.",
+		"For pensioners on fixed incomes and families in cold flats, the branch is the one warm room in the city that asks nothing of them.",
+		"Set against the council’s budget, the saving barely registers. Set against a child’s homework or a job application, the hours are everything.",
+		"Count the visits, the printed forms and the borrowed books, and few public services give the city more for its money.",
+		"Spreadsheets show opening hours and footfall. An afternoon at the branch shows who would be left with nowhere to go.",
 	},
 	ledes: []string{
 		"On a wet Tuesday afternoon in {area} library, every seat is taken. There are students, pensioners, a man filling in a benefits form, and two toddlers having a loud disagreement about a picture book.",

@@ -8,7 +8,7 @@ var budgetVote = &kind{
 	section: "politics",
 	topic:   "the budget",
 	tags:    []string{"council-budget", "city-council", "council-tax", "libraries", "social-care", "cost-of-living"},
-	motifs:  []motif{room, skyline},
+	motifs:  []motif{room, skyline, street, cranes},
 	roles: []role{
 		{"p1", "Cllr", "the council’s cabinet member for finance"},
 		{"p2", "", "a branch secretary of the council workers’ union"},
@@ -99,7 +99,7 @@ var byElection = &kind{
 	section: "politics",
 	topic:   "the by-election result",
 	tags:    []string{"elections", "city-council", "housing", "transport"},
-	motifs:  []motif{room, street},
+	motifs:  []motif{room, street, fields, hills},
 	roles: []role{
 		{"p1", "", "who stood for {winner}"},
 		{"p2", "", "who stood for {loser}"},

@@ -6,7 +6,7 @@ var floodDefences = &kind{
 	section: "local",
 	topic:   "the flood scheme",
 	tags:    []string{"flooding", "climate", "environment", "infrastructure", "city-council"},
-	motifs:  []motif{bridge, fields},
+	motifs:  []motif{bridge, fields, hills},
 	roles: []role{
 		{"p1", "Cllr", "the council’s cabinet member for climate and environment"},
 		{"p2", "", "who runs a {shop} on {street}"},
@@ -94,7 +94,7 @@ var ferryCuts = &kind{
 	section: "local",
 	topic:   "the ferry cuts",
 	tags:    []string{"ferries", "transport", "commuting", "city-council", "cost-of-living"},
-	motifs:  []motif{lighthouse, cranes},
+	motifs:  []motif{lighthouse, cranes, bridge, hills},
 	roles: []role{
 		{"p1", "", "the managing director of Aske Ferries"},
 		{"p2", "", "who has taken the ferry to work for {usedyears} years"},

@@ -79,7 +79,7 @@ var wildlifeCount = &kind{
 	section: "science",
 	topic:   "the count",
 	tags:    []string{"wildlife", "oceans", "environment", "volunteering"},
-	motifs:  []motif{lighthouse, hills},
+	motifs:  []motif{lighthouse, hills, bridge, cranes},
 	roles: []role{
 		{"p1", "", "the Saltmere Coastal Trust’s wildlife officer"},
 		{"p2", "", "who has volunteered on the count for {volyears} years"},
@@ -143,7 +143,7 @@ var hospitalTrial = &kind{
 	section: "science",
 	topic:   "the trial",
 	tags:    []string{"health", "medicine", "hospitals", "research"},
-	motifs:  []motif{skyline, fields},
+	motifs:  []motif{skyline, fields, street},
 	roles: []role{
 		{"p1", "Dr", "a consultant at St Brannock’s Hospital who leads the trial locally"},
 		{"p2", "", "from {area}, who took part in the trial"},

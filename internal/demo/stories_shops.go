@@ -6,7 +6,7 @@ var highStreet = &kind{
 	section: "business",
 	topic:   "the state of the high street",
 	tags:    []string{"high-street", "retail", "small-business", "cost-of-living", "tourism"},
-	motifs:  []motif{street},
+	motifs:  []motif{street, skyline, bridge},
 	roles: []role{
 		{"p1", "", "who opened a {shop} on {street} {opened} years ago"},
 		{"p2", "", "the manager of the city centre business improvement district"},

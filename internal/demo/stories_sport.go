@@ -8,7 +8,7 @@ var matchReport = &kind{
 	section: "sport",
 	topic:   "the result",
 	tags:    []string{"football", "saltmere-athletic", "community-sport"},
-	motifs:  []motif{pitch, stadium},
+	motifs:  []motif{pitch, stadium, skyline},
 	roles: []role{
 		{"p1", "", "the Athletic striker"},
 		{"p2", "", "the {rival} goalkeeper"},
@@ -84,7 +84,7 @@ var womensCup = &kind{
 	section: "sport",
 	topic:   "the cup run",
 	tags:    []string{"womens-football", "saltmere-athletic", "football", "young-people"},
-	motifs:  []motif{pitch, stadium},
+	motifs:  []motif{stadium, pitch, street, bridge},
 	roles: []role{
 		{"p1", "", "the Athletic Women forward"},
 		{"p2", "", "the Athletic Women captain"},
@@ -150,7 +150,7 @@ var halfMarathon = &kind{
 	section: "sport",
 	topic:   "the race",
 	tags:    []string{"running", "community-sport", "charity", "volunteering"},
-	motifs:  []motif{street, bridge, fields},
+	motifs:  []motif{street, bridge, fields, hills},
 	roles: []role{
 		{"p1", "", "a {job} from {area}"},
 		{"p2", "", "the race director"},

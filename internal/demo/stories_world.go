@@ -9,7 +9,7 @@ var seaSummit = &kind{
 	section: "world",
 	topic:   "the agreement",
 	tags:    []string{"diplomacy", "climate", "shipping", "oceans", "trade"},
-	motifs:  []motif{room, cranes, lighthouse},
+	motifs:  []motif{room, cranes, lighthouse, skyline},
 	roles: []role{
 		{"p1", "", "{country}’s minister for maritime affairs"},
 		{"p2", "", "who led the delegation from the Northern Ports Alliance"},
@@ -78,7 +78,7 @@ var coastalStorm = &kind{
 	section: "world",
 	topic:   "the government’s response",
 	tags:    []string{"storms", "humanitarian-aid", "climate", "charity", "twin-cities"},
-	motifs:  []motif{lighthouse, hills},
+	motifs:  []motif{lighthouse, hills, fields},
 	roles: []role{
 		{"p1", "", "who coordinates emergency appeals for the Saltmere-based charity Harbour Aid"},
 		{"p2", "", "the mayor of {host}"},
@@ -148,7 +148,7 @@ var electionAbroad = &kind{
 	section: "world",
 	topic:   "the result",
 	tags:    []string{"elections", "diplomacy", "trade", "twin-cities"},
-	motifs:  []motif{room, skyline},
+	motifs:  []motif{room, skyline, street},
 	roles: []role{
 		{"p1", "", "the leader of the {party} in {country}"},
 		{"p2", "", "the outgoing prime minister of {country}"},

@@ -21,13 +21,16 @@ var (
 	bylinePhoto   = regexp.MustCompile(`<img class="byline-photo" src="(/media/[^"]+)" srcset="[^"]+" sizes="[^"]+" width="\d+" height="\d+" alt="" loading="lazy" decoding="async">`)
 	opinionStrip  = regexp.MustCompile(`(?s)<section class="front front-opinion".*?</section>`)
 	articleByline = regexp.MustCompile(`(?s)<p class="byline">.*?</p>`)
+	// teaserPicture is a story's picture on a front, not a byline's portrait.
+	teaserPicture = regexp.MustCompile(`<img (?:class="(?:teaser-image)" )?src="(/media/[^"]+)"`)
 )
 
 // TestDemoPaper loads the demo paper on each database and reads it as a
 // reader would, over HTTP: no two stories on the home page or on a section
 // front come from the same headline template, and the opinion pages (the
 // home page's opinion strip, the section front and a column) show each
-// columnist's name with their photo, from the media library.
+// columnist's name with their photo, from the media library. No front shows
+// one picture for two stories, nor one standfirst under two columns.
 func TestDemoPaper(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
@@ -51,12 +54,12 @@ func TestDemoPaper(t *testing.T) {
 		ts := httptest.NewServer(srv.Handler())
 		defer ts.Close()
 
+		fronts := []string{"/"}
+		for _, s := range g.Sections() {
+			fronts = append(fronts, s.URL())
+		}
 		t.Run("no page repeats a headline template", func(t *testing.T) {
-			pages := []string{"/"}
-			for _, s := range g.Sections() {
-				pages = append(pages, s.URL())
-			}
-			for _, path := range pages {
+			for _, path := range fronts {
 				_, body := fetch(t, ts.URL+path)
 				seen := map[string]string{}
 				stories := 0
@@ -76,6 +79,48 @@ func TestDemoPaper(t *testing.T) {
 				}
 				if stories < 20 {
 					t.Errorf("%s shows %d stories, want 20 or more to compare", path, stories)
+				}
+			}
+		})
+
+		t.Run("no front shows a picture twice", func(t *testing.T) {
+			for _, path := range fronts {
+				_, body := fetch(t, ts.URL+path)
+				seen := map[string]bool{}
+				for _, m := range teaserPicture.FindAllStringSubmatch(string(body), -1) {
+					if seen[m[1]] {
+						t.Errorf("%s shows the picture %s twice", path, m[1])
+					}
+					seen[m[1]] = true
+				}
+				if len(seen) < 5 {
+					t.Errorf("%s shows %d pictures, want 5 or more to compare", path, len(seen))
+				}
+			}
+		})
+
+		t.Run("no front repeats a column's standfirst", func(t *testing.T) {
+			standfirst := map[string]string{} // columns' standfirsts, by slug
+			for i := 0; i < g.Count(); i++ {
+				if a := g.Article(i); a.Section.Slug == "opinion" {
+					standfirst[a.Slug] = a.Standfirst
+				}
+			}
+			for _, path := range fronts {
+				_, body := fetch(t, ts.URL+path)
+				seen := map[string]string{}
+				for _, m := range articleLink.FindAllStringSubmatch(string(body), -1) {
+					sf, ok := standfirst[m[1]]
+					if !ok {
+						continue
+					}
+					if other, ok := seen[sf]; ok && other != m[1] {
+						t.Errorf("%s shows the columns %q and %q, which share the standfirst %q", path, other, m[1], sf)
+					}
+					seen[sf] = m[1]
+				}
+				if path == "/opinion" && len(seen) < 20 {
+					t.Errorf("the opinion front shows %d columns' standfirsts, want 20 or more to compare", len(seen))
 				}
 			}
 		})
