@@ -206,6 +206,35 @@ func TestSearchSnippetsAndPaging(t *testing.T) {
 	})
 }
 
+// TestSearchSnippetsOfLongStories: the snippet shows the matched words of a
+// long story whether it matched in its headline and opening or only deep in
+// its body.
+func TestSearchSnippetsOfLongStories(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		f := newFixture(t, st)
+		filler := strings.Repeat("The committee heard evidence from residents about the plans for the quay. ", 80)
+		lead := article("Dredging plan goes to committee", f.world, f.ana)
+		lead.Body = blocks.Document{blocks.P(blocks.T("Dredging the basin would cost more than expected. " + filler))}
+		deep := article("Evidence heard on the quay", f.world, f.ana)
+		deep.Body = blocks.Document{blocks.P(blocks.T(filler)), blocks.P(blocks.T("A late letter asked about the lighthouse keepers."))}
+		for _, a := range []*news.Article{lead, deep} {
+			if err := st.SaveArticle(ctx, a); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for _, c := range []struct{ text, marked string }{{"dredging", "Dredging"}, {"lighthouse", "lighthouse"}} {
+			res, err := st.Search(ctx, store.SearchQuery{Text: c.text})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(res.Hits) != 1 || !strings.Contains(res.Hits[0].Snippet, store.MarkStart+c.marked+store.MarkStop) {
+				t.Errorf("%s: hits %+v, want one whose snippet marks %q", c.text, res.Hits, c.marked)
+			}
+		}
+	})
+}
+
 func TestSearchPrefersRecentAmongEqualMatches(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, st *store.Store) {
 		ctx := context.Background()
