@@ -113,13 +113,24 @@ func (s *Site) handleHome(w http.ResponseWriter, r *http.Request) {
 	for _, t := range p.Top {
 		shown[t.ID] = true
 	}
+	for _, t := range p.Latest {
+		shown[t.ID] = true
+	}
 	for _, sec := range c.Sections {
-		// The stories at the top are not repeated in a section's front.
+		// The stories at the top and in the latest are not repeated in a
+		// section's front.
 		var list []news.Teaser
 		for _, t := range fronts[sec.ID] {
 			if !shown[t.ID] && len(list) < 4 {
 				list = append(list, t)
 			}
+		}
+		// A front shows its first story's picture alone, so it leads with
+		// its newest story that has one.
+		if i := slices.IndexFunc(list, func(t news.Teaser) bool { return t.LeadImage != nil }); i > 0 {
+			lead := list[i]
+			copy(list[1:i+1], list[:i])
+			list[0] = lead
 		}
 		if len(list) > 0 {
 			p.Fronts = append(p.Fronts, front{Section: sec, Teasers: list})

@@ -20,13 +20,19 @@ import (
 	"masthead/internal/demo"
 	"masthead/internal/server"
 	"masthead/internal/site"
+	"masthead/internal/store"
 )
 
 // demoServer serves the demo paper on SQLite over HTTP.
 func demoServer(t *testing.T) string {
 	t.Helper()
+	return demoServerOn(t, dbtest.SQLite(t))
+}
+
+// demoServerOn serves the demo paper from st over HTTP.
+func demoServerOn(t *testing.T, st *store.Store) string {
+	t.Helper()
 	ctx := context.Background()
-	st := dbtest.SQLite(t)
 	dbtest.SetClock(st, t0)
 	data := t.TempDir()
 	if _, err := demo.Load(ctx, st, demo.New(demo.Options{Seed: 1, Now: t0}), data); err != nil {
