@@ -34,14 +34,13 @@ func (g *Generator) Article(i int) news.Article {
 		Status:   news.Published,
 		Section:  news.Section{Slug: sec, Name: sectionName(sec)},
 	}
-	// A kind with one standfirst per headline pairs them too (the columns
-	// do), so neighbouring stories, which never share a headline, never
-	// share a standfirst.
-	standfirst := pick(r, k.standfirsts)
-	if len(k.standfirsts) == len(k.headlines) {
-		standfirst = k.standfirsts[h]
-	}
-	a.Standfirst = c.aside(standfirst)
+	// Every kind has one standfirst per headline, in order (see
+	// TestEveryHeadlineHasItsStandfirst), so neighbouring stories, which
+	// never share a headline, never share a standfirst. The draw that once
+	// picked one at random stays, so every later choice in an article, and
+	// so every demo paper and archive, comes out as it did before.
+	r.IntN(len(k.standfirsts))
+	a.Standfirst = c.aside(k.standfirsts[h])
 	// A kind with one lede per headline pairs them, so the story opens on
 	// what its headline promised.
 	lede := r.IntN(len(k.ledes))

@@ -24,7 +24,7 @@ type kind struct {
 	derive  func(c *cast) // sets values computed from others, if any
 
 	headlines   []string // each should hold enough slots to be unique
-	standfirsts []string
+	standfirsts []string // one per headline, in the same order
 	ledes       []string // the opening paragraph
 	facts       []string // sentences of detail, any order
 	quotes      []quote

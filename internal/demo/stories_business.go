@@ -37,7 +37,13 @@ var firmResults = &kind{
 	},
 	standfirsts: []string{
 		"The company, which employs about {staff} people, says new contracts abroad will carry it through a difficult year at home.",
+		"The new posts will be in engineering, warehouse operations and customer support, and recruitment begins in {nextmonth}.",
+		"The contract, with a customer in Kessland, runs for three years and accounts for much of the company’s growth.",
+		"The board expects full-year results in line with forecasts, but warns that energy prices and borrowing costs remain the biggest risks.",
+		"An analyst at {broker} says the company’s sales forecast leans too heavily on a single overseas contract.",
 		"Shares rose in early trading. Unions welcomed the jobs but want a say in how the expansion is run.",
+		"The {what} maker has spent heavily on automation in recent years, but says it has not cut jobs as a result.",
+		"The chief executive says most of the new staff will work at the company’s site in {area}, which also takes on about twenty apprentices a year.",
 	},
 	ledes: []string{
 		"{firm}, one of Saltmere’s largest private employers, reported revenue of £{revenue}m for the first half of the year and said it would create {jobs} jobs at its {area} site.",
@@ -122,7 +128,13 @@ var portTrade = &kind{
 	},
 	standfirsts: []string{
 		"New routes to the northern seas have made the city’s docks busier than at any time since the 1970s. Not everyone is convinced the boom will last.",
+		"The shipping line says shorter waiting times than at larger, more congested ports drew it to the city.",
 		"The port wants to dredge the channel and build a new quay. Environmental groups are worried about the saltmarsh.",
+		"Deepening the channel would let the largest container ships call at the city for the first time. The port has published its plans for consultation.",
+		"Timber, grain and containers from {country} have made it one of the port’s fastest-growing routes. Residents of {area} say they can hear it in the lorries on {street}.",
+		"Shop stewards at the container terminal say the workforce has carried the extra traffic and should share in the gains. The port, owned by a trust, says its profits go back into the docks.",
+		"Ships calling at the new hub will be able to plug into shore power from next year. The port hopes other lines will follow.",
+		"Timber, grain and aggregates kept the bulk quays busy, while the container terminal had its busiest year on record.",
 	},
 	ledes: []string{
 		"The Port of Saltmere handled {teu} containers last year, its busiest year on record, as trade with {country} grew by {growth} per cent.",

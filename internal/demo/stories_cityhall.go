@@ -29,6 +29,11 @@ var contractsRow = &kind{
 	standfirsts: []string{
 		"Documents released under freedom of information show that {tendered.word} of {contracts} contracts were awarded without competition. The mayor’s office says every award followed the rules.",
 		"The audit committee wants to know why a strategy firm was paid to advise on the harbour plans while the council’s own planners were cut.",
+		"Campaigners say every direct award should be published with its reason. Spending on consultants has roughly doubled since the current administration took office.",
+		"The largest single contract covered eighteen months of advice on the harbour redevelopment. Council rules allow direct awards only in urgent cases.",
+		"Councillors will examine how each award was made and recorded. The council’s chief executive has already ordered an internal review.",
+		"The {pages} pages of documents arrived {days} days after the legal deadline. Campaigners say the delay tells its own story.",
+		"Several of the contracts extended earlier work, the mayor’s office says, and competition would have caused costly delays. Critics are not convinced.",
 	},
 	ledes: []string{
 		"Saltmere’s mayor, {mayor}, is facing questions after documents showed that the city paid £{value}m to management consultants in a single year, much of it without open competition.",

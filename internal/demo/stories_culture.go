@@ -36,8 +36,14 @@ var theatreReview = &kind{
 		"{mins} minutes at the {venue}: {show} is long, and worth it",
 	},
 	standfirsts: []string{
-		"{rating} A story of a city and its water, told with warmth and only occasional longueurs.",
 		"{rating} The new production at the {venue} is funny, sad and unmistakably local.",
+		"{rating} A story of a city and its water, told with warmth and only occasional longueurs.",
+		"A new play about the last of the old harbour trades opens at the {venue}, with a cast drawn partly from the city’s community theatre groups.",
+		"{rating} Sharp, funny dialogue and a devastating central performance carry a play that sags only a little after the interval.",
+		"Cheaper seats for under-26s are on offer on weekday evenings, after an opening night that ended in a standing ovation.",
+		"The play was two years in the making, with readings in community centres across the city and long hours listening to how people in the old dock streets speak.",
+		"The play about {lead} over a single winter moves to a bigger stage. Its live music, borrowed from old dock-workers’ songs, goes with it.",
+		"{rating} The second half sags and one subplot could go, but the storm that closes the first half is worth the wait.",
 	},
 	ledes: []string{
 		"There is a moment, about halfway through _{show}_, when the whole of the {venue} seems to hold its breath.",
@@ -103,7 +109,12 @@ var exhibition = &kind{
 	},
 	standfirsts: []string{
 		"The show gathers work made over {years} years. It is the largest exhibition the gallery has given a living local artist.",
+		"Hung in the order they were made, the works let the city change around the visitor from room to room.",
+		"Entry is free for Saltmere residents, with late openings on Thursdays and walking tours of the places the work shows.",
 		"A quiet, absorbing show that rewards slow looking.",
+		"Small, precise early work gives way to a looser final room of new pieces, and some of the best show places that no longer exist.",
+		"Residents of the city will still get in free; visitors from elsewhere will pay. The gallery says the charge helps pay for talks and tours.",
+		"The curator on borrowing works from private collectors, keeping the wall texts short and giving the last room to new work.",
 	},
 	ledes: []string{
 		"For {years} years, {p1} has been recording {subject}. Now {works} of those {medium} fill the upper galleries of the Custom House.",
@@ -167,6 +178,11 @@ var venueSaved = &kind{
 	standfirsts: []string{
 		"The venue faced closure after its landlord put the building up for sale. Fans, bands and a local brewery came to the rescue.",
 		"Many of the city’s best-known bands played their first gig there. Now it has a future.",
+		"The building will be owned by a community benefit society, with each backer holding a share. Fixing the leaking roof comes first.",
+		"The band will open the new season once the roof has been mended and wheelchair access improved.",
+		"Developers have shown interest in turning the former railway goods shed into flats. Fans want to buy it first.",
+		"Bands playing outside their home towns for the first time, all-ages shows run by volunteers, three decades of posters on the walls: what the city would lose.",
+		"Pledges from £10 to several thousand pounds, tracked on a hand-drawn thermometer behind the bar, have carried the appeal past its target.",
 	},
 	ledes: []string{
 		"The {venue}, the {capacity}-capacity music venue where many of Saltmere’s bands played their first gigs, has been saved after {backers} people raised £{raised},000 to buy its building.",

@@ -38,6 +38,10 @@ var harbourHomes = &kind{
 	standfirsts: []string{
 		"The {dev} scheme on the {site} passed after a meeting that ran for more than {hours.word} hours. Opponents say the affordable share is far too small.",
 		"Supporters call it the biggest change to the {area} waterfront in a generation; critics fear it will push rents up across the ward.",
+		"The tallest block was cut by two floors during negotiations. Several councillors said they backed the scheme only because a refusal would probably have been overturned on appeal.",
+		"Neighbours say the towers will take their light and their view of the water. More than {objections} people have written to the council to object.",
+		"The {site} has stood empty for {empty} years. The chair of the planning committee says a city that needs 1,400 new homes a year cannot wait any longer.",
+		"The developer has stepped the top floors back from the water after a wave of complaints. Objectors say the change is cosmetic and the tower is still too tall.",
 		"Just {afford} per cent of the new homes will be let below market rents — down from the {promised} per cent first promised.",
 	},
 	ledes: []string{
@@ -136,7 +140,11 @@ var tramOverrun = &kind{
 	},
 	standfirsts: []string{
 		"An independent review blames soft ground near the river and late design changes. Opposition councillors want the contractor’s bonus withheld.",
+		"Opposition councillors say the cabinet member for transport knew of the overrun months before the public did. The bill now stands at £{total}m.",
 		"The Line {line} extension to {area} was meant to open next summer. It will now carry its first passengers {delay} months later than planned.",
+		"The extra money will come partly from the council’s capital reserves and partly from borrowing. Opposition councillors want to know what will be cut to pay for it.",
+		"The {km}km extension is still forecast to be one of the busiest routes in the city. Passengers in {area} will simply have to wait longer to use it.",
+		"The engineers found that the original budget underestimated the cost of moving gas mains and sewers along {street}. A further £{contingency}m has been set aside for surprises.",
 	},
 	ledes: []string{
 		"The tram extension to {area} will cost £{overrun}m more than budgeted and open {delay} months late, an independent review commissioned by Saltmere City Council has found.",

@@ -33,7 +33,14 @@ var budgetVote = &kind{
 	},
 	standfirsts: []string{
 		"The Civic Alliance says the cuts protect frontline services. The opposition says the city is paying for years of poor planning.",
+		"The rise adds roughly £1.40 a week to a typical household’s bill. The vote came after a debate that lasted into the early hours.",
+		"The branch in {area} is one of {libs.word} libraries to open for fewer hours. Its regulars say it is one of the few warm, free places left in the neighbourhood.",
+		"The cabinet member for finance says the money the council gets has not kept pace with the needs of an older population. The opposition says residents are paying more for less.",
+		"Most of the posts will go through vacancies and voluntary redundancy, the council says. The union says its members are already doing the work of two people.",
+		"The council’s finance team warns that the money can be spent only once, and that next year’s budget will be harder still.",
+		"Campaigners say shorter opening hours cut a lifeline for older residents and families. The council says every library will stay open.",
 		"Libraries, parks and back-office staff bear the brunt of savings as rising social care costs swallow a growing share of the council’s money.",
+		"A rise in council tax, job cuts and shorter library hours make up most of the savings. Here is where the money will come from, and who will notice.",
 	},
 	ledes: []string{
 		"Council tax in Saltmere will rise by {tax} per cent from April after councillors approved a budget on {day} night that also cuts {posts} jobs and reduces opening hours at {libs.word} libraries.",
@@ -131,7 +138,12 @@ var byElection = &kind{
 	},
 	standfirsts: []string{
 		"Turnout was just {turnout} per cent. Both main groups claimed the result showed voters’ anger over the cost of living and the harbour plans.",
+		"The new councillor, who campaigned on the harbour plans and the delayed tram, has promised a weekly surgery at {area} library.",
+		"Counting agents watched the bundles closely as the margin narrowed, and the count at the Guildhall ran past two in the morning.",
+		"Many voters said they had received no leaflets at all. Postal votes made up about a third of those cast.",
 		"The result leaves the balance of the council unchanged, but the size of the swing will worry {loser}.",
+		"The losing candidate says {loser} increased its share of the vote and will be back when all three seats in {area} are contested next May.",
+		"By-elections are poor guides to the next full election, a politics lecturer at the University of Saltmere says, but a swing of {swing} points is hard to ignore.",
 	},
 	ledes: []string{
 		"{p1} has won the {area} by-election for {winner}, beating {p2} of {loser} by {majority} votes on a turnout of {turnout} per cent.",

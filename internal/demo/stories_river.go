@@ -27,7 +27,11 @@ var floodDefences = &kind{
 	},
 	standfirsts: []string{
 		"The scheme, paid for mostly by national flood funding, will raise the riverbank by up to {height} metres. Work is due to start in {nextmonth}.",
+		"The plans include two pumping stations and removable barriers that can be slotted into place when storms are forecast. About three-quarters of the money comes from a national grant.",
 		"Traders on {street} say they welcome the protection but fear months of closures along the river path.",
+		"Engineers have designed the defences to hold back a flood of a size expected once in two hundred years, allowing for the rise in sea level.",
+		"The last flood, {lastflood} months ago, damaged {damaged} homes and businesses. Residents who have cleaned up again and again say the wall should have come years ago.",
+		"The riverside path will close in sections while the wall goes up. Households on the lowest streets are being offered free flood doors in the meantime.",
 	},
 	ledes: []string{
 		"A £{cost}m flood defence scheme along the River Aske will protect about {protected} homes in {area} and {area2}, the council said on {day}, after the neighbourhoods flooded {floods.word} times in a decade.",
@@ -117,6 +121,9 @@ var ferryCuts = &kind{
 	standfirsts: []string{
 		"The operator says rising fuel and repair costs leave it no choice. Passengers say the ferry is the only sensible way across the estuary.",
 		"The crossing takes {minutes} minutes; the drive around the estuary can take {drivearound}. Commuters say the cuts will push them back into their cars.",
+		"Aske Ferries says the money the council pays no longer covers the early and late sailings. The two sides have argued over the subsidy for years.",
+		"A petition calling on the council to step in has gathered several thousand signatures. Students at the college at Beacon Point say the cuts will make them late for lectures.",
+		"The older of the operator’s two boats has spent {vessel} days out of service this year. Without it, the first sailing will leave later and the last evening crossing will go.",
 	},
 	ledes: []string{
 		"The ferry between {area} and Beacon Point will lose {cut} of its {crossings} daily crossings from {nextmonth}, its operator has confirmed, and the single fare will rise to £{fare}.",

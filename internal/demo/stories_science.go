@@ -32,7 +32,13 @@ var uniStudy = &kind{
 	},
 	standfirsts: []string{
 		"Researchers took {samples} samples from the estuary. The results suggest the city’s coastline is doing more to slow climate change than anyone knew.",
+		"Much of the loss is close to outfalls and the busiest shipping lanes, the researchers found.",
+		"The researchers say that cutting pollution from the river would let much of the lost ground recover, and lock away carbon as it does.",
+		"Drones, underwater cameras and samples taken by hand at low tide give the clearest picture yet of the estuary’s {habitat}.",
 		"The findings strengthen the case for protecting the estuary from dredging and development, the authors say.",
+		"The maps will feed into the council’s plans for the estuary and into national carbon accounts.",
+		"Samples were taken at low tide, from a small boat and on foot, sometimes in the dark. A doctoral researcher describes the work behind the study.",
+		"Aerial surveys checked against samples taken by hand suggest the {habitat} are more extensive than earlier maps showed.",
 	},
 	ledes: []string{
 		"The {habitat} of the Aske estuary hold {pct} per cent more carbon than previous estimates suggested, according to a study by scientists at the University of Saltmere.",
@@ -100,7 +106,12 @@ var wildlifeCount = &kind{
 	},
 	standfirsts: []string{
 		"The annual survey is one of the longest-running on this stretch of coast. Its organisers say the numbers tell a mixed story.",
+		"Counters walked set stretches of shore at low tide, marking every animal they saw. The coastal trust’s wildlife officer says the figures hide real pressure on the coast.",
+		"Several species rarely seen this far north turned up in this year’s survey, alongside the regulars.",
 		"Volunteers spent a weekend on the sandbanks and mudflats. Some of the news was good.",
+		"Dogs off the lead and jet skis close to shore are the biggest threat to wildlife on the beaches, the Saltmere Coastal Trust says.",
+		"The count has run every year since the 1980s. This year it was delayed by a week because high winds made some of the sandbanks unsafe.",
+		"For the first time, schoolchildren in {area} joined the count from the sea wall. A long-serving volunteer on what has changed.",
 	},
 	ledes: []string{
 		"Volunteers counted {count} {animal} on the sandbanks and mudflats of the Aske estuary this year, {updown} {change} per cent on last year’s survey.",
@@ -166,6 +177,11 @@ var hospitalTrial = &kind{
 	standfirsts: []string{
 		"Patients were looked after at home with daily check-ins by nurses. The results could change how hospitals across the country treat them.",
 		"The trial involved {patients} patients at {hospitals} hospitals. Doctors say a larger study is now needed.",
+		"Patients given a tablet computer, a blood-pressure cuff and daily video calls with a nurse were less likely to end up back on the ward.",
+		"The equipment cost about £300 a patient, far less than a single night in hospital, the trial team says.",
+		"The Saltmere hospital recruited more patients than any other. Patients were chosen at random for home care or the usual treatment, so the results could be compared fairly.",
+		"Fewer readmissions would free beds and clinic time, doctors say, and patients waiting for a first appointment would feel the difference.",
+		"Some patients found the daily video calls intrusive at first. Most, like this one, came to rely on them.",
 	},
 	ledes: []string{
 		"A trial led from Saltmere’s St Brannock’s Hospital has found that patients with {field} who were treated at home needed {pct} per cent fewer hospital readmissions than those treated in the usual way.",

@@ -29,7 +29,12 @@ var highStreet = &kind{
 	},
 	standfirsts: []string{
 		"Chain stores are leaving, but independent traders are moving in where landlords will cut rents. Business leaders want the council to do more.",
+		"More independent businesses opened last year than in any year since counting began. Their owners say the first winter is the hardest.",
 		"Footfall is recovering, but traders say high rents and business rates still make it hard to survive the quiet months.",
+		"Some landlords have decided that a lower rent beats an empty unit. Others would still rather leave their shops vacant.",
+		"The council’s scheme offers up to two years of relief to businesses that take on an empty unit. Traders say rents are the bigger problem.",
+		"Long days, loyal customers and a landlord willing to talk: an independent trader on how a small shop gets through the quiet months.",
+		"Evening markets and the reopened covered arcade are drawing people back, and visitors now spend more on food and drink than on clothes.",
 	},
 	ledes: []string{
 		"New figures show {vacant} per cent of shops in Saltmere city centre standing empty, with {units} units vacant along {street} and the streets around it.",

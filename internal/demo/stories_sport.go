@@ -37,7 +37,13 @@ var matchReport = &kind{
 	},
 	standfirsts: []string{
 		"A scrappy first half gave way to a thrilling second as the home side found their rhythm. {manager.last} called it the best performance of the season.",
+		"A corner flicked on at the near post fell to the striker, who reacted fastest to settle a tight game.",
 		"{crowd} at the Ropeworks Ground saw Athletic stretch their unbeaten run to {unbeaten.word} matches.",
+		"The captain was outstanding in midfield, winning the ball back time after time, and says the side never stopped running.",
+		"The biggest crowd at the Ropeworks Ground this season, more than a third of them under 25, saw the home side press {rival} back after the break.",
+		"{rival} hit the post before half-time and felt they should have had a penalty, but the striker had the last word.",
+		"A string of fine saves kept the score respectable, but the visitors could barely get out of their own half after the interval.",
+		"Two half-time changes by {manager} turned the game, and both substitutes played a part in the win.",
 	},
 	ledes: []string{
 		"Saltmere Athletic beat {rival} {hg}–{ag} at the Ropeworks Ground on {day}, with {p1} scoring twice to move the side up to {pos.th} in the table.",
@@ -105,6 +111,11 @@ var womensCup = &kind{
 	},
 	standfirsts: []string{
 		"A record crowd for a women’s match in the city saw the home side hold their nerve. {wmanager.last} says the squad can go further.",
+		"The forward has now scored in every round of this season’s competition.",
+		"The captain organised the defence and cleared one shot off the line as {rival} pushed hard after the interval.",
+		"The club moved the tie to the Ropeworks Ground to cope with demand, and schools in the city were given free tickets.",
+		"Like most of the squad, the forward trains two evenings a week around work or study. No one in the competition has scored more.",
+		"Tickets for the tie will go on sale through the club’s website, and the squad will travel as it has all season: by minibus, sharing the driving.",
 		"Athletic Women are through to the next round of the cup for the first time in the club’s history.",
 	},
 	ledes: []string{
@@ -173,6 +184,11 @@ var halfMarathon = &kind{
 	standfirsts: []string{
 		"Runners crossed the Aske bridge twice and finished on the harbourside in bright, cold conditions.",
 		"It was the biggest field in the race’s history, and organisers say the charity total could be a record too.",
+		"The winner, a {job} from {area}, broke away at about the ten-mile mark and finished more than a minute clear.",
+		"A first-time runner on training through the winter, the crowds on the harbourside and the long last mile.",
+		"Roads across the city centre were closed from early morning until mid-afternoon, and the course was changed to avoid the tram works.",
+		"Marshals, water stations and first aiders: the people who stand in the cold so that everyone else can run.",
+		"The race doubled as the regional championship this year, bringing a stronger field of club runners than usual.",
 	},
 	ledes: []string{
 		"{p1}, a {job} from {area}, won the Saltmere half-marathon on {day} in a time of {time}, leading a field of {runners} runners.",

@@ -32,6 +32,12 @@ var seaSummit = &kind{
 	standfirsts: []string{
 		"The agreement commits ports and shipping lines around the northern seas to cleaner fuels. Campaigners say the timetable is too slow.",
 		"After {days.word} days of talks, delegates agreed a fund to help smaller ports, including Saltmere, install shore power and cleaner fuel depots.",
+		"The fund will be paid for by a levy on fuel sold to ships in the region, with smaller ports given priority for grants.",
+		"{country}’s maritime minister says the deal shows the region’s ports can act together. Several countries had wanted an earlier deadline.",
+		"The city is expected to bid for money to electrify its container terminal. Ships calling at its quays will have to be able to plug into shore power.",
+		"Negotiators argued past midnight over the wording of the review clause, and the talks overran by a day.",
+		"Nations with large fishing fleets held out for more time, the minister says, and a later date was the price of agreement.",
+		"Campaigners who sailed a flotilla of small boats into the harbour on the opening day say the timetable leaves the seas waiting too long.",
 	},
 	ledes: []string{
 		"Representatives of {nations} nations meeting in {host} have agreed to cut greenhouse gas emissions from shipping in the northern seas by {pct} per cent by {target}.",
@@ -99,8 +105,13 @@ var coastalStorm = &kind{
 		"{storm} leaves {power} homes without power across {country}",
 	},
 	standfirsts: []string{
-		"Thousands of people spent the night in schools and sports halls. In Saltmere, donations have poured into a charity with long links to the region.",
 		"Forecasters had warned of the storm for days, but its strength surprised even the emergency services.",
+		"Thousands of people spent the night in schools and sports halls. In Saltmere, donations have poured into a charity with long links to the region.",
+		"The storm surge breached sea walls in at least three places. Engineers are working to reconnect homes, but some could be without power for days.",
+		"Residents of low-lying streets were moved out before the storm arrived, and fishing boats were lifted onto the quay by crane.",
+		"The charity has long links with the region. Volunteers in Saltmere spent the weekend sorting donations at a warehouse lent by the port.",
+		"The surge flooded the city’s old harbour and a neighbouring fishing village. Insurers put early estimates of the damage in the hundreds of millions.",
+		"Schools stayed closed and ferries to neighbouring islands were suspended while engineers worked through the damage.",
 	},
 	ledes: []string{
 		"{storm} struck the coast of {country} overnight on {day}, bringing winds of up to {wind}km/h and damaging about {homes} homes in and around the port city of {host}.",
@@ -170,7 +181,12 @@ var electionAbroad = &kind{
 	},
 	standfirsts: []string{
 		"No party has an outright majority, and coalition talks could take weeks. Trade with Saltmere’s port is unlikely to be affected in the short term.",
+		"Smaller parties say they are open to talks but will set conditions, including a firm commitment on climate targets.",
+		"Exit polls had pointed to a closer race, but the lead grew as results came in from the cities.",
 		"The result ends more than a decade of government by the same coalition.",
+		"The outgoing government’s vote fell sharply in the cities and along the coast, where housing costs and energy prices dominated the campaign.",
+		"Younger voters turned out in greater numbers than at the last election, early analysis suggests. International observers said the vote was well run.",
+		"The {party} has promised more homes and investment in offshore wind. Exporters in Saltmere are watching what it means for shipping and the port.",
 	},
 	ledes: []string{
 		"The {party} has won the largest share of the vote in {country}’s general election, with {share} per cent, but will need coalition partners to govern.",
