@@ -113,17 +113,26 @@ func (s *Site) handleHome(w http.ResponseWriter, r *http.Request) {
 	for _, t := range p.Top {
 		shown[t.ID] = true
 	}
+	listed := map[int64]bool{}
 	for _, t := range p.Latest {
-		shown[t.ID] = true
+		listed[t.ID] = true
 	}
 	for _, sec := range c.Sections {
-		// The stories at the top and in the latest are not repeated in a
-		// section's front.
-		var list []news.Teaser
+		// The stories at the top are not repeated in a section's front, nor
+		// those in the latest list, unless they are all the section has (a
+		// small paper's section keeps its strip).
+		var list, again []news.Teaser
 		for _, t := range fronts[sec.ID] {
-			if !shown[t.ID] && len(list) < 4 {
+			switch {
+			case shown[t.ID]:
+			case listed[t.ID]:
+				again = append(again, t)
+			case len(list) < 4:
 				list = append(list, t)
 			}
+		}
+		if len(list) == 0 {
+			list = again[:min(len(again), 4)]
 		}
 		// A front shows its first story's picture alone, so it leads with
 		// its newest story that has one.

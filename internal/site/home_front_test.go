@@ -14,8 +14,10 @@ var (
 	frontStrip = regexp.MustCompile(`(?s)<section class="front front-[a-z-]+".*?</section>`)
 )
 
-// TestHomePageShowsEachStoryOnce: a story in the lead, beside it or in the
-// latest list is not shown again in its section's strip below, and each
+// TestHomePageShowsEachStoryOnce: on a paper with a full archive, a story in
+// the lead, beside it or in the latest list is not shown again in its
+// section's strip below (TestPublicPages shows that a small paper's section
+// whose stories are all in the latest list keeps its strip), and each
 // strip that has a story with a picture leads with one (a strip shows its
 // first story's picture alone).
 func TestHomePageShowsEachStoryOnce(t *testing.T) {
