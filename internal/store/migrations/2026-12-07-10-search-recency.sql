@@ -16,6 +16,12 @@
 -- UPDATE of every row would leave the old versions' space behind and, in
 -- this transaction, in the GIN index too (88 MB for 54 MB, and a scan of a
 -- word in some weeks 50 times slower).
+--
+-- A node of the release before this one cannot keep serving through it: it
+-- writes documents without the week's lexeme, which searches of a common
+-- word would then miss (docs/operations.md says to stop every node for
+-- this release). lead_document's default only keeps such a node's save
+-- from failing.
 -- postgres-only
 CREATE TABLE article_search_rebuilt (
 	article_id    BIGINT PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
@@ -23,7 +29,7 @@ CREATE TABLE article_search_rebuilt (
 	document      TSVECTOR NOT NULL,
 	published_at  BIGINT NOT NULL DEFAULT 0,
 	section_id    BIGINT NOT NULL DEFAULT 0,
-	lead_document TSVECTOR NOT NULL
+	lead_document TSVECTOR NOT NULL DEFAULT ''
 ) WITH (toast_tuple_target = 128);
 
 -- postgres-only
