@@ -231,7 +231,28 @@ func (s *Store) saveArticleParts(ctx context.Context, tx *sql.Tx, a *news.Articl
 	if err := saveTags(ctx, tx, a.Tags); err != nil {
 		return err
 	}
-	var bylines, tags, sources, notes [][]any
+	bylines, tags, sources, notes := partRows(a)
+	for _, ins := range []struct {
+		head string
+		rows [][]any
+		cols int
+	}{
+		{"INSERT INTO article_authors (article_id, author_id, position) VALUES ", bylines, 3},
+		{"INSERT INTO article_tags (article_id, tag_id) VALUES ", tags, 2},
+		{"INSERT INTO article_sources (article_id, position, name, url, note) VALUES ", sources, 5},
+		{"INSERT INTO article_notes (article_id, kind, at, text, added_at) VALUES ", notes, 5},
+	} {
+		if err := s.insertRows(ctx, tx, ins.head, ins.rows, plainRow(ins.cols)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// partRows are the rows of an article's bylines, tags (each once), sources
+// and notes, for article_authors, article_tags, article_sources and
+// article_notes, as a save and the bulk import write them.
+func partRows(a *news.Article) (bylines, tags, sources, notes [][]any) {
 	for i, au := range a.Authors {
 		bylines = append(bylines, []any{a.ID, au.ID, i})
 	}
@@ -248,21 +269,7 @@ func (s *Store) saveArticleParts(ctx context.Context, tx *sql.Tx, a *news.Articl
 	for _, n := range a.Notes {
 		notes = append(notes, []any{a.ID, string(n.Kind), n.At.Unix(), n.Text, unix(n.Added)})
 	}
-	for _, ins := range []struct {
-		head string
-		rows [][]any
-		cols int
-	}{
-		{"INSERT INTO article_authors (article_id, author_id, position) VALUES ", bylines, 3},
-		{"INSERT INTO article_tags (article_id, tag_id) VALUES ", tags, 2},
-		{"INSERT INTO article_sources (article_id, position, name, url, note) VALUES ", sources, 5},
-		{"INSERT INTO article_notes (article_id, kind, at, text, added_at) VALUES ", notes, 5},
-	} {
-		if err := s.insertRows(ctx, tx, ins.head, ins.rows, plainRow(ins.cols)); err != nil {
-			return err
-		}
-	}
-	return nil
+	return bylines, tags, sources, notes
 }
 
 // saveTags creates the tags that do not exist yet, in one statement, and

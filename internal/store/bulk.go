@@ -72,22 +72,9 @@ func (s *Store) importArticles(ctx context.Context, list []news.Article, after f
 			articles = append(articles, []any{a.ID, a.Slug, a.Headline, a.Standfirst, r.body, string(a.Status),
 				a.Section.ID, r.lead, unix(a.PublishedAt), a.UpdatedAt.Unix(), now.Unix(),
 				a.SEOTitle, a.SEODescription, r.social})
-			for j, au := range a.Authors {
-				bylines = append(bylines, []any{a.ID, au.ID, j})
-			}
-			seenTag := map[int64]bool{}
-			for _, t := range a.Tags {
-				if !seenTag[t.ID] {
-					seenTag[t.ID] = true
-					tags = append(tags, []any{a.ID, t.ID})
-				}
-			}
-			for j, src := range a.Sources {
-				sources = append(sources, []any{a.ID, j, src.Name, src.URL, src.Note})
-			}
-			for _, n := range a.Notes {
-				notes = append(notes, []any{a.ID, string(n.Kind), n.At.Unix(), n.Text})
-			}
+			by, tg, src, nt := partRows(a)
+			bylines, tags = append(bylines, by...), append(tags, tg...)
+			sources, notes = append(sources, src...), append(notes, nt...)
 			// Its search document (with the tags' stored names, as
 			// saveSearchDoc and saveStaffDoc write one): in the readers'
 			// index once published, in the newsroom's otherwise.
@@ -129,7 +116,7 @@ func (s *Store) importArticles(ctx context.Context, list []news.Article, after f
 			{"INSERT INTO article_authors (article_id, author_id, position) VALUES ", bylines, plainRow(3)},
 			{"INSERT INTO article_tags (article_id, tag_id) VALUES ", tags, plainRow(2)},
 			{"INSERT INTO article_sources (article_id, position, name, url, note) VALUES ", sources, plainRow(5)},
-			{"INSERT INTO article_notes (article_id, kind, at, text) VALUES ", notes, plainRow(4)},
+			{"INSERT INTO article_notes (article_id, kind, at, text, added_at) VALUES ", notes, plainRow(5)},
 			{"INSERT INTO article_terms (article_id, term, weight) VALUES ", terms, plainRow(3)},
 		} {
 			if err := s.insertRows(ctx, tx, ins.head, ins.rows, ins.row); err != nil {
