@@ -2,8 +2,6 @@ package store_test
 
 import (
 	"context"
-	"os"
-	"slices"
 	"testing"
 	"time"
 
@@ -18,16 +16,8 @@ import (
 // time; the first read of a deep page after a change builds the list's marks
 // and is left out of the figures by the warm-up read.
 func BenchmarkListPagesArchive(b *testing.B) {
-	dsn := os.Getenv("MASTHEAD_BENCH_DB")
-	if dsn == "" {
-		b.Skip("set MASTHEAD_BENCH_DB to a filled site's database (see scripts/bench)")
-	}
 	ctx := context.Background()
-	st, err := store.Open(ctx, dsn)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer st.Close()
+	st := archiveStore(b)
 	sections, err := st.Sections(ctx)
 	if err != nil || len(sections) == 0 {
 		b.Fatalf("the site has no sections (%v)", err)
@@ -70,9 +60,7 @@ func BenchmarkListPagesArchive(b *testing.B) {
 					}
 					times = append(times, time.Since(start))
 				}
-				slices.Sort(times)
-				b.ReportMetric(ms(times[len(times)/2]), "p50-ms")
-				b.ReportMetric(ms(times[len(times)*95/100]), "p95-ms")
+				reportTimes(b, times)
 			})
 		}
 	}

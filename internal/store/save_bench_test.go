@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"os"
-	"slices"
 	"testing"
 	"time"
 
@@ -22,16 +20,8 @@ import (
 // changes one published article's headline and one draft's, and puts them
 // back. It reports each save's median and 95th-percentile time.
 func BenchmarkSaveArchive(b *testing.B) {
-	dsn := os.Getenv("MASTHEAD_BENCH_DB")
-	if dsn == "" {
-		b.Skip("set MASTHEAD_BENCH_DB to a filled site's database (see scripts/bench)")
-	}
 	ctx := context.Background()
-	st, err := store.Open(ctx, dsn)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer st.Close()
+	st := archiveStore(b)
 	workCtx, stopWork := context.WithCancel(ctx)
 	defer stopWork()
 	go st.RunRelatedWorker(workCtx, slog.New(slog.NewTextHandler(io.Discard, nil)))
@@ -91,9 +81,7 @@ func BenchmarkSaveArchive(b *testing.B) {
 				}
 				times = append(times, time.Since(start))
 			}
-			slices.Sort(times)
-			b.ReportMetric(ms(times[len(times)/2]), "p50-ms")
-			b.ReportMetric(ms(times[len(times)*95/100]), "p95-ms")
+			reportTimes(b, times)
 		})
 	}
 }

@@ -2,8 +2,6 @@ package store_test
 
 import (
 	"context"
-	"os"
-	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -17,16 +15,8 @@ import (
 // postgres:// DSN or an SQLite file. Besides ns/op it reports the median and
 // the 95th percentile of each query's time, which are what a reader feels.
 func BenchmarkSearchArchive(b *testing.B) {
-	dsn := os.Getenv("MASTHEAD_BENCH_DB")
-	if dsn == "" {
-		b.Skip("set MASTHEAD_BENCH_DB to a filled site's database (see scripts/bench-search)")
-	}
 	ctx := context.Background()
-	st, err := store.Open(ctx, dsn)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer st.Close()
+	st := archiveStore(b)
 	size, err := st.SearchIndexBytes(ctx)
 	if err != nil {
 		b.Fatal(err)
@@ -67,11 +57,7 @@ func BenchmarkSearchArchive(b *testing.B) {
 				}
 				times = append(times, time.Since(start))
 			}
-			slices.Sort(times)
-			b.ReportMetric(ms(times[len(times)/2]), "p50-ms")
-			b.ReportMetric(ms(times[len(times)*95/100]), "p95-ms")
+			reportTimes(b, times)
 		})
 	}
 }
-
-func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
