@@ -1,18 +1,11 @@
 package site_test
 
 import (
-	"context"
-	"io"
-	"log/slog"
-	"net/http/httptest"
 	"regexp"
 	"strings"
 	"testing"
 
 	"masthead/internal/dbtest"
-	"masthead/internal/demo"
-	"masthead/internal/server"
-	"masthead/internal/site"
 	"masthead/internal/store"
 )
 
@@ -33,26 +26,11 @@ var (
 // one picture for two stories, nor one standfirst under two stories.
 func TestDemoPaper(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, st *store.Store) {
-		ctx := context.Background()
-		dbtest.SetClock(st, t0)
-		data := t.TempDir()
-		g := demo.New(demo.Options{Seed: 1, Now: t0})
-		if _, err := demo.Load(ctx, st, g, data); err != nil {
-			t.Fatal(err)
-		}
+		base, g := demoServerOn(t, st)
 		template := map[string]string{} // by slug
 		for i := 0; i < g.Count(); i++ {
 			template[g.Article(i).Slug] = g.Template(i)
 		}
-		log := slog.New(slog.NewTextHandler(io.Discard, nil))
-		pub, err := site.New(site.Config{BaseURL: "http://news.example", DataDir: data}, st, log)
-		if err != nil {
-			t.Fatal(err)
-		}
-		srv := server.New(st, pub, log, server.Options{CacheBytes: 32 << 20})
-		srv.SetReady(true)
-		ts := httptest.NewServer(srv.Handler())
-		defer ts.Close()
 
 		fronts := []string{"/"}
 		for _, s := range g.Sections() {
@@ -60,7 +38,7 @@ func TestDemoPaper(t *testing.T) {
 		}
 		t.Run("no page repeats a headline template", func(t *testing.T) {
 			for _, path := range fronts {
-				_, body := fetch(t, ts.URL+path)
+				_, body := fetch(t, base+path)
 				seen := map[string]string{}
 				stories := 0
 				for _, m := range articleLink.FindAllStringSubmatch(string(body), -1) {
@@ -85,7 +63,7 @@ func TestDemoPaper(t *testing.T) {
 
 		t.Run("no front shows a picture twice", func(t *testing.T) {
 			for _, path := range fronts {
-				_, body := fetch(t, ts.URL+path)
+				_, body := fetch(t, base+path)
 				seen := map[string]bool{}
 				for _, m := range teaserPicture.FindAllStringSubmatch(string(body), -1) {
 					if seen[m[1]] {
@@ -106,7 +84,7 @@ func TestDemoPaper(t *testing.T) {
 				standfirst[a.Slug] = a.Standfirst
 			}
 			for _, path := range fronts {
-				_, body := fetch(t, ts.URL+path)
+				_, body := fetch(t, base+path)
 				seen := map[string]string{}
 				for _, m := range articleLink.FindAllStringSubmatch(string(body), -1) {
 					sf, ok := standfirst[m[1]]
@@ -134,12 +112,12 @@ func TestDemoPaper(t *testing.T) {
 			if len(columnists) < 3 {
 				t.Fatalf("the demo has %d columnists, want 3 or more", len(columnists))
 			}
-			_, home := fetch(t, ts.URL+"/")
+			_, home := fetch(t, base+"/")
 			strip := opinionStrip.Find(home)
 			if strip == nil || !bylinePhoto.Match(strip) {
 				t.Errorf("the home page's opinion strip shows no columnist's photo:\n%s", strip)
 			}
-			_, front := fetch(t, ts.URL+"/opinion")
+			_, front := fetch(t, base+"/opinion")
 			photos := bylinePhoto.FindAllSubmatch(front, -1)
 			if len(photos) < 10 {
 				t.Errorf("the opinion front shows %d columnists' photos, want one per column", len(photos))
@@ -154,7 +132,7 @@ func TestDemoPaper(t *testing.T) {
 				t.Errorf("the opinion front names %d columnists beside their photos, want 3", named)
 			}
 			for _, p := range photos[:1] {
-				if code, b := fetch(t, ts.URL+string(p[1])); code != 200 || len(b) < 500 {
+				if code, b := fetch(t, base+string(p[1])); code != 200 || len(b) < 500 {
 					t.Errorf("photo %s: %d, %d bytes", p[1], code, len(b))
 				}
 			}
@@ -162,7 +140,7 @@ func TestDemoPaper(t *testing.T) {
 			if m == nil {
 				t.Fatal("the opinion front links to no column")
 			}
-			_, column := fetch(t, ts.URL+string(m[0][len(`href="`):len(m[0])-1]))
+			_, column := fetch(t, base+string(m[0][len(`href="`):len(m[0])-1]))
 			byline := articleByline.Find(column)
 			if !bylinePhoto.Match(byline) {
 				t.Errorf("a column's byline shows no photo: %s", byline)

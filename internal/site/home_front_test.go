@@ -22,7 +22,7 @@ var (
 // first story's picture alone).
 func TestHomePageShowsEachStoryOnce(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, st *store.Store) {
-		base := demoServerOn(t, st)
+		base, _ := demoServerOn(t, st)
 		_, body := fetch(t, base+"/")
 		page := string(body)
 		top, _, ok := strings.Cut(page, `<section class="most-read`)

@@ -26,16 +26,20 @@ import (
 // demoServer serves the demo paper on SQLite over HTTP.
 func demoServer(t *testing.T) string {
 	t.Helper()
-	return demoServerOn(t, dbtest.SQLite(t))
+	url, _ := demoServerOn(t, dbtest.SQLite(t))
+	return url
 }
 
-// demoServerOn serves the demo paper from st over HTTP.
-func demoServerOn(t *testing.T, st *store.Store) string {
+// demoServerOn loads the demo paper (seed 1, at t0) into st and serves it
+// over HTTP until t ends; it returns the server's URL and the generator,
+// which knows each article's template and the staff's addresses.
+func demoServerOn(t *testing.T, st *store.Store) (string, *demo.Generator) {
 	t.Helper()
 	ctx := context.Background()
 	dbtest.SetClock(st, t0)
 	data := t.TempDir()
-	if _, err := demo.Load(ctx, st, demo.New(demo.Options{Seed: 1, Now: t0}), data); err != nil {
+	g := demo.New(demo.Options{Seed: 1, Now: t0})
+	if _, err := demo.Load(ctx, st, g, data); err != nil {
 		t.Fatal(err)
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
@@ -47,7 +51,7 @@ func demoServerOn(t *testing.T, st *store.Store) string {
 	srv.SetReady(true)
 	ts := httptest.NewServer(srv.Handler())
 	t.Cleanup(ts.Close)
-	return ts.URL
+	return ts.URL, g
 }
 
 // screenshotDir is where the reader screenshots go: MASTHEAD_SCREENSHOTS, or
