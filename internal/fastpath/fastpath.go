@@ -169,6 +169,11 @@ func (fl *fastListener) serve(fc *fastConn) {
 	}()
 	br := bufio.NewReaderSize(fc.Conn, fastHeadBytes)
 	var out []byte
+	// The connection's last request: parseHead takes its strings again
+	// when the next request repeats them, as a client's requests on one
+	// connection mostly do, so that a hit allocates nothing and leaves the
+	// garbage collector, whose cycles a reader waits through, idle.
+	var l pagecache.Lookup
 	// The deadlines are pushed back at most once a second: setting them is
 	// a good part of a hit's cost, and a second less of the long limits
 	// changes nothing.
@@ -199,7 +204,6 @@ func (fl *fastListener) serve(fc *fastConn) {
 			return
 		}
 		start := time.Now()
-		var l pagecache.Lookup
 		if !parseHead(head, &l, fl.session) || !fl.cfg.Ready() {
 			handed = fl.handOver(fc, br)
 			return
@@ -327,8 +331,12 @@ func headEnd(buf []byte) int {
 
 // parseHead reads a request head into l and reports whether the fast path
 // may answer it. It refuses whatever it does not fully understand: net/http
-// then answers, with a 400 where the request is bad.
+// then answers, with a 400 where the request is bad. l holds the previous
+// request of the connection, or nothing: a string equal to one of its
+// fields is taken from there instead of being allocated again.
 func parseHead(head []byte, l *pagecache.Lookup, sessionCookie []byte) bool {
+	prev := *l
+	*l = pagecache.Lookup{}
 	line, rest, ok := cutLine(head)
 	if !ok {
 		return false
@@ -360,7 +368,7 @@ func parseHead(head []byte, l *pagecache.Lookup, sessionCookie []byte) bool {
 		bytes.Contains(path, []byte("/../")) || bytes.HasSuffix(path, []byte("/.")) || bytes.HasSuffix(path, []byte("/..")) {
 		return false // net/http's mux redirects these to the clean path
 	}
-	l.Path, l.RawQuery = string(path), string(query)
+	l.Path, l.RawQuery = again(prev.Path, path), again(prev.RawQuery, query)
 	hosts := 0
 	var ae, inm, ims bool
 	for {
@@ -398,17 +406,17 @@ func parseHead(head []byte, l *pagecache.Lookup, sessionCookie []byte) bool {
 			if ae {
 				return false
 			}
-			ae, l.AcceptEncoding = true, string(value)
+			ae, l.AcceptEncoding = true, again(prev.AcceptEncoding, value)
 		case bytes.EqualFold(name, []byte("If-None-Match")):
 			if inm {
 				return false
 			}
-			inm, l.IfNoneMatch = true, string(value)
+			inm, l.IfNoneMatch = true, again(prev.IfNoneMatch, value)
 		case bytes.EqualFold(name, []byte("If-Modified-Since")):
 			if ims {
 				return false
 			}
-			ims, l.IfModifiedSince = true, string(value)
+			ims, l.IfModifiedSince = true, again(prev.IfModifiedSince, value)
 		case bytes.EqualFold(name, []byte("Cookie")):
 			if bytes.Contains(value, sessionCookie) {
 				return false // staff: never from the cache
@@ -425,6 +433,15 @@ func parseHead(head []byte, l *pagecache.Lookup, sessionCookie []byte) bool {
 		}
 	}
 	return hosts == 1 && len(rest) == 0
+}
+
+// again returns prev when b holds the same bytes (the comparison does not
+// allocate), else b as a new string.
+func again(prev string, b []byte) string {
+	if prev == string(b) {
+		return prev
+	}
+	return string(b)
 }
 
 // cutLine cuts a CRLF-ended line off head; a line ended by a bare LF is

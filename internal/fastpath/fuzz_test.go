@@ -27,9 +27,20 @@ func FuzzParseHead(f *testing.F) {
 	} {
 		f.Add([]byte(s))
 	}
+	// The connection's previous request, whose strings parseHead takes
+	// again where the next request repeats them.
+	var prev pagecache.Lookup
+	if !parseHead([]byte("GET /a/b?q=1 HTTP/1.1\r\nHost: x\r\nAccept-Encoding: gzip\r\nIf-None-Match: \"abc-gz\"\r\n\r\n"), &prev, []byte(sessionCookie)) {
+		f.Fatal("the fast path refused a plain request")
+	}
 	f.Fuzz(func(t *testing.T, head []byte) {
 		var l pagecache.Lookup
-		if !parseHead(head, &l, []byte(sessionCookie)) {
+		took := parseHead(head, &l, []byte(sessionCookie))
+		again := prev
+		if parseHead(head, &again, []byte(sessionCookie)) != took || took && again != l {
+			t.Fatalf("%q after another request: %+v, alone: %v %+v", head, again, took, l)
+		}
+		if !took {
 			return
 		}
 		req, err := http.ReadRequest(bufio.NewReader(bytes.NewReader(head)))
