@@ -30,6 +30,10 @@ const (
 	relatedQueryWords = 12
 	// relatedCandidates is how many of the engine's best matches are scored.
 	relatedCandidates = 40
+	// relatedWindow is how many of a query's matches, the nearest in time
+	// to the article, PostgreSQL ranks (tsvectorEngine.similar): as many as
+	// a reader's search ranks (searchWindow).
+	relatedWindow = 2000
 	// relatedTagBonus is added per shared tag to a match scaled so that the
 	// engine's best is 1: tags are an editor's own statement of the topic.
 	relatedTagBonus = 0.15
@@ -123,13 +127,21 @@ func (s *Store) refreshRelatedAround(ctx context.Context, id int64) error {
 	return s.refreshRelatedAroundNow(ctx, id)
 }
 
+// refreshRelatedAroundNow does refreshRelatedAround's work here and now.
+// When the article's own list comes out as it was stored (an edit that
+// leaves the story about what it was about: a headline reworded, a typo
+// fixed), the lists around it are left as they are: working them out again
+// cost a search-engine query and a transaction each, eight of them, and
+// the page-cache invalidation of each article on every node, for lists
+// that almost never change, while the editor who pressed Update went on
+// working beside that load.
 func (s *Store) refreshRelatedAroundNow(ctx context.Context, id int64) error {
 	total, err := s.publishedCount(ctx)
 	if err != nil {
 		return err
 	}
-	related, err := s.computeRelated(ctx, id, total)
-	if err != nil {
+	related, changed, err := s.computeRelatedChanged(ctx, id, total)
+	if err != nil || !changed {
 		return err
 	}
 	for _, r := range related {
@@ -152,29 +164,43 @@ func (s *Store) publishedCount(ctx context.Context) (int64, error) {
 // article, rescores them and stores the best. total is the number of
 // published articles, or 0 to count them.
 func (s *Store) computeRelated(ctx context.Context, id, total int64) ([]int64, error) {
+	kept, _, err := s.computeRelatedChanged(ctx, id, total)
+	return kept, err
+}
+
+// computeRelatedChanged is computeRelated that also reports whether the
+// list differs from the one stored. A list the same as the stored one, in
+// the same order, is not written again, and the article's page is not
+// invalidated for it.
+func (s *Store) computeRelatedChanged(ctx context.Context, id, total int64) ([]int64, bool, error) {
 	if total == 0 {
 		var err error
 		if total, err = s.publishedCount(ctx); err != nil {
-			return nil, fmt.Errorf("store.computeRelated %d: %w", id, err)
+			return nil, false, fmt.Errorf("store.computeRelated %d: %w", id, err)
 		}
 	}
 	words, published, err := s.relatedWords(ctx, id, total)
 	if err != nil {
-		return nil, fmt.Errorf("store.computeRelated %d: %w", id, err)
+		return nil, false, fmt.Errorf("store.computeRelated %d: %w", id, err)
 	}
 	scores := map[int64]float64{}
 	if len(words) > 0 {
 		if scores, err = s.moreLikeThis(ctx, id, published, words); err != nil {
-			return nil, fmt.Errorf("store.computeRelated %d: %w", id, err)
+			return nil, false, fmt.Errorf("store.computeRelated %d: %w", id, err)
 		}
 		if err := s.dropChanceMatches(ctx, words, scores); err != nil {
-			return nil, fmt.Errorf("store.computeRelated %d: %w", id, err)
+			return nil, false, fmt.Errorf("store.computeRelated %d: %w", id, err)
 		}
 		if err := s.addTagBonus(ctx, id, scores); err != nil {
-			return nil, fmt.Errorf("store.computeRelated %d: %w", id, err)
+			return nil, false, fmt.Errorf("store.computeRelated %d: %w", id, err)
 		}
 	}
 	kept := topScores(scores, relatedKept)
+	if same, err := s.relatedStored(ctx, id, kept); err != nil {
+		return nil, false, fmt.Errorf("store.computeRelated %d: %w", id, err)
+	} else if same {
+		return kept, false, nil
+	}
 	err = s.changeTx(ctx, func(tx *sql.Tx, ch *changes) error {
 		ch.add(cachekey.Article(id))
 		if _, err := tx.ExecContext(ctx, "DELETE FROM article_related WHERE article_id = $1", id); err != nil {
@@ -190,9 +216,36 @@ func (s *Store) computeRelated(ctx context.Context, id, total int64) ([]int64, e
 		return err
 	})
 	if err != nil {
-		return nil, fmt.Errorf("store.computeRelated %d: %w", id, err)
+		return nil, false, fmt.Errorf("store.computeRelated %d: %w", id, err)
 	}
-	return kept, nil
+	return kept, true, nil
+}
+
+// relatedStored reports whether the article's related articles were worked
+// out before and are kept, in this order, already.
+func (s *Store) relatedStored(ctx context.Context, id int64, kept []int64) (bool, error) {
+	var at sql.NullInt64
+	if err := s.read.QueryRowContext(ctx, "SELECT related_at FROM articles WHERE id = $1", id).Scan(&at); err != nil || !at.Valid {
+		return false, err
+	}
+	rows, err := s.read.QueryContext(ctx, `SELECT related_id FROM article_related WHERE article_id = $1
+		ORDER BY score DESC, related_id DESC`, id)
+	if err != nil {
+		return false, err
+	}
+	defer rows.Close()
+	i, same := 0, true
+	for rows.Next() {
+		var other int64
+		if err := rows.Scan(&other); err != nil {
+			return false, err
+		}
+		if i >= len(kept) || kept[i] != other {
+			same = false
+		}
+		i++
+	}
+	return same && i == len(kept), rows.Err()
 }
 
 // relatedWords returns the words of the query for an article's related
