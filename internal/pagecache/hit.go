@@ -38,7 +38,7 @@ func (c *Cache) Hit(l *Lookup) (raw Raw, ok bool) {
 		return Raw{}, false
 	}
 	var e *entry
-	c.mu.Lock()
+	c.mu.RLock()
 	if l.RawQuery == "" {
 		e = c.entries[l.Path]
 	} else if q := c.keptQuery(l.RawQuery); q == "" {
@@ -46,13 +46,19 @@ func (c *Cache) Hit(l *Lookup) (raw Raw, ok bool) {
 	} else {
 		e = c.entries[l.Path+"?"+q]
 	}
-	if e == nil || e.resp.raw == nil || time.Since(e.stored) > c.cfg.MaxAge {
-		c.mu.Unlock()
+	now := time.Now()
+	if e == nil || e.resp.raw == nil || now.Sub(e.stored) > c.cfg.MaxAge {
+		c.mu.RUnlock()
 		return Raw{}, false
 	}
-	c.lru.MoveToFront(e.elem)
 	resp := e.resp
-	c.mu.Unlock()
+	c.mu.RUnlock()
+	if t := now.UnixNano(); t-e.moved.Load() > int64(time.Second) {
+		e.moved.Store(t)
+		c.mu.Lock()
+		c.lru.MoveToFront(e.elem) // no change if the entry left the cache meanwhile
+		c.mu.Unlock()
+	}
 	requests.hit.Inc()
 
 	enc, body := 0, resp.body
