@@ -36,9 +36,9 @@ func FuzzParseHead(f *testing.F) {
 	f.Fuzz(func(t *testing.T, head []byte) {
 		var l pagecache.Lookup
 		took := parseHead(head, &l, []byte(sessionCookie))
-		again := prev
-		if parseHead(head, &again, []byte(sessionCookie)) != took || took && again != l {
-			t.Fatalf("%q after another request: %+v, alone: %v %+v", head, again, took, l)
+		next := prev
+		if parseHead(head, &next, []byte(sessionCookie)) != took || took && next != l {
+			t.Fatalf("%q after another request: %+v, alone: %v %+v", head, next, took, l)
 		}
 		if !took {
 			return
