@@ -9,6 +9,7 @@ import (
 	"math"
 	"sort"
 	"sync"
+	"time"
 
 	"masthead/internal/cachekey"
 	"masthead/internal/news"
@@ -34,6 +35,9 @@ const (
 	// to the article, PostgreSQL ranks (tsvectorEngine.similar): as many as
 	// a reader's search ranks (searchWindow).
 	relatedWindow = 2000
+	// publishedCountAge is how long a count of the published articles
+	// measures rarity (publishedCount).
+	publishedCountAge = time.Minute
 	// relatedTagBonus is added per shared tag to a match scaled so that the
 	// engine's best is 1: tags are an editor's own statement of the topic.
 	relatedTagBonus = 0.15
@@ -104,7 +108,7 @@ func (s *Store) RefreshRelated(ctx context.Context) error {
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("store.RefreshRelated: %w", err)
 	}
-	total, err := s.publishedCount(ctx)
+	total, err := s.countPublished(ctx) // a bulk load has just changed it
 	if err != nil {
 		return fmt.Errorf("store.RefreshRelated: %w", err)
 	}
@@ -153,11 +157,33 @@ func (s *Store) refreshRelatedAroundNow(ctx context.Context, id int64) error {
 }
 
 // publishedCount is how many articles are published, the size of the
-// collection that rarity is measured against.
+// collection that rarity is measured against. A count younger than
+// publishedCountAge serves again: counting reads the whole status index
+// (874 buffers at 100,000 articles, a third of the worker's database time
+// after an Update), and a minute's publishing moves the rarity of a word
+// by a few articles in thousands.
 func (s *Store) publishedCount(ctx context.Context) (int64, error) {
+	w := &s.relatedWork
+	w.mu.Lock()
+	n, at := w.published, w.publishedAt
+	w.mu.Unlock()
+	if !at.IsZero() && time.Since(at) < publishedCountAge {
+		return n, nil
+	}
+	return s.countPublished(ctx)
+}
+
+// countPublished counts the published articles now, for publishedCount.
+func (s *Store) countPublished(ctx context.Context) (int64, error) {
 	var n int64
-	err := s.read.QueryRowContext(ctx, "SELECT COUNT(*) FROM articles WHERE status = 'published'").Scan(&n)
-	return n, err
+	if err := s.read.QueryRowContext(ctx, "SELECT COUNT(*) FROM articles WHERE status = 'published'").Scan(&n); err != nil {
+		return 0, err
+	}
+	w := &s.relatedWork
+	w.mu.Lock()
+	w.published, w.publishedAt = n, time.Now()
+	w.mu.Unlock()
+	return n, nil
 }
 
 // computeRelated asks the search engine for the articles most like the
@@ -455,6 +481,9 @@ type relatedWorker struct {
 	mu      sync.Mutex
 	jobs    chan relatedJob
 	pending map[relatedJob]bool
+	// published is publishedCount's last count, made at publishedAt.
+	published   int64
+	publishedAt time.Time
 }
 
 // relatedQueueSize bounds the waiting work; past it, first reads are not
