@@ -168,7 +168,7 @@ func (e fts5Engine) rank(ctx context.Context, query string, args []any) (ids []i
 // matches walked, each looked up in articles when a filter applies.
 func (e fts5Engine) manyPast(ctx context.Context, from string, args []any, w windowFacts) (bool, error) {
 	var id, at int64
-	err := e.s.read.QueryRowContext(ctx, `SELECT a.id, a.published_at`+from+` ORDER BY article_search.rowid LIMIT 1`, args...).Scan(&id, &at)
+	err := e.s.read.QueryRowContext(ctx, `SELECT a.id, COALESCE(a.published_at, 0)`+from+` ORDER BY article_search.rowid LIMIT 1`, args...).Scan(&id, &at)
 	if errors.Is(err, sql.ErrNoRows) {
 		return false, nil
 	}
