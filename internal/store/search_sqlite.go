@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -75,23 +76,32 @@ func (e fts5Engine) find(ctx context.Context, terms [][]string, _ []string, q Se
 	// Only the newest searchWindow matches are scored: FTS5 walks the
 	// matches by rowid from the newest and stops there. bm25 is lower for
 	// better matches, hence the minus. The same statement says how many
-	// matches the window holds and its lowest ID, so that the count below
-	// walks only the matches past the window, and none when it holds them
-	// all.
+	// matches the window holds, its lowest and highest ID and its oldest
+	// publication time, so that the count below walks only the matches past
+	// the window, none when it holds them all, and none when manyPast finds
+	// them many.
 	nFilter := len(args)
 	window := `SELECT a.id AS id, a.published_at AS published_at, -bm25(article_search, ` + ftsWeights + `) AS b` + from +
 		` ORDER BY article_search.rowid DESC LIMIT ` + fmt.Sprint(searchWindow)
 	ranked := `WITH c AS MATERIALIZED (` + window + `)
-		SELECT w.n, w.lo, r.id FROM (SELECT COUNT(*) AS n, MIN(id) AS lo FROM c) w
+		SELECT w.n, w.lo, w.hi, w.oldest, r.id FROM (SELECT COUNT(*) AS n, MIN(id) AS lo, MAX(id) AS hi, MIN(published_at) AS oldest FROM c) w
 		LEFT JOIN (SELECT c.id, c.b * ` + recencyBoost(arg(e.s.Now().Unix()), "c.published_at") + ` AS score FROM c
 			ORDER BY score DESC, c.id DESC LIMIT ` + arg(q.Limit+1) + ` OFFSET ` + arg(q.Offset) + `) r ON TRUE
 		ORDER BY r.score DESC, r.id DESC`
-	ids, inWindow, lowest, err := e.rank(ctx, ranked, args)
-	if err != nil || inWindow == 0 {
+	ids, w, err := e.rank(ctx, ranked, args)
+	if err != nil || w.n == 0 {
 		return nil, nil, 0, err
 	}
-	total := inWindow
-	if inWindow == searchWindow {
+	total := w.n
+	many := false
+	if w.n == searchWindow {
+		if many, err = e.manyPast(ctx, from, args[:nFilter], w); err != nil {
+			return nil, nil, 0, err
+		}
+	}
+	if many {
+		total = -searchWindow
+	} else if w.n == searchWindow {
 		// Without filters the index alone answers the count: it holds only
 		// published articles, so looking each match up in articles (ten
 		// thousand lookups for a common word) would tell nothing.
@@ -99,9 +109,9 @@ func (e fts5Engine) find(ctx context.Context, terms [][]string, _ []string, q Se
 		if join == "" && where == "" {
 			counted = ` FROM article_search WHERE article_search MATCH ` + match
 		}
-		countArgs := append(slices.Clone(args[:nFilter]), lowest)
+		countArgs := append(slices.Clone(args[:nFilter]), w.lo)
 		counted += fmt.Sprintf(" AND article_search.rowid < $%d", len(countArgs))
-		past, err := countCapped(ctx, e.s.read, counted, countArgs, inWindow)
+		past, err := countCapped(ctx, e.s.read, counted, countArgs, w.n)
 		if err != nil {
 			return nil, nil, 0, err
 		}
@@ -115,26 +125,57 @@ func (e fts5Engine) find(ctx context.Context, terms [][]string, _ []string, q Se
 	return ids, snippets, total, err
 }
 
-// rank runs the ranking statement of find, whose rows are the number of
-// matches in the window, its lowest ID and one hit each, best first (one
-// row with no hit when the page is past the window).
-func (e fts5Engine) rank(ctx context.Context, query string, args []any) (ids []int64, inWindow int, lowest int64, err error) {
+// windowFacts is what find's ranking statement tells of the ranked window: how
+// many matches it holds, their lowest and highest ID, and the publication
+// time of the oldest.
+type windowFacts struct {
+	n      int
+	lo, hi int64
+	oldest int64
+}
+
+// rank runs the ranking statement of find, whose rows are the window's facts
+// and one hit each, best first (one row with no hit when the page is past
+// the window).
+func (e fts5Engine) rank(ctx context.Context, query string, args []any) (ids []int64, w windowFacts, err error) {
 	rows, err := e.s.read.QueryContext(ctx, query, args...)
 	if err != nil {
-		return nil, 0, 0, err
+		return nil, windowFacts{}, err
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var lo, id sql.NullInt64
-		if err := rows.Scan(&inWindow, &lo, &id); err != nil {
-			return nil, 0, 0, err
+		var lo, hi, oldest, id sql.NullInt64
+		if err := rows.Scan(&w.n, &lo, &hi, &oldest, &id); err != nil {
+			return nil, windowFacts{}, err
 		}
-		lowest = lo.Int64
+		w.lo, w.hi, w.oldest = lo.Int64, hi.Int64, oldest.Int64
 		if id.Valid {
 			ids = append(ids, id.Int64)
 		}
 	}
-	return ids, inWindow, lowest, rows.Err()
+	return ids, w, rows.Err()
+}
+
+// manyPast tells, for a full window, whether so many matches lie past it that
+// counting them is not worth its walk: the count then stops at the window,
+// "more than searchWindow", as on PostgreSQL (tsvectorEngine.find), which
+// counts exactly only what its newest weeks show to be few. from and args
+// are find's FROM clause and its parameters. The oldest match answers it:
+// when it was published in an older week than any in the window, and the
+// window's share of the IDs from it to the newest match puts the matches at
+// 2.5 windows or more, they are many. A word in most of the archive
+// ("council") or in most of a section would otherwise have 8,000 more
+// matches walked, each looked up in articles when a filter applies.
+func (e fts5Engine) manyPast(ctx context.Context, from string, args []any, w windowFacts) (bool, error) {
+	var id, at int64
+	err := e.s.read.QueryRowContext(ctx, `SELECT a.id, COALESCE(a.published_at, 0)`+from+` ORDER BY article_search.rowid LIMIT 1`, args...).Scan(&id, &at)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	if err != nil || id >= w.lo || at/weekSeconds >= w.oldest/weekSeconds {
+		return false, err
+	}
+	return float64(searchWindow)*float64(w.hi-id+1)/float64(w.hi-w.lo+1) >= 2.5*float64(searchWindow), nil
 }
 
 // snippets makes the snippet of each hit from the body (column 3), as on

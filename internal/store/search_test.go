@@ -459,3 +459,63 @@ func TestSearchOfAWordAcrossWeeks(t *testing.T) {
 		}
 	})
 }
+
+// TestSearchCountStopsWhenMatchesAreMany: over an archive of many weeks, a
+// filtered search whose newest matches fill the window with many more in
+// older weeks says "more than" the window rather than count them all, and
+// still lists the newest matches of its section; one with a few past the
+// window counts them exactly.
+func TestSearchCountStopsWhenMatchesAreMany(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, st *store.Store) {
+		defer store.SetSearchLimits(5, 100)()
+		ctx := context.Background()
+		dbtest.SetClock(st, t0)
+		f := newFixture(t, st)
+		var world []int64          // newest first
+		for i := 39; i >= 0; i-- { // oldest first, a week apart
+			sec, h := f.business, fmt.Sprintf("Lighthouse log %d", i)
+			if i%2 == 0 {
+				sec = f.world
+			}
+			if i%5 == 0 {
+				h = fmt.Sprintf("Lighthouse ferry log %d", i)
+			}
+			a := article(h, sec, f.ana)
+			a.PublishedAt = t0.AddDate(0, 0, -7*i)
+			if err := st.SaveArticle(ctx, a); err != nil {
+				t.Fatal(err)
+			}
+			if sec.ID == f.world.ID {
+				world = append([]int64{a.ID}, world...)
+			}
+		}
+		if err := st.Analyze(ctx); err != nil {
+			t.Fatal(err)
+		}
+		res, err := st.Search(ctx, store.SearchQuery{Text: "lighthouse", SectionID: f.world.ID, Limit: 5})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Total != 5 || !res.More || res.Ranked != 5 {
+			t.Errorf("lighthouse in one section: total %d more %v ranked %d, want more than 5, 5 ranked", res.Total, res.More, res.Ranked)
+		}
+		var got []int64
+		for _, h := range res.Hits {
+			got = append(got, h.ID)
+		}
+		slices.Sort(got)
+		want := slices.Clone(world[:5])
+		slices.Sort(want)
+		if !slices.Equal(got, want) {
+			t.Errorf("lighthouse in one section lists %v, want its 5 newest matches %v", got, want)
+		}
+		// ferry: every fifth week, 8 in all, 3 past the window.
+		res, err = st.Search(ctx, store.SearchQuery{Text: "ferry", Limit: 5})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Total != 8 || res.More || res.Ranked != 5 {
+			t.Errorf("ferry: total %d more %v ranked %d, want exactly 8, 5 ranked", res.Total, res.More, res.Ranked)
+		}
+	})
+}

@@ -122,6 +122,16 @@ func IsPostgres(dsn string) bool {
 const sqlitePragmas = "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)" +
 	"&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_pragma=temp_store(MEMORY)"
 
+// sqliteReadPragmas are set on the read connections besides sqlitePragmas.
+// mmap_size maps the database file (up to SQLite's 2 GB limit) so that a
+// read finds a page in the kernel's cache, shared by every connection,
+// instead of asking for it: with the default 2 MB page cache of each
+// connection a search of a common word at 100,000 articles read about 290
+// pages with pread, 22 in all with the file mapped. A bigger page cache
+// would keep them too, but once per connection, and SQLite empties it
+// whenever another connection commits, as a newsroom does all day.
+const sqliteReadPragmas = "&_pragma=mmap_size(2147418112)"
+
 // sqlitePath is the file an SQLite dsn names, without its scheme or options.
 func sqlitePath(dsn string) string {
 	path := strings.TrimPrefix(dsn, "sqlite://")
@@ -147,7 +157,7 @@ func openSQLite(s *Store, path, driverName string) error {
 	}
 	s.write = writeDB{write, s}
 	s.write.SetMaxOpenConns(1)
-	read, err := sql.Open(driverName, "file:"+path+"?"+sqlitePragmas+"&_pragma=query_only(1)")
+	read, err := sql.Open(driverName, "file:"+path+"?"+sqlitePragmas+"&_pragma=query_only(1)"+sqliteReadPragmas)
 	if err != nil {
 		return fmt.Errorf("store.Open: %w", err)
 	}
