@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"masthead/internal/blocks"
 	"masthead/internal/cachekey"
 	"masthead/internal/news"
 )
@@ -405,7 +406,7 @@ func (s *Store) articleFrom(ctx context.Context, a news.Article, body, status st
 	var err error
 	a.Status = news.Status(status)
 	a.PublishedAt, a.UpdatedAt = fromUnix(published), fromUnix(updated)
-	if err := json.Unmarshal([]byte(body), &a.Body); err != nil {
+	if a.Body, err = blocks.Decode(body); err != nil {
 		return a, fmt.Errorf("store.article %d: body: %w", a.ID, err)
 	}
 	if a.LeadImage, err = parseImage(lead); err != nil {
