@@ -368,7 +368,7 @@ func (s *Store) articleRead(ctx context.Context, where string, arg any, related 
 	var body, status string
 	var lead, social, teasers sql.NullString
 	var published, updated sql.NullInt64
-	var parts articlePartsJSON
+	parts := articlePartsJSON{sorted: s.dialect == postgres}
 	dest := []any{&a.ID, &a.Slug, &a.Headline, &a.Standfirst, &body, &status, &lead, &published, &updated,
 		&a.SEOTitle, &a.SEODescription, &social, &a.Section.ID, &a.Section.Slug, &a.Section.Name, &a.Section.Description, &a.Section.Position,
 		&parts.authors, &parts.tags, &parts.sources, &parts.notes}
