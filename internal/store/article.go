@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"masthead/internal/blocks"
@@ -372,17 +373,10 @@ func (s *Store) articleRead(ctx context.Context, where string, arg any, related 
 	dest := []any{&a.ID, &a.Slug, &a.Headline, &a.Standfirst, &body, &status, &lead, &published, &updated,
 		&a.SEOTitle, &a.SEODescription, &social, &a.Section.ID, &a.Section.Slug, &a.Section.Name, &a.Section.Description, &a.Section.Position,
 		&parts.authors, &parts.tags, &parts.sources, &parts.notes}
-	relatedColumn := ""
 	if related > 0 {
-		// n is written into the statement, not passed: see Store.limit.
-		relatedColumn = ", " + strings.Replace(relatedSQL[s.dialect], "{{n}}", strconv.Itoa(related), 1)
 		dest = append(dest, &teasers)
 	}
-	err := s.readQueryRow(ctx, `SELECT a.id, a.slug, a.headline, a.standfirst, a.body, a.status,
-		a.lead_image, a.published_at, a.updated_at, a.seo_title, a.seo_description, a.social_image,
-		s.id, s.slug, s.name, s.description, s.position, `+
-		partsSQL[s.dialect]+relatedColumn+`
-		FROM articles a JOIN sections s ON s.id = a.section_id WHERE `+where, arg).Scan(dest...)
+	err := s.readQueryRow(ctx, articleSQL(s.dialect, where, related), arg).Scan(dest...)
 	if errors.Is(err, sql.ErrNoRows) {
 		return a, nil, news.Errorf(news.ENOTFOUND, "There is no such article.")
 	}
@@ -398,6 +392,37 @@ func (s *Store) articleRead(ctx context.Context, where string, arg any, related 
 		return a, nil, fmt.Errorf("store.article %d: %w", a.ID, err)
 	}
 	return a, list, nil
+}
+
+// articleStatements holds the statements articleRead runs, written once:
+// each is a few kilobytes, which writing again and hashing into the
+// statement cache cost on every read.
+var articleStatements sync.Map // articleStatement -> string
+
+type articleStatement struct {
+	d       dialect
+	where   string
+	related int
+}
+
+// articleSQL is articleRead's statement.
+func articleSQL(d dialect, where string, related int) string {
+	key := articleStatement{d, where, related}
+	if q, ok := articleStatements.Load(key); ok {
+		return q.(string)
+	}
+	relatedColumn := ""
+	if related > 0 {
+		// n is written into the statement, not passed: see Store.limit.
+		relatedColumn = ", " + strings.Replace(relatedSQL[d], "{{n}}", strconv.Itoa(related), 1)
+	}
+	q := `SELECT a.id, a.slug, a.headline, a.standfirst, a.body, a.status,
+		a.lead_image, a.published_at, a.updated_at, a.seo_title, a.seo_description, a.social_image,
+		s.id, s.slug, s.name, s.description, s.position, ` +
+		partsSQL[d] + relatedColumn + `
+		FROM articles a JOIN sections s ON s.id = a.section_id WHERE ` + where
+	articleStatements.Store(key, q)
+	return q
 }
 
 // articleFrom completes an article read by articleRead from its columns.
