@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"testing"
+	"time"
 
 	"masthead/internal/store"
 )
@@ -26,13 +27,35 @@ func BenchmarkArticleArchive(b *testing.B) {
 			}
 		}
 	})
+	// As the page read it before: the article, then its related
+	// articles in a statement of their own.
+	b.Run("then-related", func(b *testing.B) {
+		b.ReportAllocs()
+		var times []time.Duration
+		for b.Loop() {
+			start := time.Now()
+			a, err := st.ArticleBySlug(ctx, slug)
+			if err != nil || a.ID == 0 {
+				b.Fatal(a.ID, err)
+			}
+			if related, err := st.Related(ctx, a.ID, 4); err != nil || len(related) == 0 {
+				b.Fatal(len(related), err)
+			}
+			times = append(times, time.Since(start))
+		}
+		reportTimes(b, times)
+	})
 	b.Run("with-related", func(b *testing.B) {
 		b.ReportAllocs()
+		var times []time.Duration
 		for b.Loop() {
+			start := time.Now()
 			a, related, err := st.ArticleWithRelated(ctx, slug, 4)
 			if err != nil || a.ID == 0 || len(related) == 0 {
 				b.Fatal(a.ID, len(related), err)
 			}
+			times = append(times, time.Since(start))
 		}
+		reportTimes(b, times)
 	})
 }
