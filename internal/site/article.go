@@ -15,8 +15,12 @@ import (
 	"masthead/internal/store"
 )
 
-// minRelated is how many related articles an article page always shows.
-const minRelated = 3
+// minRelated is how many related articles an article page always shows,
+// and maxRelated the most it shows.
+const (
+	minRelated = 3
+	maxRelated = 4
+)
 
 type articlePage struct {
 	chrome
@@ -41,14 +45,15 @@ type shareLink struct {
 func (s *Site) handleArticle(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	slug := r.PathValue("slug")
-	a, err := s.store.ArticleBySlug(ctx, slug)
+	// The related articles come in the article's own statement.
+	a, related, err := s.store.ArticleWithRelated(ctx, slug, maxRelated)
 	if news.ErrorCode(err) == news.ENOTFOUND {
 		current, err2 := s.store.ArticleSlugFor(ctx, slug)
 		if err2 != nil {
 			s.fail(w, r, err2)
 			return
 		}
-		a, err = s.store.ArticleBySlug(ctx, current)
+		a, related, err = s.store.ArticleWithRelated(ctx, current, maxRelated)
 	}
 	if err != nil {
 		s.fail(w, r, err)
@@ -66,7 +71,7 @@ func (s *Site) handleArticle(w http.ResponseWriter, r *http.Request) {
 		redirect.To(w, r, a.URL(), http.StatusMovedPermanently)
 		return
 	}
-	s.renderArticle(w, r, a, "")
+	s.renderArticle(w, r, a, related, "")
 }
 
 // Preview shows an article, a draft too, exactly as its public page will
@@ -76,11 +81,17 @@ func (s *Site) Preview(w http.ResponseWriter, r *http.Request, a news.Article, b
 	// The preview is the public page, under the public page's policy
 	// rather than the newsroom's, so it runs the same scripts.
 	w.Header().Set("Content-Security-Policy", s.Policy().String())
-	s.renderArticle(w, r, a, bar)
+	related, err := s.store.Related(r.Context(), a.ID, maxRelated)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.renderArticle(w, r, a, related, bar)
 }
 
-// renderArticle shows an article page; a preview has a bar (never empty).
-func (s *Site) renderArticle(w http.ResponseWriter, r *http.Request, a news.Article, bar string) {
+// renderArticle shows an article page with its related articles (as
+// Store.Related finds them); a preview has a bar (never empty).
+func (s *Site) renderArticle(w http.ResponseWriter, r *http.Request, a news.Article, related []news.Teaser, bar string) {
 	preview := bar != ""
 	ctx := r.Context()
 	if a.LeadImage != nil && a.LeadImage.Src == "" {
@@ -96,7 +107,7 @@ func (s *Site) renderArticle(w http.ResponseWriter, r *http.Request, a news.Arti
 	c.Current = a.Section.URL()
 	c.Description = a.DescriptionForSearch()
 	c.Noindex, c.PreviewBar = preview, bar
-	related, err := s.related(r, a)
+	related, err = s.topUpRelated(r, a, related)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -119,7 +130,9 @@ func (s *Site) renderArticle(w http.ResponseWriter, r *http.Request, a news.Arti
 	p := articlePage{chrome: c, Article: a, Related: related,
 		NotesOnTop: shared.notesOnTop, Share: shareList(c.Canonical, a.Headline), MostRead: most, JSONLD: ld}
 	var b strings.Builder
-	b.Grow(16 << 10)
+	// Most article pages are 17 to 32 kB: from 16 kB the page grew, and was
+	// copied, once on every render.
+	b.Grow(32 << 10)
 	if err := s.writeArticlePage(&b, &p); err != nil {
 		s.serverError(w, r, fmt.Errorf("site: render article: %w", err))
 		return
@@ -133,13 +146,12 @@ func (s *Site) renderArticle(w http.ResponseWriter, r *http.Request, a news.Arti
 	}
 }
 
-// related returns the articles related by content; on a young site with too
-// few, it tops them up with the section's latest so the reader still has
-// somewhere to go next.
-func (s *Site) related(r *http.Request, a news.Article) ([]news.Teaser, error) {
-	list, err := s.store.Related(r.Context(), a.ID, 4)
-	if err != nil || len(list) >= minRelated {
-		return list, err
+// topUpRelated returns the articles related by content; on a young site
+// with too few, it tops them up with the section's latest so the reader
+// still has somewhere to go next.
+func (s *Site) topUpRelated(r *http.Request, a news.Article, list []news.Teaser) ([]news.Teaser, error) {
+	if len(list) >= minRelated {
+		return list, nil
 	}
 	// Enough to fill up even if the article itself and all it has are
 	// among the section's latest, and no more: on a young site every

@@ -8,8 +8,10 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
+	"masthead/internal/blocks"
 	"masthead/internal/cachekey"
 	"masthead/internal/news"
 )
@@ -320,12 +322,28 @@ func saveTags(ctx context.Context, tx *sql.Tx, tags []news.Tag) error {
 // ArticleBySlug returns the article with the slug, whatever its status, or an
 // ENOTFOUND error. Callers decide what a status means for the reader.
 func (s *Store) ArticleBySlug(ctx context.Context, slug string) (news.Article, error) {
-	return s.article(ctx, "a.slug = $1", slug)
+	a, _, err := s.articleRead(ctx, "a.slug = $1", slug, 0)
+	return a, err
 }
 
 // ArticleByID returns the article with the ID, whatever its status.
 func (s *Store) ArticleByID(ctx context.Context, id int64) (news.Article, error) {
-	return s.article(ctx, "a.id = $1", id)
+	a, _, err := s.articleRead(ctx, "a.id = $1", id, 0)
+	return a, err
+}
+
+// ArticleWithRelated returns the article with the slug, as ArticleBySlug,
+// and up to n of its related published articles, best first, read in the
+// same statement: an article page costs one round trip to the database.
+// An article whose related articles were never worked out has them worked
+// out as Related does.
+func (s *Store) ArticleWithRelated(ctx context.Context, slug string, n int) (news.Article, []news.Teaser, error) {
+	a, related, err := s.articleRead(ctx, "a.slug = $1", slug, n)
+	if err != nil || len(related) > 0 || a.Status != news.Published {
+		return a, related, err
+	}
+	related, err = s.Related(ctx, a.ID, n)
+	return a, related, err
 }
 
 // ArticleSlugFor returns the current slug of the article that once had slug,
@@ -343,30 +361,77 @@ func (s *Store) ArticleSlugFor(ctx context.Context, oldSlug string) (string, err
 	return slug, nil
 }
 
-// article loads one article and its parts in one query, whatever its size.
-func (s *Store) article(ctx context.Context, where string, arg any) (news.Article, error) {
+// articleRead loads one article and its parts in one query, whatever its
+// size, and with related > 0 up to that many of its related published
+// articles in the same query.
+func (s *Store) articleRead(ctx context.Context, where string, arg any, related int) (news.Article, []news.Teaser, error) {
 	var a news.Article
 	var body, status string
-	var lead, social sql.NullString
+	var lead, social, teasers sql.NullString
 	var published, updated sql.NullInt64
-	var parts articlePartsJSON
-	err := s.readQueryRow(ctx, `SELECT a.id, a.slug, a.headline, a.standfirst, a.body, a.status,
-		a.lead_image, a.published_at, a.updated_at, a.seo_title, a.seo_description, a.social_image,
-		s.id, s.slug, s.name, s.description, s.position, `+
-		partsSQL[s.dialect]+`
-		FROM articles a JOIN sections s ON s.id = a.section_id WHERE `+where, arg).Scan(
-		&a.ID, &a.Slug, &a.Headline, &a.Standfirst, &body, &status, &lead, &published, &updated,
+	parts := articlePartsJSON{sorted: s.dialect == postgres}
+	dest := []any{&a.ID, &a.Slug, &a.Headline, &a.Standfirst, &body, &status, &lead, &published, &updated,
 		&a.SEOTitle, &a.SEODescription, &social, &a.Section.ID, &a.Section.Slug, &a.Section.Name, &a.Section.Description, &a.Section.Position,
-		&parts.authors, &parts.tags, &parts.sources, &parts.notes)
+		&parts.authors, &parts.tags, &parts.sources, &parts.notes}
+	if related > 0 {
+		dest = append(dest, &teasers)
+	}
+	err := s.readQueryRow(ctx, articleSQL(s.dialect, where, related), arg).Scan(dest...)
 	if errors.Is(err, sql.ErrNoRows) {
-		return a, news.Errorf(news.ENOTFOUND, "There is no such article.")
+		return a, nil, news.Errorf(news.ENOTFOUND, "There is no such article.")
 	}
 	if err != nil {
-		return a, fmt.Errorf("store.article: %w", err)
+		return a, nil, fmt.Errorf("store.article: %w", err)
 	}
+	a, err = s.articleFrom(ctx, a, body, status, lead, social, published, updated, parts)
+	if err != nil || !teasers.Valid {
+		return a, nil, err
+	}
+	list, err := s.relatedFromJSON(ctx, teasers.String)
+	if err != nil {
+		return a, nil, fmt.Errorf("store.article %d: %w", a.ID, err)
+	}
+	return a, list, nil
+}
+
+// articleStatements holds the statements articleRead runs, written once:
+// each is a few kilobytes, which writing again and hashing into the
+// statement cache cost on every read.
+var articleStatements sync.Map // articleStatement -> string
+
+type articleStatement struct {
+	d       dialect
+	where   string
+	related int
+}
+
+// articleSQL is articleRead's statement.
+func articleSQL(d dialect, where string, related int) string {
+	key := articleStatement{d, where, related}
+	if q, ok := articleStatements.Load(key); ok {
+		return q.(string)
+	}
+	relatedColumn := ""
+	if related > 0 {
+		// n is written into the statement, not passed: see Store.limit.
+		relatedColumn = ", " + strings.Replace(relatedSQL[d], "{{n}}", strconv.Itoa(related), 1)
+	}
+	q := `SELECT a.id, a.slug, a.headline, a.standfirst, a.body, a.status,
+		a.lead_image, a.published_at, a.updated_at, a.seo_title, a.seo_description, a.social_image,
+		s.id, s.slug, s.name, s.description, s.position, ` +
+		partsSQL[d] + relatedColumn + `
+		FROM articles a JOIN sections s ON s.id = a.section_id WHERE ` + where
+	articleStatements.Store(key, q)
+	return q
+}
+
+// articleFrom completes an article read by articleRead from its columns.
+func (s *Store) articleFrom(ctx context.Context, a news.Article, body, status string, lead, social sql.NullString,
+	published, updated sql.NullInt64, parts articlePartsJSON) (news.Article, error) {
+	var err error
 	a.Status = news.Status(status)
 	a.PublishedAt, a.UpdatedAt = fromUnix(published), fromUnix(updated)
-	if err := json.Unmarshal([]byte(body), &a.Body); err != nil {
+	if a.Body, err = blocks.Decode(body); err != nil {
 		return a, fmt.Errorf("store.article %d: body: %w", a.ID, err)
 	}
 	if a.LeadImage, err = parseImage(lead); err != nil {

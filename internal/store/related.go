@@ -1,12 +1,15 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
 	"math"
+	"slices"
 	"sort"
 	"sync"
 	"time"
@@ -81,6 +84,89 @@ func (s *Store) relatedTeasers(ctx context.Context, id int64, n int) ([]news.Tea
 		return nil, fmt.Errorf("store.Related: %w", err)
 	}
 	return list, nil
+}
+
+// relatedSQL selects up to {{n}} related published articles of the article
+// a as one JSON array of teasers, best first, for articleRead: the article
+// page's related stories come with the article in one round trip. Each
+// teaser holds its bylines as bylinesSQL does.
+var relatedSQL = map[dialect]string{
+	// On SQLite, where an aggregate's ORDER BY costs a temporary table,
+	// each teaser carries its rank and relatedFromJSON sorts them.
+	sqlite: `(SELECT json_group_array(json_object('id', ra.id, 'slug', ra.slug, 'headline', ra.headline,
+			'standfirst', ra.standfirst, 'published', ra.published_at, 'updated', ra.updated_at, 'lead', json(ra.lead_image),
+			'section', json_object('id', rs.id, 'slug', rs.slug, 'name', rs.name),
+			'authors', json((SELECT json_group_array(json_object('id', bu.id, 'slug', bu.slug, 'name', bu.name, 'photo', json(bu.photo), 'pos', ba.position))
+				FROM article_authors ba JOIN authors bu ON bu.id = ba.author_id WHERE ba.article_id = ra.id)),
+			'rank', rr.rank))
+		FROM (SELECT r.related_id, row_number() OVER (ORDER BY r.score DESC, x.published_at DESC) AS rank
+			FROM article_related r JOIN articles x ON x.id = r.related_id
+			WHERE r.article_id = a.id AND x.status = 'published' ORDER BY r.score DESC, x.published_at DESC LIMIT {{n}}) rr
+		JOIN articles ra ON ra.id = rr.related_id JOIN sections rs ON rs.id = ra.section_id)`,
+	postgres: `(SELECT CAST(json_agg(json_build_object('id', ra.id, 'slug', ra.slug, 'headline', ra.headline,
+			'standfirst', ra.standfirst, 'published', ra.published_at, 'updated', ra.updated_at, 'lead', CAST(ra.lead_image AS JSON),
+			'section', json_build_object('id', rs.id, 'slug', rs.slug, 'name', rs.name),
+			'authors', (SELECT json_agg(json_build_object('id', bu.id, 'slug', bu.slug, 'name', bu.name, 'photo', CAST(bu.photo AS JSON)) ORDER BY ba.position)
+				FROM article_authors ba JOIN authors bu ON bu.id = ba.author_id WHERE ba.article_id = ra.id))
+			ORDER BY rr.score DESC, rr.published_at DESC) AS TEXT)
+		FROM (SELECT r.related_id, r.score, x.published_at FROM article_related r JOIN articles x ON x.id = r.related_id
+			WHERE r.article_id = a.id AND x.status = 'published' ORDER BY r.score DESC, x.published_at DESC LIMIT {{n}}) rr
+		JOIN articles ra ON ra.id = rr.related_id JOIN sections rs ON rs.id = ra.section_id)`,
+}
+
+// relatedTeaserJSON is one teaser of relatedSQL. Rank and the bylines'
+// Pos are there where the engine did not order them (SQLite).
+type relatedTeaserJSON struct {
+	ID                 int64
+	Slug               string
+	Headline           string
+	Standfirst         string
+	Published, Updated *int64
+	Lead               *news.Image
+	Section            news.Section
+	Authors            []bylineJSON
+	Rank               int
+}
+
+// bylineJSON is a byline with its position.
+type bylineJSON struct {
+	news.Author
+	Pos int
+}
+
+// relatedFromJSON decodes relatedSQL's column into teasers, as teasers
+// reads them: with their pictures resolved and their cache keys recorded.
+func (s *Store) relatedFromJSON(ctx context.Context, col string) ([]news.Teaser, error) {
+	if col == "" || col == "[]" {
+		return nil, nil
+	}
+	var list []relatedTeaserJSON
+	if err := json.Unmarshal([]byte(col), &list); err != nil {
+		return nil, fmt.Errorf("related: %w", err)
+	}
+	slices.SortStableFunc(list, func(x, y relatedTeaserJSON) int { return cmp.Compare(x.Rank, y.Rank) })
+	out := make([]news.Teaser, len(list))
+	for i, r := range list {
+		t := &out[i]
+		t.ID, t.Slug, t.Headline, t.Standfirst = r.ID, r.Slug, r.Headline, r.Standfirst
+		t.Section, t.LeadImage = r.Section, r.Lead
+		slices.SortStableFunc(r.Authors, func(x, y bylineJSON) int { return cmp.Compare(x.Pos, y.Pos) })
+		t.Authors = make([]news.Author, len(r.Authors))
+		for j, b := range r.Authors {
+			t.Authors[j] = b.Author
+		}
+		if r.Published != nil {
+			t.PublishedAt = time.Unix(*r.Published, 0).UTC()
+		}
+		if r.Updated != nil {
+			t.UpdatedAt = time.Unix(*r.Updated, 0).UTC()
+		}
+		addTeaserKeys(ctx, t)
+	}
+	if err := s.resolveTeaserImages(ctx, out); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // RefreshRelated works out the related articles of the newest published
