@@ -155,10 +155,14 @@ func phrased(terms [][]string) bool {
 // there are no more than k (or none). rows is the planner's estimate of the
 // number of articles in the index.
 //
-// It also turns sequential scans off for the rest of the transaction:
-// PostgreSQL prices a sequential scan of article_search by its main table,
-// which is small because each document lives in TOAST, and would then read
-// and decompress every document to test it rather than ask the GIN index.
+// It also sets how the rest of the transaction is planned. Sequential scans
+// are off: PostgreSQL prices a sequential scan of article_search by its
+// main table, small because each document lives in TOAST, and would then
+// read and decompress every document to test it rather than ask the GIN
+// index. Plans are made for the values at hand: a generic plan of a cached
+// statement (the driver's, from the sixth use on) parses the query text
+// again for every row it ranks (websearch_to_tsquery was a tenth of a
+// search of council), and guesses a word's share of the archive blind.
 func (e tsvectorEngine) newestWeeks(ctx context.Context, tx *sql.Tx, q SearchQuery, k int) (span, all weekSpan, rows float64, err error) {
 	where := " WHERE status = 'published'"
 	args := []any{k}
@@ -175,13 +179,14 @@ func (e tsvectorEngine) newestWeeks(ctx context.Context, tx *sql.Tx, q SearchQue
 		where += fmt.Sprintf(" AND published_at < $%d", len(args))
 	}
 	var cut, oldest, newest sql.NullInt64
-	var off string
+	var off, custom string
 	err = tx.QueryRowContext(ctx, `SELECT
 		(SELECT published_at FROM articles`+where+` ORDER BY published_at DESC OFFSET $1 LIMIT 1),
 		(SELECT MIN(published_at) FROM articles`+where+`),
 		(SELECT MAX(published_at) FROM articles`+where+`),
 		(SELECT reltuples FROM pg_class WHERE oid = CAST('article_search' AS regclass)),
-		set_config('enable_seqscan', 'off', true)`, args...).Scan(&cut, &oldest, &newest, &rows, &off)
+		set_config('enable_seqscan', 'off', true), set_config('plan_cache_mode', 'force_custom_plan', true)`,
+		args...).Scan(&cut, &oldest, &newest, &rows, &off, &custom)
 	if err != nil || !newest.Valid {
 		return weekSpan{}, weekSpan{}, rows, err
 	}
@@ -201,11 +206,12 @@ func (e tsvectorEngine) newestWeeks(ctx context.Context, tx *sql.Tx, q SearchQue
 // their lead documents, which the rows hold, and ts_headline, the costliest
 // step, runs over the page of hits.
 //
-// A phrase's words are ANDed in the GIN scan, and the phrase is tested
-// newest match first, only until one past searchWindow are found: against
-// the lead document in the row, and against the document in TOAST only
-// where the lead document lacks it. Testing every match read each document
-// (22,000 buffers for the 4,987 articles that say council and tax).
+// A phrase's words are ANDed in the GIN scan, and the phrase is looked for
+// in the lead document of each row found (in the row, so cheap) and then,
+// newest first and only until one past searchWindow have it, in the
+// document (in TOAST) of a row whose lead document lacks it. Testing every
+// match's document read each from TOAST (22,000 buffers for the 4,987
+// articles that say council and tax).
 func (e tsvectorEngine) findIn(ctx context.Context, tx *sql.Tx, terms [][]string, configs []string, q SearchQuery, span weekSpan, need int) ([]int64, map[int64]string, int, error) {
 	var args []any
 	arg := func(v any) string {
@@ -250,13 +256,17 @@ func (e tsvectorEngine) findIn(ctx context.Context, tx *sql.Tx, terms [][]string
 	}
 	opts := arg("StartSel=" + MarkStart + ", StopSel=" + MarkStop +
 		", MaxWords=32, MinWords=12, MaxFragments=2, FragmentDelimiter=\" … \"")
-	query := `WITH m AS MATERIALIZED (SELECT x.ctid AS tid, x.article_id AS id, x.published_at FROM article_search x` + join +
+	lead := ""
+	if phrase {
+		lead = ", x.lead_document @@ " + tsq + " AS lead"
+	}
+	query := `WITH m AS MATERIALIZED (SELECT x.ctid AS tid, x.article_id AS id, x.published_at` + lead + ` FROM article_search x` + join +
 		` WHERE x.document @@ ` + match + where + `),`
 	if phrase {
 		query += `
-	s AS MATERIALIZED (SELECT tid, id, published_at FROM m ORDER BY published_at DESC, id DESC),
+	s AS MATERIALIZED (SELECT tid, id, published_at, lead FROM m ORDER BY published_at DESC, id DESC),
 	w AS MATERIALIZED (SELECT tid, id, published_at FROM s
-		WHERE (SELECT y.lead_document @@ ` + tsq + ` OR y.document @@ ` + tsq + ` FROM article_search y WHERE y.article_id = s.id)
+		WHERE lead OR (SELECT y.document @@ ` + tsq + ` FROM article_search y WHERE y.article_id = s.id)
 		LIMIT ` + fmt.Sprint(searchWindow+1) + `),
 	c AS (SELECT COUNT(*) AS n FROM w),
 	v AS (SELECT tid, id, published_at FROM w ORDER BY published_at DESC, id DESC LIMIT ` + fmt.Sprint(searchWindow) + `),`
