@@ -204,7 +204,8 @@ func (e tsvectorEngine) newestWeeks(ctx context.Context, tx *sql.Tx, q SearchQue
 // its publication time; they are counted up to one past searchCountCap;
 // when more than need match, the newest searchWindow of them are ranked by
 // their lead documents, which the rows hold, and ts_headline, the costliest
-// step, runs over the page of hits.
+// step, runs over the page of hits (not over the one past it, which only
+// tells that a next page exists).
 //
 // A phrase's words are ANDed in the GIN scan, and the phrase is looked for
 // in the lead document of each row found (in the row, so cheap) and then,
@@ -285,9 +286,10 @@ func (e tsvectorEngine) findIn(ctx context.Context, tx *sql.Tx, terms [][]string
 		recencyBoost("CAST("+arg(float64(e.s.Now().Unix()))+" AS DOUBLE PRECISION)", "CAST(y.published_at AS DOUBLE PRECISION)") + ` AS score
 		FROM article_search y WHERE y.ctid = ANY (ARRAY(SELECT tid FROM v)) AND (SELECT n FROM c) > ` + arg(need) + `
 		ORDER BY score DESC, id DESC LIMIT ` + arg(q.Limit+1) + ` OFFSET ` + arg(q.Offset) + `)
-	SELECT c.n, r.id, ts_headline(` + quoteConfig(configs[0]) + `, CASE WHEN x.lead_document @@ ` + tsq +
-		` THEN left(x.snippet_text, ` + fmt.Sprint(leadSnippetChars) + `) ELSE x.snippet_text END, ` + tsq + `, ` + opts + `)
-	FROM c LEFT JOIN (r JOIN article_search x ON x.article_id = r.id) ON TRUE
+	SELECT c.n, r.id, CASE WHEN r.place <= ` + arg(q.Limit) + ` THEN ts_headline(` + quoteConfig(configs[0]) + `, CASE WHEN x.lead_document @@ ` + tsq +
+		` THEN left(x.snippet_text, ` + fmt.Sprint(leadSnippetChars) + `) ELSE x.snippet_text END, ` + tsq + `, ` + opts + `) END
+	FROM c LEFT JOIN ((SELECT id, score, row_number() OVER (ORDER BY score DESC, id DESC) AS place FROM r) r
+		JOIN article_search x ON x.article_id = r.id) ON TRUE
 	ORDER BY r.score DESC, r.id DESC`
 	rows, err := tx.QueryContext(ctx, query, args...)
 	if err != nil {
