@@ -210,7 +210,8 @@ func (e tsvectorEngine) newestWeeks(ctx context.Context, tx *sql.Tx, q SearchQue
 // A phrase's words are ANDed in the GIN scan, and the phrase is looked for
 // in the lead document of each row found (in the row, so cheap) and then,
 // newest first and only until one past searchWindow have it, in the
-// document (in TOAST) of a row whose lead document lacks it. Testing every
+// document of a row whose lead document lacks it (read from TOAST through
+// the pointer the row held, not by looking the row up again). Testing every
 // match's document read each from TOAST (22,000 buffers for the 4,987
 // articles that say council and tax).
 func (e tsvectorEngine) findIn(ctx context.Context, tx *sql.Tx, terms [][]string, configs []string, q SearchQuery, span weekSpan, need int) ([]int64, map[int64]string, int, error) {
@@ -263,16 +264,15 @@ func (e tsvectorEngine) findIn(ctx context.Context, tx *sql.Tx, terms [][]string
 		", MaxWords=32, MinWords=12, MaxFragments=2, FragmentDelimiter=\" … \"")
 	lead := ""
 	if phrase {
-		lead = ", x.lead_document @@ " + tsq + " AS lead"
+		lead = ", x.lead_document @@ " + tsq + " AS lead, x.document"
 	}
 	query += `
 	m AS MATERIALIZED (SELECT x.ctid AS tid, x.article_id AS id, x.published_at` + lead + ` FROM article_search x` + join +
 		` WHERE x.document @@ ` + match + where + `),`
 	if phrase {
 		query += `
-	s AS MATERIALIZED (SELECT tid, id, published_at, lead FROM m ORDER BY published_at DESC, id DESC),
-	w AS MATERIALIZED (SELECT tid, id, published_at FROM s
-		WHERE lead OR (SELECT y.document @@ ` + tsq + ` FROM article_search y WHERE y.article_id = s.id)
+	s AS MATERIALIZED (SELECT tid, id, published_at, lead, document FROM m ORDER BY published_at DESC, id DESC),
+	w AS MATERIALIZED (SELECT tid, id, published_at FROM s WHERE lead OR document @@ ` + tsq + `
 		LIMIT ` + fmt.Sprint(searchWindow+1) + `),
 	c AS (SELECT COUNT(*) AS n FROM w),
 	v AS (SELECT tid, id, published_at FROM w ORDER BY published_at DESC, id DESC LIMIT ` + fmt.Sprint(searchWindow) + `),`
