@@ -519,3 +519,131 @@ func TestSearchCountStopsWhenMatchesAreMany(t *testing.T) {
 		}
 	})
 }
+
+// TestSearchInASectionAcrossWeeks: over an archive of many weeks whose
+// sections take turns, a search in one section lists that section's
+// matches alone, the newest of them when more match than are ranked, and
+// counts exactly when few do. (PostgreSQL asks its index for the section
+// and the weeks together.)
+func TestSearchInASectionAcrossWeeks(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, st *store.Store) {
+		defer store.SetSearchLimits(5, 10)()
+		ctx := context.Background()
+		dbtest.SetClock(st, t0)
+		f := newFixture(t, st)
+		var business, businessFerry []int64 // newest first
+		for i := 39; i >= 0; i-- {
+			sec, h := f.world, fmt.Sprintf("Lighthouse log %d", i)
+			if i%8 <= 1 {
+				h = fmt.Sprintf("Lighthouse ferry log %d", i)
+			}
+			if i%2 == 1 {
+				sec = f.business
+			}
+			a := article(h, sec, f.ana)
+			a.PublishedAt = t0.AddDate(0, 0, -7*i)
+			if err := st.SaveArticle(ctx, a); err != nil {
+				t.Fatal(err)
+			}
+			if i%2 == 1 {
+				business = append([]int64{a.ID}, business...)
+				if i%8 <= 1 {
+					businessFerry = append([]int64{a.ID}, businessFerry...)
+				}
+			}
+		}
+		if err := st.Analyze(ctx); err != nil {
+			t.Fatal(err)
+		}
+		ids := func(res store.SearchResult) []int64 {
+			var out []int64
+			for _, h := range res.Hits {
+				out = append(out, h.ID)
+			}
+			slices.Sort(out)
+			return out
+		}
+		res, err := st.Search(ctx, store.SearchQuery{Text: "lighthouse", SectionID: f.business.ID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := slices.Clone(business[:5])
+		slices.Sort(want)
+		if got := ids(res); !slices.Equal(got, want) || res.Ranked != 5 || res.Total < 5 || res.Total > len(business) {
+			t.Errorf("lighthouse in Business: hits %v total %d ranked %d, want the 5 newest of its %d matches %v",
+				got, res.Total, res.Ranked, len(business), want)
+		}
+		res, err = st.Search(ctx, store.SearchQuery{Text: "ferry", SectionID: f.business.ID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want = slices.Clone(businessFerry)
+		slices.Sort(want)
+		if got := ids(res); !slices.Equal(got, want) || res.Total != len(want) || res.More {
+			t.Errorf("ferry in Business: hits %v total %d more %v, want exactly %v", got, res.Total, res.More, want)
+		}
+	})
+}
+
+// TestSearchPhraseFindsOnlyThePhrase: a phrase finds the stories that have
+// its words together, in the headline or deep in the body alone, and not
+// those that have the words apart; when more have it than are ranked, the
+// newest are.
+func TestSearchPhraseFindsOnlyThePhrase(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, st *store.Store) {
+		ctx := context.Background()
+		clock := dbtest.SetClock(st, t0)
+		f := newFixture(t, st)
+		filler := strings.Repeat("Residents asked about the bins, the buses and the parks. ", 60)
+		var phrase []int64 // newest first
+		for i, s := range []struct {
+			headline, body string
+			has            bool
+		}{
+			{"Council tax to rise by five per cent", "The rise was agreed.", true},
+			{"Tax on council land under review", "No change this year; the tax stays.", false},
+			{"Budget set for next year", filler + "Then the council tax was agreed.", true},
+			{"Council tax bills go out", "Bills arrive this week.", true},
+			{"Council and tax office share a building", filler + "The tax office moves in.", false},
+			{"Spending plans published", filler + "Nothing on council tax changes.", true},
+		} {
+			a := article(s.headline, f.world, f.ana)
+			a.Standfirst = fmt.Sprintf("Story %d.", i)
+			a.Body = blocks.Document{blocks.P(blocks.T(s.body))}
+			if err := st.SaveArticle(ctx, a); err != nil {
+				t.Fatal(err)
+			}
+			if s.has {
+				phrase = append([]int64{a.ID}, phrase...)
+			}
+			clock.Advance(time.Hour)
+		}
+		ids := func(q store.SearchQuery) (store.SearchResult, []int64) {
+			t.Helper()
+			res, err := st.Search(ctx, q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var out []int64
+			for _, h := range res.Hits {
+				out = append(out, h.ID)
+			}
+			slices.Sort(out)
+			return res, out
+		}
+		want := slices.Clone(phrase)
+		slices.Sort(want)
+		res, got := ids(store.SearchQuery{Text: `"council tax"`})
+		if !slices.Equal(got, want) || res.Total != len(want) || res.More {
+			t.Errorf(`"council tax": hits %v total %d more %v, want exactly %v`, got, res.Total, res.More, want)
+		}
+		defer store.SetSearchLimits(2, 10)()
+		want = slices.Clone(phrase[:2])
+		slices.Sort(want)
+		res, got = ids(store.SearchQuery{Text: `"council tax"`})
+		if !slices.Equal(got, want) || res.Ranked != 2 || !(res.More || res.Total == len(phrase)) {
+			t.Errorf(`"council tax", 2 ranked: hits %v total %d more %v ranked %d, want the 2 newest %v of %d`,
+				got, res.Total, res.More, res.Ranked, want, len(phrase))
+		}
+	})
+}
