@@ -2,6 +2,7 @@ package site
 
 import (
 	"html/template"
+	"strconv"
 	"strings"
 	"time"
 
@@ -27,11 +28,30 @@ func (s *Site) funcs() template.FuncMap {
 		"portrait": portrait,
 		"updated":  updatedLater,
 		"add":      func(a, b int) int { return a + b },
+		"count":    grouped,
 		"last":     func(i, n int) bool { return i == n-1 },
 		"contains": strings.Contains,
 		// The lead picture and those in the body are as wide as the column.
 		"columnSizes": func() string { return blocks.ColumnSizes },
 	}
+}
+
+// grouped writes a count as a reader reads it, its thousands apart:
+// "More than 2,000 results", not "2000".
+func grouped(n int) string {
+	digits := strconv.Itoa(n)
+	sign := ""
+	if n < 0 {
+		sign, digits = "-", digits[1:]
+	}
+	var b strings.Builder
+	for i, d := range digits {
+		if i > 0 && (len(digits)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(d)
+	}
+	return sign + b.String()
 }
 
 func isoTime(t time.Time) string { return t.UTC().Format(time.RFC3339) }
